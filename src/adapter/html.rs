@@ -1,0 +1,483 @@
+//! Native adapter: HTML bytes -> html5ever -> `Snapshot`.
+//!
+//! The parser writes into an arena whose nodes are linked both ways, so every
+//! tree edit the HTML spec asks for (foster parenting, adoption agency) is
+//! O(1) and nothing is recursive: pages nest 100 000 deep in the wild.
+
+use std::borrow::Cow;
+use std::cell::{Ref, RefCell};
+
+use std::cell::Cell;
+use std::collections::HashMap;
+
+use html5ever::interface::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer};
+use html5ever::tree_builder::TreeBuilder;
+use html5ever::{ns, Attribute, LocalName, ParseOpts, QualName, TokenizerResult};
+
+use crate::snapshot::{is_opaque, NodeData, NodeId, Snapshot, NO_PARENT};
+
+/// Parses page bytes (any charset a browser would accept) into a snapshot.
+pub fn parse_bytes(bytes: &[u8]) -> Snapshot {
+    let (text, _) = super::charset::decode(bytes);
+    parse_str(&text)
+}
+
+pub fn parse_str(html: &str) -> Snapshot {
+    let mut opts = ParseOpts::default();
+    opts.tree_builder.scripting_enabled = true;
+    let builder = TreeBuilder::new(Arena::default(), opts.tree_builder);
+    let tokenizer = Tokenizer::new(
+        DepthLimit {
+            builder,
+            dropped: Default::default(),
+        },
+        opts.tokenizer,
+    );
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from(html));
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    tokenizer.end();
+    tokenizer.sink.builder.sink.into_snapshot()
+}
+
+/// Open elements deeper than this are dropped (their text is kept), as Blink
+/// does at the same depth: the tree builder's scope checks walk the stack of
+/// open elements, so unbounded nesting would make parsing quadratic.
+pub const MAX_DEPTH: usize = 512;
+
+struct DepthLimit {
+    builder: TreeBuilder<usize, Arena>,
+    dropped: RefCell<HashMap<LocalName, usize>>,
+}
+
+impl TokenSink for DepthLimit {
+    type Handle = usize;
+
+    fn process_token(&self, token: Token, line: u64) -> TokenSinkResult<usize> {
+        if let Token::TagToken(tag) = &token {
+            let mut dropped = self.dropped.borrow_mut();
+            match tag.kind {
+                TagKind::StartTag
+                    if self.builder.sink.open.get() >= MAX_DEPTH
+                        && !tag.self_closing
+                        && !changes_tokenizer_state(&tag.name) =>
+                {
+                    *dropped.entry(tag.name.clone()).or_default() += 1;
+                    return TokenSinkResult::Continue;
+                }
+                TagKind::EndTag => {
+                    if let Some(count) = dropped.get_mut(&tag.name).filter(|c| **c > 0) {
+                        *count -= 1;
+                        return TokenSinkResult::Continue;
+                    }
+                    let open = &self.builder.sink.open;
+                    open.set(open.get().saturating_sub(1));
+                }
+                TagKind::StartTag => {}
+            }
+        }
+        self.builder.process_token(token, line)
+    }
+
+    fn end(&self) {
+        self.builder.end();
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        self.builder
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+fn changes_tokenizer_state(tag: &LocalName) -> bool {
+    matches!(
+        &**tag,
+        "script"
+            | "style"
+            | "textarea"
+            | "title"
+            | "xmp"
+            | "iframe"
+            | "noembed"
+            | "noframes"
+            | "noscript"
+            | "plaintext"
+            | "svg"
+            | "math"
+    )
+}
+
+const NONE: usize = usize::MAX;
+
+enum Kind {
+    Document,
+    Element {
+        attrs: Vec<Attribute>,
+        template: usize,
+    },
+    Text(StrTendril),
+    Doctype(StrTendril),
+    Ignored,
+}
+
+struct ArenaNode {
+    name: QualName,
+    kind: Kind,
+    parent: usize,
+    first_child: usize,
+    last_child: usize,
+    prev: usize,
+    next: usize,
+    depth: usize,
+}
+
+#[derive(Default)]
+struct Arena {
+    nodes: RefCell<Vec<ArenaNode>>,
+    /// The depth of the builder's current node, estimated from where it last
+    /// inserted and from end tags since (html5ever does not report every pop).
+    open: Cell<usize>,
+}
+
+fn blank_name() -> QualName {
+    QualName::new(None, ns!(), LocalName::from(""))
+}
+
+impl Arena {
+    fn push(&self, name: QualName, kind: Kind) -> usize {
+        let mut nodes = self.nodes.borrow_mut();
+        if nodes.is_empty() {
+            nodes.push(new_node(blank_name(), Kind::Document));
+        }
+        nodes.push(new_node(name, kind));
+        nodes.len() - 1
+    }
+
+    fn detach(nodes: &mut [ArenaNode], id: usize) {
+        let (parent, prev, next) = (nodes[id].parent, nodes[id].prev, nodes[id].next);
+        if parent == NONE {
+            return;
+        }
+        if prev != NONE {
+            nodes[prev].next = next;
+        } else {
+            nodes[parent].first_child = next;
+        }
+        if next != NONE {
+            nodes[next].prev = prev;
+        } else {
+            nodes[parent].last_child = prev;
+        }
+        let node = &mut nodes[id];
+        node.parent = NONE;
+        node.prev = NONE;
+        node.next = NONE;
+    }
+
+    /// Inserts `child` under `parent` before `before` (or last when NONE),
+    /// merging text into an adjacent text node as the DOM does.
+    fn insert(&self, parent: usize, before: usize, child: NodeOrText<usize>) {
+        let mut nodes = self.nodes.borrow_mut();
+        let prev = if before == NONE {
+            nodes[parent].last_child
+        } else {
+            nodes[before].prev
+        };
+        let child = match child {
+            NodeOrText::AppendText(text) => {
+                if prev != NONE {
+                    if let Kind::Text(existing) = &mut nodes[prev].kind {
+                        existing.push_tendril(&text);
+                        self.open.set(nodes[parent].depth);
+                        return;
+                    }
+                }
+                nodes.push(new_node(blank_name(), Kind::Text(text)));
+                nodes.len() - 1
+            }
+            NodeOrText::AppendNode(node) => {
+                Self::detach(&mut nodes, node);
+                node
+            }
+        };
+        let prev = if before == NONE {
+            nodes[parent].last_child
+        } else {
+            nodes[before].prev
+        };
+        let depth = nodes[parent].depth + 1;
+        let is_element = matches!(nodes[child].kind, Kind::Element { .. });
+        self.open.set(if is_element { depth } else { depth - 1 });
+        nodes[child].depth = depth;
+        nodes[child].parent = parent;
+        nodes[child].prev = prev;
+        nodes[child].next = before;
+        if prev != NONE {
+            nodes[prev].next = child;
+        } else {
+            nodes[parent].first_child = child;
+        }
+        if before != NONE {
+            nodes[before].prev = child;
+        } else {
+            nodes[parent].last_child = child;
+        }
+    }
+
+    fn into_snapshot(self) -> Snapshot {
+        let mut nodes = self.nodes.into_inner();
+        if nodes.is_empty() {
+            return Snapshot::default();
+        }
+        let mut items: Vec<(NodeId, NodeData)> = Vec::with_capacity(nodes.len());
+        let mut raw_text = Vec::new();
+        let mut doctype = None;
+        // (arena node, snapshot parent) pairs still to visit, last on top.
+        let mut stack: Vec<(usize, NodeId)> = Vec::new();
+        push_children(&nodes, 0, NO_PARENT, &mut stack);
+        while let Some((id, parent)) = stack.pop() {
+            let node = &mut nodes[id];
+            match &mut node.kind {
+                Kind::Text(text) => {
+                    let text = std::mem::take(text);
+                    items.push((
+                        parent,
+                        NodeData::Text(text.replace('\0', "\u{FFFD}").into()),
+                    ));
+                }
+                Kind::Element { attrs, .. } => {
+                    let tag = node.name.local.to_ascii_lowercase().to_string();
+                    let attrs = std::mem::take(attrs)
+                        .into_iter()
+                        .map(|a| (attribute_name(&a.name).into(), Box::<str>::from(&*a.value)))
+                        .collect();
+                    let me = items.len() as NodeId;
+                    let opaque = is_opaque(&tag);
+                    if tag == "style" {
+                        raw_text.push((me, child_text(&nodes, id).into()));
+                    }
+                    items.push((
+                        parent,
+                        NodeData::Element {
+                            tag: tag.into(),
+                            attrs,
+                        },
+                    ));
+                    if !opaque {
+                        push_children(&nodes, id, me, &mut stack);
+                    }
+                }
+                Kind::Doctype(name) => doctype = Some(Box::from(&**name)),
+                Kind::Document | Kind::Ignored => {}
+            }
+        }
+        let mut snapshot =
+            Snapshot::from_preorder(items).expect("a depth-first walk yields pre-order");
+        snapshot.raw_text = raw_text;
+        snapshot.doctype = doctype;
+        snapshot
+    }
+}
+
+fn new_node(name: QualName, kind: Kind) -> ArenaNode {
+    ArenaNode {
+        name,
+        kind,
+        parent: NONE,
+        first_child: NONE,
+        last_child: NONE,
+        prev: NONE,
+        next: NONE,
+        depth: 0,
+    }
+}
+
+fn push_children(nodes: &[ArenaNode], id: usize, parent: NodeId, stack: &mut Vec<(usize, NodeId)>) {
+    let mut child = nodes[id].last_child;
+    while child != NONE {
+        stack.push((child, parent));
+        child = nodes[child].prev;
+    }
+}
+
+fn child_text(nodes: &[ArenaNode], id: usize) -> String {
+    let mut text = String::new();
+    let mut child = nodes[id].first_child;
+    while child != NONE {
+        if let Kind::Text(t) = &nodes[child].kind {
+            text.push_str(t);
+        }
+        child = nodes[child].next;
+    }
+    text
+}
+
+fn attribute_name(name: &QualName) -> String {
+    match &name.prefix {
+        Some(prefix) => format!("{}:{}", prefix, name.local),
+        None => name.local.to_ascii_lowercase().to_string(),
+    }
+}
+
+impl TreeSink for Arena {
+    type Handle = usize;
+    type Output = Self;
+    type ElemName<'a> = Ref<'a, QualName>;
+
+    fn finish(self) -> Self {
+        self
+    }
+
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> usize {
+        let mut nodes = self.nodes.borrow_mut();
+        if nodes.is_empty() {
+            nodes.push(new_node(blank_name(), Kind::Document));
+        }
+        0
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a usize) -> Ref<'a, QualName> {
+        Ref::map(self.nodes.borrow(), |nodes| &nodes[*target].name)
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, flags: ElementFlags) -> usize {
+        let template = if flags.template {
+            self.push(blank_name(), Kind::Ignored)
+        } else {
+            NONE
+        };
+        self.push(name, Kind::Element { attrs, template })
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> usize {
+        self.push(blank_name(), Kind::Ignored)
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> usize {
+        self.push(blank_name(), Kind::Ignored)
+    }
+
+    fn append(&self, parent: &usize, child: NodeOrText<usize>) {
+        self.insert(*parent, NONE, child);
+    }
+
+    fn append_based_on_parent_node(&self, element: &usize, prev: &usize, child: NodeOrText<usize>) {
+        let has_parent = self.nodes.borrow()[*element].parent != NONE;
+        if has_parent {
+            self.append_before_sibling(element, child);
+        } else {
+            self.append(prev, child);
+        }
+    }
+
+    fn append_doctype_to_document(
+        &self,
+        name: StrTendril,
+        _public: StrTendril,
+        _system: StrTendril,
+    ) {
+        let id = self.push(blank_name(), Kind::Doctype(name));
+        self.insert(0, NONE, NodeOrText::AppendNode(id));
+    }
+
+    fn get_template_contents(&self, target: &usize) -> usize {
+        match self.nodes.borrow()[*target].kind {
+            Kind::Element { template, .. } if template != NONE => template,
+            _ => *target,
+        }
+    }
+
+    fn same_node(&self, x: &usize, y: &usize) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&self, sibling: &usize, child: NodeOrText<usize>) {
+        let parent = self.nodes.borrow()[*sibling].parent;
+        if parent != NONE {
+            self.insert(parent, *sibling, child);
+        }
+    }
+
+    fn add_attrs_if_missing(&self, target: &usize, attrs: Vec<Attribute>) {
+        if let Kind::Element {
+            attrs: existing, ..
+        } = &mut self.nodes.borrow_mut()[*target].kind
+        {
+            for attr in attrs {
+                if !existing.iter().any(|a| a.name == attr.name) {
+                    existing.push(attr);
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &usize) {
+        Self::detach(&mut self.nodes.borrow_mut(), *target);
+    }
+
+    fn reparent_children(&self, node: &usize, new_parent: &usize) {
+        loop {
+            let child = self.nodes.borrow()[*node].first_child;
+            if child == NONE {
+                break;
+            }
+            self.insert(*new_parent, NONE, NodeOrText::AppendNode(child));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_preorder_tree_without_opaque_content() {
+        let s = parse_str(
+            "<title>T</title><p class=a>Hi <b>you</b></p><script>x()</script><style>p{}</style>",
+        );
+        let tags: Vec<_> = s
+            .nodes
+            .iter()
+            .map(|n| n.text().map_or(n.tag().to_string(), |t| format!("'{t}'")))
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                "html", "head", "title", "'T'", "body", "p", "'Hi '", "b", "'you'", "script",
+                "style"
+            ]
+        );
+        assert_eq!(s.node(5).attr("class"), Some("a"));
+        assert_eq!(s.raw_text, vec![(10, "p{}".into())]);
+    }
+
+    #[test]
+    fn foster_parented_and_adopted_nodes_stay_consistent() {
+        let s = parse_str("<table><tr><td>a</td></tr>b<p>c</table><b><i>x</b>y</i>");
+        for (i, n) in s.nodes.iter().enumerate() {
+            if n.parent != NO_PARENT {
+                assert!(s.is_ancestor(n.parent, i as NodeId));
+            }
+        }
+        let text: String = s.nodes.iter().filter_map(|n| n.text()).collect();
+        assert_eq!(text, "bcaxy");
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let html = "<div>".repeat(100_000) + "deep" + &"</div>".repeat(100_000) + "<p>after";
+        let s = parse_str(&html);
+        let depth = |id| s.ancestors(id).count();
+        assert!((0..s.len() as NodeId).all(|id| depth(id) <= MAX_DEPTH + 2));
+        let text: String = s.nodes.iter().filter_map(|n| n.text()).collect();
+        assert_eq!(text, "deepafter");
+        let p = s.find_tag("p").unwrap();
+        assert_eq!(s.node(p).parent, s.find_tag("body").unwrap());
+    }
+}

@@ -1,0 +1,107 @@
+//! Text blocks, as jusText and boilerpipe cut a page: every text node belongs
+//! to its nearest ancestor that is not inline, and that element's own text
+//! (without nested blocks) is one block.
+
+use super::article::is_phrasing_tag;
+use super::text::collapsed_len;
+use crate::snapshot::{NodeId, Snapshot};
+
+/// Longest text kept per block for cue matching; longer blocks are prose.
+const CUE_TEXT_LIMIT: usize = 600;
+
+pub struct Blocks {
+    /// The block element that owns each node (itself for block elements).
+    pub owner: Vec<NodeId>,
+    pub chars: Vec<u32>,
+    pub link_chars: Vec<u32>,
+    /// Lower-cased, whitespace-collapsed own text, cut at `CUE_TEXT_LIMIT`.
+    pub text: Vec<String>,
+    /// Block elements that own text, in document order.
+    pub list: Vec<NodeId>,
+}
+
+pub fn is_inline(tag: &str) -> bool {
+    is_phrasing_tag(tag)
+        || matches!(
+            tag,
+            "a" | "u" | "s" | "font" | "del" | "ins" | "strike" | "big" | "tt" | "nobr"
+        )
+}
+
+impl Blocks {
+    pub fn cut(s: &Snapshot) -> Blocks {
+        let n = s.len();
+        let mut owner = vec![0; n];
+        let mut in_link = vec![false; n];
+        let mut chars = vec![0u32; n];
+        let mut link_chars = vec![0u32; n];
+        let mut text = vec![String::new(); n];
+        let mut list = Vec::new();
+        for id in 0..n {
+            let node = &s.nodes[id];
+            let parent = node.parent;
+            let parent_owner = if parent == u32::MAX {
+                id as NodeId
+            } else {
+                owner[parent as usize]
+            };
+            let parent_link = parent != u32::MAX && in_link[parent as usize];
+            match node.text() {
+                Some(t) => {
+                    owner[id] = parent_owner;
+                    in_link[id] = parent_link;
+                    let len = collapsed_len(t);
+                    if t.trim().is_empty() {
+                        continue;
+                    }
+                    let o = parent_owner as usize;
+                    if chars[o] == 0 {
+                        list.push(parent_owner);
+                    }
+                    chars[o] += len;
+                    if parent_link {
+                        link_chars[o] += len;
+                    }
+                    let room = CUE_TEXT_LIMIT.saturating_sub(text[o].len());
+                    if room > 0 {
+                        if !text[o].is_empty() && !text[o].ends_with(' ') {
+                            text[o].push(' ');
+                        }
+                        let collapsed = super::text::collapse_whitespace(t).to_lowercase();
+                        let cut = collapsed
+                            .char_indices()
+                            .nth(room)
+                            .map_or(collapsed.len(), |(i, _)| i);
+                        text[o].push_str(&collapsed[..cut]);
+                    }
+                }
+                None => {
+                    let tag = node.tag();
+                    owner[id] = if is_inline(tag) {
+                        parent_owner
+                    } else {
+                        id as NodeId
+                    };
+                    in_link[id] = parent_link || tag == "a";
+                }
+            }
+        }
+        list.sort_unstable();
+        Blocks {
+            owner,
+            chars,
+            link_chars,
+            text,
+            list,
+        }
+    }
+
+    pub fn link_density(&self, block: NodeId) -> f32 {
+        let c = self.chars[block as usize];
+        if c == 0 {
+            0.0
+        } else {
+            self.link_chars[block as usize] as f32 / c as f32
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Title and byline from the page's metadata, as Readability reads them.
+
+use super::text::{collapse_whitespace, word_count};
+use crate::snapshot::{NodeId, Snapshot};
+
+#[derive(Debug, Default, Clone)]
+pub struct Metadata {
+    pub title: String,
+    pub byline: Option<String>,
+    pub site_name: Option<String>,
+    pub lang: Option<String>,
+}
+
+pub fn read(s: &Snapshot) -> Metadata {
+    let mut values: Vec<(String, String)> = Vec::new();
+    let mut document_title = String::new();
+    for id in 0..s.len() as NodeId {
+        let node = s.node(id);
+        match node.tag() {
+            "meta" => {
+                let content = match node.attr("content") {
+                    Some(c) if !c.trim().is_empty() => collapse_whitespace(c),
+                    _ => continue,
+                };
+                for key in [node.attr("property"), node.attr("name")]
+                    .into_iter()
+                    .flatten()
+                {
+                    for key in key.split_whitespace() {
+                        let key = key.to_ascii_lowercase().replace('.', ":");
+                        values.push((key, content.clone()));
+                    }
+                }
+            }
+            "title"
+                if document_title.is_empty()
+                    && !s.ancestors(id).any(|a| s.node(a).tag() == "svg") =>
+            {
+                document_title = s.subtree(id).filter_map(|d| s.node(d).text()).collect();
+            }
+            _ => {}
+        }
+    }
+    let get = |keys: &[&str]| {
+        keys.iter().find_map(|k| {
+            values
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        })
+    };
+    let title = get(&[
+        "dc:title",
+        "dcterm:title",
+        "og:title",
+        "weibo:article:title",
+        "weibo:webpage:title",
+        "title",
+        "twitter:title",
+        "parsely-title",
+    ])
+    .unwrap_or_else(|| article_title(s, &document_title));
+    let byline = get(&["dc:creator", "dcterm:creator", "author", "parsely-author"]);
+    let site_name = get(&["og:site_name"]);
+    let lang = s
+        .find_tag("html")
+        .and_then(|h| s.node(h).attr("lang"))
+        .map(str::to_string);
+    Metadata {
+        title,
+        byline,
+        site_name,
+        lang,
+    }
+}
+
+const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'];
+
+/// Readability's `_getArticleTitle`: the document title without the site's
+/// name, unless that leaves too little.
+fn article_title(s: &Snapshot, document_title: &str) -> String {
+    let original = collapse_whitespace(document_title.trim());
+    let mut title = original.clone();
+    let has_separator = |t: &str| {
+        t.char_indices().any(|(i, c)| {
+            SEPARATORS.contains(&c)
+                && t[..i].ends_with(' ')
+                && t[i + c.len_utf8()..].starts_with(' ')
+        })
+    };
+    let hierarchical = original.char_indices().any(|(i, c)| {
+        matches!(c, '\\' | '/' | '>' | '»')
+            && original[..i].ends_with(' ')
+            && original[i + c.len_utf8()..].starts_with(' ')
+    });
+    if has_separator(&original) {
+        if let Some(cut) = last_separator(&original) {
+            title = original[..cut].trim_end().to_string();
+        }
+        if word_count(&title) < 3 {
+            if let Some(cut) = first_separator(&original) {
+                title = original[cut..]
+                    .trim_start_matches(SEPARATORS)
+                    .trim()
+                    .to_string();
+            }
+        }
+    } else if title.contains(": ") {
+        let headings: Vec<String> = ["h1", "h2"]
+            .iter()
+            .flat_map(|t| (0..s.len() as NodeId).filter(move |&i| s.node(i).tag() == *t))
+            .map(|h| {
+                collapse_whitespace(
+                    &s.subtree(h)
+                        .filter_map(|d| s.node(d).text())
+                        .collect::<String>(),
+                )
+            })
+            .collect();
+        if !headings.iter().any(|h| h.trim() == title) {
+            let after = &original[original.rfind(':').map_or(0, |i| i + 1)..];
+            title = after.trim().to_string();
+            if word_count(&title) < 3 {
+                let first = original.find(':').map_or(0, |i| i + 1);
+                title = original[first..].trim().to_string();
+            } else if word_count(&original[..original.find(':').unwrap_or(0)]) > 5 {
+                title = original.clone();
+            }
+        }
+    } else if title.chars().count() > 150 || title.chars().count() < 15 {
+        let h1s: Vec<NodeId> = (0..s.len() as NodeId)
+            .filter(|&i| s.node(i).tag() == "h1")
+            .collect();
+        if h1s.len() == 1 {
+            title = collapse_whitespace(
+                &s.subtree(h1s[0])
+                    .filter_map(|d| s.node(d).text())
+                    .collect::<String>(),
+            );
+        }
+    }
+    let title = collapse_whitespace(title.trim());
+    let words = word_count(&title);
+    let original_words = word_count(&original.replace(SEPARATORS, ""));
+    if words <= 4 && (!hierarchical || words + 1 != original_words) {
+        return original;
+    }
+    title
+}
+
+fn separator_positions(t: &str) -> impl Iterator<Item = usize> + '_ {
+    t.char_indices()
+        .filter(|&(i, c)| SEPARATORS.contains(&c) && t[i + c.len_utf8()..].starts_with(' '))
+        .map(|(i, _)| i)
+}
+
+fn last_separator(t: &str) -> Option<usize> {
+    separator_positions(t).last()
+}
+
+fn first_separator(t: &str) -> Option<usize> {
+    separator_positions(t).next()
+}

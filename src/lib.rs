@@ -1,0 +1,18 @@
+//! Chaff's core: classifies the blocks of an article page as the article or
+//! as chrome (paywall teasers, app promotions, link farms, ...), whatever
+//! front end built the page's snapshot.
+
+pub mod adapter;
+pub mod classify;
+#[cfg(feature = "html")]
+pub mod eval;
+pub mod label;
+pub mod output;
+#[cfg(feature = "html")]
+pub mod page;
+pub mod snapshot;
+pub mod wire;
+
+pub use classify::{classify, Classification};
+pub use label::{Block, Label};
+pub use snapshot::Snapshot;

@@ -1,0 +1,27 @@
+//! The page without its chrome, readable offline: scripts go too.
+
+use crate::classify::Classification;
+use crate::label::Label;
+use crate::snapshot::{NodeId, Snapshot, NO_PARENT};
+
+/// Writes the whole page, leaving out blocks whose label `hide` accepts.
+pub fn clean(s: &Snapshot, c: &Classification, hide: impl Fn(Label) -> bool) -> String {
+    let mut hidden = vec![false; s.len()];
+    for b in &c.blocks {
+        if hide(b.label) {
+            hidden[b.node as usize] = true;
+        }
+    }
+    let roots: Vec<NodeId> = (0..s.len() as NodeId)
+        .filter(|&i| s.node(i).parent == NO_PARENT)
+        .collect();
+    let mut out = String::new();
+    if let Some(doctype) = &s.doctype {
+        out.push_str(&format!("<!DOCTYPE {doctype}>\n"));
+    }
+    out.push_str(&super::html::render(s, &roots, |id| {
+        hidden[id as usize] || matches!(s.node(id).tag(), "script" | "noscript")
+    }));
+    out.push('\n');
+    out
+}
