@@ -1,0 +1,159 @@
+# Chaff: build, package and test glue.
+#
+#   make            setup + release build + extension dist + classify the seed page
+#   make test       every test target; fails if any of them fails (CI: .ci/run)
+#   make help       list the targets
+#
+# Targets whose entry file others have not written yet print
+# "SKIPPED: <target> (<file> missing)" and succeed; drop the guard once the
+# file exists.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := all
+# cargo and wasm-pack parallelise internally; keep make's steps in order.
+.NOTPARALLEL:
+MAKEFLAGS += --no-builtin-rules
+
+# wasm-pack must find node_modules/.bin/wasm-opt (npm binaryen) or it tries to
+# download binaryen, which fails offline; cargo-installed tools live in ~/.cargo/bin.
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+export PATH := $(CURDIR)/node_modules/.bin:$(CARGO_BIN):$(PATH)
+export NO_UPDATE_NOTIFIER := 1
+export CARGO_TERM_PROGRESS_WHEN := never
+
+# --- knobs --------------------------------------------------------------------
+# Cargo features for the WebAssembly build (default features are off there:
+# `cli` pulls in rayon, indicatif and the native HTML adapter).
+WASM_FEATURES ?=
+WASM_OUT_DIR  ?= target/wasm-pkg
+WASM_CARGO_ARGS = --no-default-features $(if $(strip $(WASM_FEATURES)),--features "$(strip $(WASM_FEATURES))")
+# Browser tests for the wasm build: one integration test file, run in both browsers.
+WASM_TEST_ENTRY ?= tests/wasm.rs
+WASM_TEST_FLAGS ?=
+EXT_BUILD  ?= extension/build.mjs
+E2E_DIR    ?= tests/e2e
+# Per-test timeout so that a hung browser cannot eat CI's time.
+E2E_FLAGS  ?= --test-timeout=300000
+SEED_PAGE  ?= tests/fixtures/seed/news-aggregator-article.html
+CHROMEDRIVER ?= /usr/bin/chromedriver
+
+TEST_TARGETS := test-cargo test-wasm-chrome test-wasm-firefox test-e2e lint-ext
+
+# Setup is redone when any of these change (or a tool has gone missing).
+SETUP_INPUTS := scripts/setup.sh Cargo.toml Cargo.lock package.json package-lock.json
+SETUP_STAMP  := target/.setup.stamp
+setup_key = cat $(SETUP_INPUTS) 2>/dev/null | sha256sum | cut -c1-16
+tools_present = command -v wasm-pack && command -v wasm-bindgen && command -v wasm-bindgen-test-runner \
+	&& command -v geckodriver && [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
+	&& [ -x /usr/bin/firefox-esr ] && [ -x node_modules/.bin/wasm-opt ]
+
+# $(call guard,TARGET,FILE): skip the rest of the recipe, loudly, if FILE is missing.
+define guard
+if [ ! -e "$(2)" ]; then echo "SKIPPED: $(1) ($(2) missing)"; exit 0; fi
+endef
+
+# $(call run_all,TARGETS): run each target in a sub-make, all of them even if
+# some fail, then fail if any failed.
+define run_all
+failed=()
+for t in $(1); do
+	echo "==> make $$t"
+	if ! $(MAKE) --no-print-directory SETUP_DONE=1 "$$t"; then failed+=("$$t"); echo "==> FAILED: $$t"; fi
+done
+if [ $${#failed[@]} -ne 0 ]; then
+	echo "make $@: FAILED: $${failed[*]}"
+	exit 1
+fi
+echo "make $@: all of [$(strip $(1))] passed or were skipped"
+endef
+
+.PHONY: all setup build wasm dist classify test test-cargo test-wasm test-wasm-chrome \
+	test-wasm-firefox test-e2e lint-ext bench clean distclean help
+
+all: setup build dist classify
+
+help:
+	@echo "make [all]          setup, build, dist, then classify $(SEED_PAGE)"
+	@echo "make setup          install toolchain, drivers, browsers, npm packages (scripts/setup.sh)"
+	@echo "make build          cargo build --release"
+	@echo "make wasm           wasm-pack build into $(WASM_OUT_DIR) (WASM_FEATURES='$(WASM_FEATURES)')"
+	@echo "make dist           wasm + node $(EXT_BUILD) -> dist/"
+	@echo "make test           $(TEST_TARGETS)"
+	@echo "make test-wasm      test-wasm-chrome + test-wasm-firefox ($(WASM_TEST_ENTRY))"
+	@echo "make bench          cargo bench"
+	@echo "make clean          cargo clean, rm -rf dist  (distclean: also node_modules)"
+
+# Runs scripts/setup.sh unless the stamp matches the inputs and the tools are
+# there. setup.sh is idempotent by itself too; `rm $(SETUP_STAMP)` forces a run.
+setup:
+ifneq ($(SETUP_DONE),1)
+	@if [ -f $(SETUP_STAMP) ] && [ "$$(cat $(SETUP_STAMP))" = "$$($(setup_key))" ] \
+	   && { $(tools_present); } >/dev/null 2>&1; then
+		echo "setup: up to date ($(SETUP_STAMP))"
+		exit 0
+	fi
+	bash scripts/setup.sh
+	mkdir -p $(dir $(SETUP_STAMP))
+	$(setup_key) > $(SETUP_STAMP)
+endif
+
+build:
+	cargo build --release
+
+wasm: setup
+	wasm-pack build --release --target web --out-dir $(WASM_OUT_DIR) -- $(WASM_CARGO_ARGS)
+
+dist: wasm
+	$(call guard,dist,$(EXT_BUILD))
+	node $(EXT_BUILD)
+
+# The main job.
+classify: build
+	$(call guard,classify,$(SEED_PAGE))
+	./target/release/chaff classify $(SEED_PAGE)
+
+test: setup
+	@$(call run_all,$(TEST_TARGETS))
+
+test-cargo:
+	cargo test --release
+
+test-wasm: setup
+	@$(call run_all,test-wasm-chrome test-wasm-firefox)
+
+# One browser per wasm-pack call: with both flags it runs only one of them.
+test-wasm-chrome: setup
+	$(call guard,test-wasm-chrome,$(WASM_TEST_ENTRY))
+	CHROMEDRIVER=$(CHROMEDRIVER) wasm-pack test --headless --chrome $(WASM_TEST_FLAGS) \
+		-- $(WASM_CARGO_ARGS) --test $(basename $(notdir $(WASM_TEST_ENTRY)))
+
+test-wasm-firefox: setup
+	$(call guard,test-wasm-firefox,$(WASM_TEST_ENTRY))
+	GECKODRIVER="$$(command -v geckodriver)" wasm-pack test --headless --firefox $(WASM_TEST_FLAGS) \
+		-- $(WASM_CARGO_ARGS) --test $(basename $(notdir $(WASM_TEST_ENTRY)))
+
+# End-to-end tests drive the built extension (dist/) in headless browsers.
+test-e2e: setup
+	$(call guard,test-e2e,$(E2E_DIR))
+	$(call guard,test-e2e,$(EXT_BUILD))
+	$(MAKE) --no-print-directory SETUP_DONE=1 dist
+	node --test $(E2E_FLAGS) $(E2E_DIR)/
+
+# Lints the Firefox build; any warning fails it. --self-hosted: not for AMO.
+lint-ext: setup
+	$(call guard,lint-ext,$(EXT_BUILD))
+	$(MAKE) --no-print-directory SETUP_DONE=1 dist
+	web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors \
+		--no-input --no-config-discovery --boring
+
+bench:
+	cargo bench
+
+clean:
+	cargo clean
+	rm -rf dist
+
+distclean: clean
+	rm -rf node_modules
