@@ -102,8 +102,13 @@ endif
 build:
 	cargo build --release
 
+# Size matters more than speed for the extension's download: whole-program
+# LTO and opt-level s for this build only (see Cargo.toml).
 wasm: setup
-	wasm-pack build --release --target web --out-dir $(WASM_OUT_DIR) -- $(WASM_CARGO_ARGS)
+	CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_OPT_LEVEL=s CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+	CARGO_PROFILE_RELEASE_PANIC=abort \
+		wasm-pack build --release --target web --out-dir $(WASM_OUT_DIR) -- $(WASM_CARGO_ARGS)
+	@echo "wasm: $$(stat -c %s $(WASM_OUT_DIR)/chaff_bg.wasm) bytes, $$(gzip -9c $(WASM_OUT_DIR)/chaff_bg.wasm | wc -c) gzipped"
 
 dist: wasm
 	$(call guard,dist,$(EXT_BUILD))

@@ -4,11 +4,11 @@
 
 pub mod adapter;
 pub mod classify;
-#[cfg(feature = "html")]
+#[cfg(feature = "charset")]
 pub mod eval;
 pub mod label;
 pub mod output;
-#[cfg(feature = "html")]
+#[cfg(feature = "charset")]
 pub mod page;
 pub mod snapshot;
 pub mod wire;
@@ -16,3 +16,5 @@ pub mod wire;
 pub use classify::{classify, Classification};
 pub use label::{Block, Label};
 pub use snapshot::Snapshot;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

@@ -19,6 +19,7 @@ use html5ever::{ns, Attribute, LocalName, ParseOpts, QualName, TokenizerResult};
 use crate::snapshot::{is_opaque, NodeData, NodeId, Snapshot, NO_PARENT};
 
 /// Parses page bytes (any charset a browser would accept) into a snapshot.
+#[cfg(feature = "charset")]
 pub fn parse_bytes(bytes: &[u8]) -> Snapshot {
     let (text, _) = super::charset::decode(bytes);
     parse_str(&text)

@@ -1,6 +1,6 @@
 //! Front-end adapters: turn a page into a `Snapshot`.
 
-#[cfg(feature = "html")]
+#[cfg(feature = "charset")]
 pub mod charset;
 #[cfg(feature = "html")]
 pub mod html;
