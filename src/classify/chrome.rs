@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use super::blocks::Blocks;
-use super::cues::{self, Cue};
+use super::cues;
 use super::features::{is_heading, Tallies};
 use super::text::word_count;
 use crate::label::Label;
@@ -55,7 +55,7 @@ impl<'a> Context<'a> {
     pub fn new(s: &'a Snapshot, blocks: &'a Blocks, tally: &'a Tallies) -> Self {
         let mut prose = vec![0u32; s.len()];
         for &b in &blocks.list {
-            if is_prose(blocks, b) && !text_seed_shaped(blocks, b) {
+            if is_article_prose(blocks, b) {
                 prose[b as usize] += blocks.chars[b as usize];
             }
         }
@@ -74,26 +74,48 @@ impl<'a> Context<'a> {
     }
 }
 
-/// Whether a block is short enough, and its cue prominent enough, for wording
-/// alone to make it chrome; a long paragraph that mentions "the app" is prose.
-fn text_seed_shaped(blocks: &Blocks, block: NodeId) -> bool {
+/// The cue that makes a block chrome by its wording alone, if any. The block
+/// must be short and the phrase prominent in it: a long paragraph that
+/// mentions "the app" is prose. Consent banners are long-winded, and their
+/// wording is unmistakable, so they get more room.
+fn prominent_cue(blocks: &Blocks, block: NodeId) -> Option<(Label, &'static str)> {
     let text = &blocks.text[block as usize];
     let chars = blocks.chars[block as usize] as usize;
-    if chars == 0 || chars > 300 {
-        return false;
+    if chars == 0 || chars > 700 {
+        return None;
     }
-    [
-        &cues::PAYWALL,
-        &cues::APP_PROMO,
-        &cues::CONSENT,
-        &cues::NEWSLETTER,
-    ]
-    .iter()
-    .any(|cue| {
-        cue.strong
-            .iter()
-            .any(|p| text.contains(p) && (chars <= 90 || p.chars().count() * 7 >= chars))
-    })
+    // Footers link to "Cookie settings"; a consent banner talks.
+    let talks = blocks.link_density(block) < 0.5;
+    if let Some(p) = cues::CONSENT
+        .strong
+        .iter()
+        .find(|p| talks && cues::has_phrase(text, p, false))
+    {
+        return Some((Label::Consent, p));
+    }
+    if chars > 300 {
+        return None;
+    }
+    let (strong, weak) = cues::hits(&cues::CONSENT, text);
+    if strong == 0 && weak >= 2 && chars <= 200 && talks {
+        return cues::first_hit(&cues::CONSENT, text).map(|p| (Label::Consent, p));
+    }
+    [&cues::PAYWALL, &cues::APP_PROMO, &cues::NEWSLETTER]
+        .into_iter()
+        .find_map(|cue| {
+            cue.strong
+                .iter()
+                .find(|p| {
+                    cues::has_phrase(text, p, false)
+                        && (chars <= 90 || p.chars().count() * 7 >= chars)
+                })
+                .map(|p| (cue.label, *p))
+        })
+}
+
+/// Running text that no cue explains.
+fn is_article_prose(blocks: &Blocks, block: NodeId) -> bool {
+    is_prose(blocks, block) && prominent_cue(blocks, block).is_none()
 }
 
 pub fn detect(cx: &Context) -> Vec<Found> {
@@ -103,6 +125,11 @@ pub fn detect(cx: &Context) -> Vec<Found> {
     form_seeds(cx, &mut seeds);
     class_seeds(cx, &mut seeds);
     list_seeds(cx, &mut seeds);
+    if std::env::var_os("CHAFF_DEBUG_SEEDS").is_some() {
+        for seed in &seeds {
+            eprintln!("seed {} {:?} {}", seed.node, seed.label, seed.reason);
+        }
+    }
     grow(cx, seeds)
 }
 
@@ -111,17 +138,11 @@ fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
     for &block in &b.list {
         let chars = b.chars[block as usize] as usize;
         let text = &b.text[block as usize];
-        if chars > 300 {
+        if chars > 700 {
             continue;
         }
         let tag = cx.s.node(block).tag();
         let heading_like = is_heading(tag) || (chars <= 60 && word_count(text) <= 8);
-        let prominent = |cue: &Cue| {
-            cue.strong
-                .iter()
-                .find(|p| text.contains(*p) && (chars <= 90 || p.chars().count() * 7 >= chars))
-                .copied()
-        };
         let mut plant = |label, confidence, reason: String, needs_links| {
             seeds.push(Seed {
                 node: block,
@@ -131,19 +152,21 @@ fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 needs_links,
             })
         };
-        if let Some(p) = prominent(&cues::PAYWALL) {
-            plant(Label::Paywall, 0.9, format!("says \"{p}\""), false);
-        } else if let Some(p) = prominent(&cues::APP_PROMO) {
-            plant(Label::AppPromo, 0.9, format!("says \"{p}\""), false);
-        } else if let Some(p) = prominent(&cues::CONSENT) {
-            plant(Label::Consent, 0.9, format!("says \"{p}\""), false);
-        } else if let Some(p) = prominent(&cues::NEWSLETTER) {
-            plant(Label::Newsletter, 0.8, format!("says \"{p}\""), false);
+        if let Some((label, p)) = prominent_cue(b, block) {
+            let confidence = if label == Label::Newsletter { 0.8 } else { 0.9 };
+            plant(label, confidence, format!("says \"{p}\""), false);
         } else if patterns_ad_label(text) {
             plant(
                 Label::Ad,
                 0.85,
                 format!("labelled \"{}\"", text.trim()),
+                false,
+            );
+        } else if let Some(p) = read_also_link(b, block, text) {
+            plant(
+                Label::LinkFarm,
+                0.8,
+                format!("\"{p}\" link to another article"),
                 false,
             );
         } else if heading_like && chars <= 60 {
@@ -154,11 +177,23 @@ fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                     format!("list under \"{}\" ({p})", text.trim()),
                     true,
                 );
-            } else if let Some(p) = cues::SOCIAL.strong.iter().find(|p| text.contains(*p)) {
+            } else if let Some(p) = cues::first_strong(&cues::SOCIAL, text) {
                 plant(Label::Social, 0.8, format!("says \"{p}\""), false);
             }
         }
     }
+}
+
+/// "Read also: <headline>" dropped between paragraphs: a one-item link farm.
+fn read_also_link(b: &Blocks, block: NodeId, text: &str) -> Option<&'static str> {
+    if b.chars[block as usize] > 220 || b.link_density(block) < 0.5 {
+        return None;
+    }
+    let start = text.trim_start();
+    cues::READ_ALSO
+        .iter()
+        .find(|p| start.starts_with(*p))
+        .copied()
 }
 
 fn patterns_ad_label(text: &str) -> bool {
@@ -215,6 +250,7 @@ fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         } else if cues::SHARE_URLS
             .iter()
             .any(|u| href.contains(&u.to_ascii_lowercase()))
+            || (is_profile_link(&href) && profile_links_nearby(cx, id) >= 2)
         {
             seeds.push(Seed {
                 node: id,
@@ -225,6 +261,28 @@ fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             });
         }
     }
+}
+
+fn is_profile_link(href: &str) -> bool {
+    let rest = href
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    cues::SOCIAL_HOSTS.iter().any(|h| rest.starts_with(h))
+}
+
+/// Links to social profiles in the link's parent or grandparent: a follow bar.
+fn profile_links_nearby(cx: &Context, link: NodeId) -> usize {
+    let s = cx.s;
+    let Some(scope) = s.ancestors(link).nth(1).or_else(|| s.parent(link)) else {
+        return 0;
+    };
+    s.subtree(scope)
+        .filter(|&d| {
+            s.node(d).tag() == "a"
+                && is_profile_link(&s.node(d).attr("href").unwrap_or("").to_ascii_lowercase())
+        })
+        .count()
 }
 
 fn form_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
@@ -311,7 +369,7 @@ fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             continue;
         }
         let t = cx.tally.get(id);
-        if t.links < 3 || t.link_density() < 0.45 {
+        if t.links < 3 || t.link_density() < 0.3 || cx.prose[id as usize] * 10 > t.chars * 3 {
             continue;
         }
         let items: Vec<NodeId> = s
@@ -332,7 +390,8 @@ fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 let text: String = s.subtree(a).filter_map(|d| s.node(d).text()).collect();
                 word_count(&text) >= 4 && text.chars().count() >= 20
             });
-            if headline && cx.tally.get(item).chars <= 320 {
+            let it = cx.tally.get(item);
+            if headline && it.chars <= 400 && it.link_density() >= 0.25 {
                 headline_items += 1;
             }
             if let Some(&a) = links.first() {
@@ -381,6 +440,51 @@ fn sandwiched_in_prose(cx: &Context, id: NodeId) -> bool {
     prose_at(at.checked_sub(1)) && prose_at(Some(at + 1))
 }
 
+/// Menus (`nav` elements, navigation roles, lists of short links), rows of
+/// short links and copyright lines. Chrome of other kinds does not grow over
+/// them.
+fn navigation_lists(cx: &Context) -> Vec<NodeId> {
+    let s = cx.s;
+    let b = cx.blocks;
+    let mut out: Vec<NodeId> = b
+        .list
+        .iter()
+        .copied()
+        .filter(|&block| {
+            let text = &b.text[block as usize];
+            let t = cx.tally.get(block);
+            let link_row = t.links >= 2 && t.link_density() >= 0.7 && t.chars <= 25 * t.links;
+            link_row || (t.chars <= 160 && cues::LEGAL.iter().any(|p| text.contains(p)))
+        })
+        .collect();
+    for id in 0..s.len() as NodeId {
+        let node = s.node(id);
+        let role = node.attr("role").unwrap_or("");
+        if node.tag() == "nav" || matches!(role, "navigation" | "menu" | "menubar") {
+            out.push(id);
+            continue;
+        }
+        if !matches!(node.tag(), "ul" | "ol") {
+            continue;
+        }
+        let items: Vec<NodeId> = s
+            .children(id)
+            .filter(|&c| s.node(c).tag() == "li")
+            .collect();
+        let short_links = items
+            .iter()
+            .filter(|&&li| {
+                let t = cx.tally.get(li);
+                t.links == 1 && t.link_density() > 0.8 && t.chars <= 30
+            })
+            .count();
+        if items.len() >= 3 && short_links * 10 >= items.len() * 8 {
+            out.push(id);
+        }
+    }
+    out
+}
+
 fn stops_growth(s: &Snapshot, id: NodeId) -> bool {
     let node = s.node(id);
     matches!(node.tag(), "body" | "html" | "main" | "article") || node.attr("role") == Some("main")
@@ -391,6 +495,11 @@ fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
     // Which kinds have seeds below each node, and how much text they explain.
     let mut kinds: HashMap<NodeId, u16> = HashMap::new();
     let mut explained: HashMap<(NodeId, Label), u32> = HashMap::new();
+    for menu in navigation_lists(cx) {
+        for a in std::iter::once(menu).chain(s.ancestors(menu)) {
+            *kinds.entry(a).or_default() |= 1 << Label::Navigation as u16;
+        }
+    }
     for seed in &seeds {
         let chars = cx.tally.get(seed.node).chars;
         for a in std::iter::once(seed.node).chain(s.ancestors(seed.node)) {
@@ -398,16 +507,34 @@ fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             *explained.entry((a, seed.label)).or_default() += chars;
         }
     }
-    let mut found: Vec<Found> = Vec::new();
+    let mut found: Vec<(Found, u32)> = Vec::new();
     for seed in seeds {
+        if is_article_prose(cx.blocks, cx.blocks.owner[seed.node as usize]) {
+            continue;
+        }
         let mut cur = seed.node;
         let bit = 1u16 << seed.label as u16;
         while let Some(p) = s.parent(cur) {
             if stops_growth(s, p) || cx.prose[p as usize] > cx.prose[cur as usize] {
                 break;
             }
-            if kinds.get(&p).copied().unwrap_or(0) & !bit != 0 {
+            let others = kinds.get(&p).copied().unwrap_or(0) & !bit;
+            if others & (1 << Label::Navigation as u16) != 0 {
                 break;
+            }
+            if others != 0 {
+                // Several kinds' wording in one box: the kind with most of it
+                // takes the box (a pay-or-consent wall is mostly consent).
+                let mine = explained.get(&(p, seed.label)).copied().unwrap_or(0);
+                let rival = Label::ALL
+                    .iter()
+                    .filter(|l| others & (1 << **l as u16) != 0)
+                    .map(|l| explained.get(&(p, *l)).copied().unwrap_or(0))
+                    .max()
+                    .unwrap_or(0);
+                if mine * 2 < rival * 3 {
+                    break;
+                }
             }
             let t = cx.tally.get(p);
             let mut known = explained
@@ -419,45 +546,91 @@ fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 known = known.max(t.link_chars as u32);
             }
             let unexplained = t.chars - known.min(t.chars);
-            if unexplained > 150.max(known / 2) {
+            let budget = if seed.label == Label::LinkFarm {
+                250.max(known)
+            } else {
+                250.max(3 * known)
+            };
+            if unexplained > budget {
                 break;
             }
             cur = p;
         }
         if seed.needs_links {
             let t = cx.tally.get(cur);
-            let heading = cx.tally.get(seed.node).chars as f32;
+            // The heading's own words, not the list it may hold.
+            let heading = cx.blocks.chars[seed.node as usize] as f32;
             let rest = (t.chars as f32 - heading).max(1.0);
-            if cur == seed.node || t.links < 3 || t.link_chars / rest < 0.5 {
+            if t.links < 2 || t.link_chars / rest < 0.5 {
                 continue;
             }
         }
-        found.push(Found {
-            node: cur,
-            label: seed.label,
-            confidence: seed.confidence,
-            reason: seed.reason,
-        });
+        // Evidence: a worded block's own text, or all of a badge, field or list.
+        let own = cx.blocks.chars[seed.node as usize];
+        let weight = if own > 0 {
+            own
+        } else {
+            cx.tally.get(seed.node).chars.max(1)
+        };
+        found.push((
+            Found {
+                node: cur,
+                label: seed.label,
+                confidence: seed.confidence,
+                reason: seed.reason,
+            },
+            weight,
+        ));
     }
-    // Outermost wins; several seeds in one container add to its confidence.
-    found.sort_by_key(|f| (f.node, std::cmp::Reverse(s.node(f.node).end)));
-    let mut merged: Vec<Found> = Vec::new();
-    for f in found {
-        if let Some(last) = merged.last_mut() {
-            if last.node == f.node {
-                if last.label == f.label {
-                    last.confidence = 1.0 - (1.0 - last.confidence) * (1.0 - f.confidence) * 0.5;
-                    if !last.reason.contains(&f.reason) && last.reason.len() < 120 {
-                        last.reason = format!("{}; {}", last.reason, f.reason);
+    // The outermost container wins; it takes the kind whose seeds inside it
+    // explain the most text, and several seeds of that kind add to its
+    // confidence.
+    found.sort_by_key(|(f, _)| (f.node, std::cmp::Reverse(s.node(f.node).end)));
+    let mut groups: Vec<Vec<(Found, u32)>> = Vec::new();
+    for (f, weight) in found {
+        match groups.last_mut() {
+            Some(group) if group[0].0.node == f.node || s.is_ancestor(group[0].0.node, f.node) => {
+                group.push((f, weight))
+            }
+            _ => groups.push(vec![(f, weight)]),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|group| {
+            let node = group[0].0.node;
+            let weight_of = |l: Label| {
+                group
+                    .iter()
+                    .filter(|(f, _)| f.label == l)
+                    .map(|(_, w)| *w)
+                    .sum::<u32>()
+            };
+            let label = group
+                .iter()
+                .map(|(f, _)| f.label)
+                .max_by_key(|&l| weight_of(l))
+                .expect("non-empty");
+            let mut confidence: f32 = 0.0;
+            let mut reason = String::new();
+            for (f, _) in group.iter().filter(|(f, _)| f.label == label) {
+                confidence = 1.0
+                    - (1.0 - confidence)
+                        * (1.0 - f.confidence)
+                        * if confidence > 0.0 { 0.5 } else { 1.0 };
+                if !reason.contains(&f.reason) && reason.len() < 120 {
+                    if !reason.is_empty() {
+                        reason.push_str("; ");
                     }
+                    reason.push_str(&f.reason);
                 }
-                continue;
             }
-            if s.is_ancestor(last.node, f.node) {
-                continue;
+            Found {
+                node,
+                label,
+                confidence,
+                reason,
             }
-        }
-        merged.push(f);
-    }
-    merged
+        })
+        .collect()
 }

@@ -24,6 +24,10 @@ pub const PAYWALL: Cue = Cue {
         "already subscribed",
         "already have an account",
         "free articles left",
+        "free articles this month",
+        "of your free",
+        "you've read",
+        "you have read",
         "free article left",
         "free stories left",
         "articles remaining",
@@ -58,6 +62,8 @@ pub const PAYWALL: Cue = Cue {
         "artikel freischalten",
         "ich habe bereits ein abo",
         "kostenlose artikel",
+        "sie haben bereits",
+        "kostenlose beiträge",
         "abo abschließen",
         "lesen sie mit",
         "plus-artikel",
@@ -72,6 +78,8 @@ pub const PAYWALL: Cue = Cue {
         "articles gratuits",
         "offre d'essai",
         "il vous reste",
+        "vous avez lu",
+        "articles offerts",
         // es
         "suscríbete para",
         "suscribete para",
@@ -81,6 +89,9 @@ pub const PAYWALL: Cue = Cue {
         "para continuar leyendo",
         "exclusivo para suscriptores",
         "artículos gratuitos",
+        "has leído",
+        "noticias gratis",
+        "artículos gratis",
         "hazte suscriptor",
         "contenido exclusivo para",
         // it
@@ -90,6 +101,8 @@ pub const PAYWALL: Cue = Cue {
         "per continuare a leggere",
         "riservato agli abbonati",
         "articoli gratuiti",
+        "hai letto",
+        "articoli gratis",
         "contenuto riservato",
         // pt
         "assine para",
@@ -100,6 +113,9 @@ pub const PAYWALL: Cue = Cue {
         "exclusivo para assinantes",
         "conteúdo exclusivo para",
         "artigos gratuitos",
+        "você já leu",
+        "reportagens gratuitas",
+        "matérias gratuitas",
         "já é assinante?",
     ],
     weak: &[
@@ -295,6 +311,30 @@ pub const LINK_FARM_HEADINGS: Cue = Cue {
     weak: &[],
 };
 
+/// Lead-ins of a single related link inside the body.
+pub const READ_ALSO: &[&str] = &[
+    "read also",
+    "also read",
+    "read more",
+    "see also",
+    "related:",
+    "lire aussi",
+    "à lire aussi",
+    "voir aussi",
+    "lesen sie auch",
+    "mehr zum thema",
+    "siehe auch",
+    "lee también",
+    "leer más",
+    "ver también",
+    "leggi anche",
+    "vedi anche",
+    "leia também",
+    "leia mais",
+    "veja também",
+    "ler também",
+];
+
 pub const NEWSLETTER: Cue = Cue {
     label: Label::Newsletter,
     strong: &[
@@ -350,6 +390,34 @@ pub const CONSENT: Cue = Cue {
         "este site utiliza cookies",
         "your privacy choices",
         "manage consent",
+        "we value your privacy",
+        "store and/or access information",
+        "manage preferences",
+        "cookie preferences",
+        "tu privacidad",
+        "nuestros socios",
+        "la tua privacy",
+        "vos choix",
+        "votre vie privée",
+        "ihre privatsphäre",
+        "sua privacidade",
+        "nossos parceiros",
+        "i nostri partner",
+        "nos partenaires",
+        "unsere partner",
+        "cookies und ähnliche",
+        "accept cookies",
+        "reject all",
+        "alle ablehnen",
+        "tout refuser",
+        "rechazar todo",
+        "rifiuta tutto",
+        "rejeitar tudo",
+        "ihre zustimmung",
+        "votre accord",
+        "tu consentimiento",
+        "il tuo consenso",
+        "seu consentimento",
     ],
     weak: &[
         "cookie",
@@ -408,6 +476,11 @@ pub const COMMENTS: Cue = Cue {
     label: Label::Comments,
     strong: &[
         "comments",
+        "réactions",
+        "reacciones",
+        "reazioni",
+        "reações",
+        "leserkommentare",
         "leave a reply",
         "leave a comment",
         "join the conversation",
@@ -480,6 +553,7 @@ pub const SHARE_URLS: &[&str] = &[
     "tumblr.com/share",
 ];
 
+/// Profile pages of social networks: a row of these is a follow bar.
 pub const SOCIAL_HOSTS: &[&str] = &[
     "facebook.com/",
     "twitter.com/",
@@ -535,17 +609,60 @@ pub const SPONSORED_WIDGET_TOKENS: &[&str] = &[
     "nativo",
 ];
 
+/// Whether `phrase` occurs in `text` starting at a word boundary (and, when
+/// `whole`, ending at one: weak cues are single words).
+pub fn has_phrase(text: &str, phrase: &str, whole: bool) -> bool {
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let starts_word = phrase.chars().next().is_some_and(char::is_alphanumeric);
+    let ends_word = phrase.chars().last().is_some_and(char::is_alphanumeric);
+    text.match_indices(phrase).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + phrase.len()..].chars().next();
+        (!starts_word || !word(before)) && (!whole || !ends_word || !word(after))
+    })
+}
+
 /// Hits of `cue` in lower-cased `text`: (strong, weak).
 pub fn hits(cue: &Cue, text: &str) -> (usize, usize) {
-    let strong = cue.strong.iter().filter(|p| text.contains(*p)).count();
-    let weak = cue.weak.iter().filter(|p| text.contains(*p)).count();
+    let strong = cue
+        .strong
+        .iter()
+        .filter(|p| has_phrase(text, p, false))
+        .count();
+    let weak = cue
+        .weak
+        .iter()
+        .filter(|p| has_phrase(text, p, true))
+        .count();
     (strong, weak)
 }
 
-pub fn first_hit<'a>(cue: &'a Cue, text: &str) -> Option<&'a str> {
+pub fn first_strong<'a>(cue: &'a Cue, text: &str) -> Option<&'a str> {
     cue.strong
         .iter()
-        .chain(cue.weak)
-        .find(|p| text.contains(*p))
+        .find(|p| has_phrase(text, p, false))
         .copied()
 }
+
+pub fn first_hit<'a>(cue: &'a Cue, text: &str) -> Option<&'a str> {
+    first_strong(cue, text).or_else(|| cue.weak.iter().find(|p| has_phrase(text, p, true)).copied())
+}
+
+/// Lines every site's footer has.
+pub const LEGAL: &[&str] = &[
+    "©",
+    "all rights reserved",
+    "alle rechte vorbehalten",
+    "tous droits réservés",
+    "todos los derechos",
+    "tutti i diritti",
+    "todos os direitos",
+    "impressum",
+    "mentions légales",
+    "aviso legal",
+    "note legali",
+    "terms of service",
+    "terms of use",
+    "privacy policy",
+    "datenschutzerklärung",
+];

@@ -17,7 +17,8 @@ use features::Tallies;
 use metadata::Metadata;
 
 pub struct Classification {
-    /// Labelled subtrees, in document order, none inside another.
+    /// Labelled subtrees, in document order. Chrome blocks hold no other
+    /// block; other blocks may, and then the innermost decides.
     pub blocks: Vec<Block>,
     pub article: Option<Article>,
     pub metadata: Metadata,
@@ -53,6 +54,7 @@ pub fn classify(s: &Snapshot) -> Classification {
     let labelled = Labeller {
         s,
         blocks: &blocks,
+        tally: &tally,
         found: &found,
         article: article.as_ref(),
         title_node,
@@ -105,52 +107,47 @@ fn find_title(
 struct Labeller<'a> {
     s: &'a Snapshot,
     blocks: &'a Blocks,
+    tally: &'a Tallies,
     found: &'a [chrome::Found],
     article: Option<&'a Article>,
     title_node: Option<NodeId>,
 }
 
 impl Labeller<'_> {
+    /// Chrome finds cover their subtrees; every other text block gets a label
+    /// of its own or that of a container around it (a landmark, a comment
+    /// thread), so blocks may nest and the innermost one decides.
     fn run(&self) -> Vec<Block> {
         let s = self.s;
-        let mut covered_until: NodeId = 0;
-        let mut out = Vec::new();
-        let mut found = self.found.iter().peekable();
         let in_root = self.root_membership();
+        let kept = self.kept_text_below(&in_root);
+        let head = s.find_tag("head").map_or(0..0, |h| s.subtree(h));
+        let mut out: Vec<Block> = self
+            .found
+            .iter()
+            .map(|f| Block {
+                node: f.node,
+                label: f.label,
+                confidence: f.confidence,
+                reason: f.reason.clone(),
+            })
+            .collect();
+        let mut chrome = self.found.iter().map(|f| s.subtree(f.node)).peekable();
+        let mut containers = std::collections::HashSet::new();
         for &b in &self.blocks.list {
-            while let Some(f) = found.peek() {
-                if f.node > b && !s.is_ancestor(f.node, b) {
-                    break;
-                }
-                let f = found.next().expect("peeked");
-                if f.node >= covered_until {
-                    out.push(Block {
-                        node: f.node,
-                        label: f.label,
-                        confidence: f.confidence,
-                        reason: f.reason.clone(),
-                    });
-                    covered_until = s.node(f.node).end;
-                }
+            while chrome.peek().is_some_and(|r| r.end <= b) {
+                chrome.next();
             }
-            if b < covered_until {
+            if head.contains(&b) || chrome.peek().is_some_and(|r| r.contains(&b)) {
                 continue;
             }
-            let block = self.label_text_block(b, in_root[b as usize]);
-            covered_until = s.node(block.node).end.max(b + 1);
-            out.push(block);
-        }
-        for f in found {
-            if f.node >= covered_until {
-                out.push(Block {
-                    node: f.node,
-                    label: f.label,
-                    confidence: f.confidence,
-                    reason: f.reason.clone(),
-                });
-                covered_until = s.node(f.node).end;
+            let block = self.label_text_block(b, in_root[b as usize], &kept);
+            if block.node == b || containers.insert(block.node) {
+                out.push(block);
             }
         }
+        out.sort_by_key(|b| (b.node, std::cmp::Reverse(s.node(b.node).end)));
+        out.dedup_by_key(|b| b.node);
         out
     }
 
@@ -166,6 +163,25 @@ impl Labeller<'_> {
         inside
     }
 
+    /// Whether each subtree holds text that belongs to the article.
+    fn kept_text_below(&self, in_root: &[bool]) -> Vec<bool> {
+        let s = self.s;
+        let mut kept = vec![false; s.len()];
+        for &b in &self.blocks.list {
+            if in_root[b as usize] && self.dropped(b).is_none() {
+                kept[b as usize] = true;
+            }
+        }
+        for id in (0..s.len()).rev() {
+            if kept[id] {
+                if let Some(p) = s.parent(id as NodeId) {
+                    kept[p as usize] = true;
+                }
+            }
+        }
+        kept
+    }
+
     /// The drop mark nearest above `id`, if any.
     fn dropped(&self, id: NodeId) -> Option<(NodeId, Drop)> {
         let a = self.article?;
@@ -177,9 +193,8 @@ impl Labeller<'_> {
             })
     }
 
-    fn label_text_block(&self, b: NodeId, in_article: bool) -> Block {
+    fn label_text_block(&self, b: NodeId, in_article: bool, kept: &[bool]) -> Block {
         let s = self.s;
-        let text = &self.blocks.text[b as usize];
         let block = |node, label, confidence, reason: &str| Block {
             node,
             label,
@@ -193,27 +208,16 @@ impl Labeller<'_> {
         if let Some((node, Drop::Byline)) = dropped {
             return block(node, Label::Byline, 0.8, "author line");
         }
-        if is_dateline(s, b, text) {
-            return block(b, Label::Dateline, 0.7, "date or place line");
+        if in_article && dropped.is_none() {
+            if self.is_dateline(b) {
+                return block(b, Label::Dateline, 0.7, "date or place line");
+            }
+            return block(b, Label::Content, 0.85, "in the article's main text");
         }
-        if in_article {
-            return match dropped {
-                None => block(b, Label::Content, 0.85, "in the article's main text"),
-                Some((node, why)) => {
-                    let reason = match why {
-                        Drop::Cleaned => "inside the article, but link-heavy or a form or embed",
-                        Drop::Hidden => "hidden by the page",
-                        Drop::Unlikely => "class or role of page furniture",
-                        _ => "left out of the article text",
-                    };
-                    if let Some(nav) = landmark(s, b) {
-                        return block(nav, Label::Navigation, 0.6, "navigation landmark");
-                    }
-                    block(node, Label::Other, 0.5, reason)
-                }
-            };
+        if let Some(c) = comments_container(s, self.blocks, b, kept) {
+            return block(c, Label::Comments, 0.7, "comment thread");
         }
-        if let Some(nav) = landmark(s, b) {
+        if let Some(nav) = landmark(s, b, kept) {
             return block(
                 nav,
                 Label::Navigation,
@@ -221,16 +225,63 @@ impl Labeller<'_> {
                 "navigation landmark (nav, header, footer or menu)",
             );
         }
-        if let Some(c) = comments_container(s, b) {
-            return block(c, Label::Comments, 0.7, "comment thread");
+        if self.is_dateline(b) {
+            return block(b, Label::Dateline, 0.7, "date or place line");
         }
-        block(b, Label::Other, 0.5, "outside the article")
+        match dropped {
+            Some((_, why)) if in_article => {
+                let reason = match why {
+                    Drop::Cleaned => "inside the article, but link-heavy or a form or embed",
+                    Drop::Hidden => "hidden by the page",
+                    Drop::Unlikely => "class or role of page furniture",
+                    _ => "left out of the article text",
+                };
+                block(b, Label::Other, 0.5, reason)
+            }
+            _ => block(b, Label::Other, 0.5, "outside the article"),
+        }
+    }
+
+    /// A short block that is, or is mostly, a date, a time or a place line.
+    fn is_dateline(&self, b: NodeId) -> bool {
+        let s = self.s;
+        let node = s.node(b);
+        let chars = self.tally.get(b).chars;
+        if chars == 0 || chars > 80 {
+            return false;
+        }
+        if node.tag() == "time" || node.attr("datetime").is_some() {
+            return true;
+        }
+        let time_chars: u32 = s
+            .subtree(b)
+            .filter(|&d| s.node(d).tag() == "time" || s.node(d).attr("datetime").is_some())
+            .map(|d| self.tally.get(d).chars)
+            .max()
+            .unwrap_or(0);
+        if time_chars * 2 >= chars {
+            return true;
+        }
+        [node.attr("class"), node.attr("id"), node.attr("itemprop")]
+            .into_iter()
+            .flatten()
+            .any(|v| {
+                let v = v.to_ascii_lowercase();
+                v.contains("dateline")
+                    || v.contains("datepublished")
+                    || v.contains("timestamp")
+                    || v.contains("date")
+            })
     }
 }
 
-fn landmark(s: &Snapshot, b: NodeId) -> Option<NodeId> {
+/// The outermost navigation landmark around `b` that holds no article text.
+fn landmark(s: &Snapshot, b: NodeId, kept: &[bool]) -> Option<NodeId> {
     let mut best = None;
     for a in std::iter::once(b).chain(s.ancestors(b)) {
+        if kept[a as usize] {
+            break;
+        }
         let node = s.node(a);
         let tag = node.tag();
         let role = node.attr("role").unwrap_or("");
@@ -241,56 +292,57 @@ fn landmark(s: &Snapshot, b: NodeId) -> Option<NodeId> {
                 let v = v.to_ascii_lowercase();
                 v.contains("breadcrumb")
                     || v.split(|c: char| !c.is_alphanumeric())
-                        .any(|t| matches!(t, "nav" | "navbar" | "menu"))
+                        .any(|t| matches!(t, "nav" | "navbar" | "menu" | "footer" | "masthead"))
             });
-        if matches!(tag, "nav" | "header" | "footer")
+        let site_header = tag == "header" && !s.ancestors(a).any(|x| s.node(x).tag() == "article");
+        if matches!(tag, "nav" | "footer")
+            || site_header
             || matches!(
                 role,
-                "navigation" | "banner" | "contentinfo" | "menu" | "menubar"
+                "navigation" | "banner" | "contentinfo" | "menu" | "menubar" | "search"
             )
             || classy
         {
             best = Some(a);
         }
-        if matches!(tag, "article" | "main") {
+        if matches!(tag, "article" | "main" | "body") {
             break;
         }
     }
     best
 }
 
-fn comments_container(s: &Snapshot, b: NodeId) -> Option<NodeId> {
-    std::iter::once(b).chain(s.ancestors(b)).find(|&a| {
+/// A comment thread: an element named for comments, or the section under a
+/// "Comments" heading, as long as it holds no article text.
+fn comments_container(s: &Snapshot, blocks: &Blocks, b: NodeId, kept: &[bool]) -> Option<NodeId> {
+    let mut best = None;
+    for a in std::iter::once(b).chain(s.ancestors(b)) {
+        if kept[a as usize] || matches!(s.node(a).tag(), "body" | "html" | "main") {
+            break;
+        }
         let node = s.node(a);
-        [node.attr("class"), node.attr("id")]
+        let named = [node.attr("class"), node.attr("id")]
             .into_iter()
             .flatten()
             .any(|v| {
                 let v = v.to_ascii_lowercase();
-                v.contains("comment") || v.contains("disqus") || v.contains("replies")
-            })
-    })
-}
-
-fn is_dateline(s: &Snapshot, b: NodeId, text: &str) -> bool {
-    let node = s.node(b);
-    if text.chars().count() > 80 {
-        return false;
+                v.contains("comment")
+                    || v.contains("disqus")
+                    || v.contains("replies")
+                    || v.contains("kommentar")
+                    || v.contains("comentario")
+                    || v.contains("commenti")
+                    || v.contains("commentaire")
+            });
+        let headed = s.children(a).take(3).any(|c| {
+            let text = &blocks.text[blocks.owner[c as usize] as usize];
+            blocks.owner[c as usize] == c
+                && text.len() <= 60
+                && cues::first_strong(&cues::COMMENTS, text).is_some()
+        });
+        if named || headed {
+            best = Some(a);
+        }
     }
-    if node.tag() == "time"
-        || s.subtree(b)
-            .any(|d| s.node(d).tag() == "time" || s.node(d).attr("datetime").is_some())
-    {
-        return true;
-    }
-    [node.attr("class"), node.attr("id"), node.attr("itemprop")]
-        .into_iter()
-        .flatten()
-        .any(|v| {
-            let v = v.to_ascii_lowercase();
-            v.contains("dateline")
-                || v.contains("datepublished")
-                || v.contains("timestamp")
-                || v.contains("publish")
-        })
+    best
 }
