@@ -1,0 +1,265 @@
+//! The `chaff` command line as a user meets it.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn chaff(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chaff"))
+        .args(args)
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn chaff");
+    if let Some(bytes) = stdin {
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    }
+    child.wait_with_output().expect("chaff output")
+}
+
+fn seed() -> String {
+    fixture("tests/fixtures/seed/news-aggregator-article.html")
+}
+
+fn fixture(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn text(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn temp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("chaff-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+#[test]
+fn extract_prints_the_article_without_chrome() {
+    let o = chaff(&["extract", &seed()], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let body = text(&o);
+    assert!(body.contains("Iran will not abandon plans to avenge"));
+    assert!(body.contains("will not go unpunished"));
+    for chrome in [
+        "Sign up to read this article",
+        "Download the app",
+        "Our Picks",
+        "Related Stories",
+    ] {
+        assert!(!body.contains(chrome), "extract kept {chrome:?}");
+    }
+}
+
+#[test]
+fn extract_formats() {
+    let json: serde_json::Value =
+        serde_json::from_slice(&chaff(&["extract", "--format", "json", &seed()], None).stdout)
+            .unwrap();
+    assert!(json["title"]
+        .as_str()
+        .unwrap()
+        .contains("Revolutionary Guards"));
+    assert!(json["articleBody"]
+        .as_str()
+        .unwrap()
+        .contains("Khatibzadeh"));
+    let md = text(&chaff(&["extract", "-f", "markdown", &seed()], None));
+    assert!(md.starts_with("# "), "{md}");
+    let html = text(&chaff(&["extract", "--format=html", &seed()], None));
+    assert!(html.contains("<p") && html.contains("Khatibzadeh"));
+    let o = chaff(&["extract", "--format", "yaml", &seed()], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--format must be one of"));
+}
+
+#[test]
+fn several_files_give_one_json_line_each_in_order() {
+    let other = fixture("tests/fixtures/labelled/de-paywall-plus-artikel.html");
+    let o = chaff(&["extract", &seed(), &other], None);
+    assert!(o.status.success());
+    let lines: Vec<serde_json::Value> = text(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["file"], seed());
+    assert_eq!(lines[1]["file"], other);
+    for line in &lines {
+        for key in ["title", "byline", "articleBody"] {
+            assert!(line.get(key).is_some(), "{key} missing in {line}");
+        }
+    }
+}
+
+#[test]
+fn standard_input_is_a_file_named_dash() {
+    let html = std::fs::read(seed()).unwrap();
+    let o = chaff(&["extract", "--format", "jsonl", "-"], Some(&html));
+    let v: serde_json::Value = serde_json::from_str(text(&o).trim()).unwrap();
+    assert_eq!(v["file"], "-");
+    assert!(v["articleBody"].as_str().unwrap().contains("Iran"));
+}
+
+#[test]
+fn bad_input_gets_a_clear_error_and_a_status() {
+    let o = chaff(&["extract", "/no/such/page.html"], None);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("cannot read /no/such/page.html: No such file")
+    );
+
+    let noise: Vec<u8> = (0..20_000u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
+    let o = chaff(
+        &["extract", temp("noise.bin", &noise).to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("binary data"));
+
+    let o = chaff(
+        &["extract", temp("empty.html", b"").to_str().unwrap()],
+        None,
+    );
+    assert_eq!(o.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("no article found"));
+
+    let o = chaff(&["frobnicate"], None);
+    assert_eq!(o.status.code(), Some(2));
+    let o = chaff(&[], None);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn one_bad_file_in_a_batch_does_not_stop_the_others() {
+    let o = chaff(&["extract", "/no/such.html", &seed()], None);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = text(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(lines[0]["error"].as_str().unwrap().contains("cannot read"));
+    assert!(lines[1]["articleBody"].as_str().unwrap().contains("Iran"));
+}
+
+#[test]
+fn legacy_charsets_decode() {
+    let mut page =
+        b"<html><head><meta charset=\"windows-1252\"><title>Caf\xe9</title></head><body><article>"
+            .to_vec();
+    for _ in 0..8 {
+        page.extend_from_slice(b"<p>Le caf\xe9 est servi chaud, avec une cr\xe8me l\xe9g\xe8re, dans toutes les brasseries du quartier depuis des ann\xe9es.</p>");
+    }
+    page.extend_from_slice(b"</article></body></html>");
+    let o = chaff(
+        &["extract", temp("latin.html", &page).to_str().unwrap()],
+        None,
+    );
+    assert!(
+        text(&o).contains("Le café est servi chaud, avec une crème légère"),
+        "{}",
+        text(&o)
+    );
+
+    let unicode: String = page
+        .iter()
+        .map(|&b| {
+            if b == 0xe9 {
+                'é'
+            } else if b == 0xe8 {
+                'è'
+            } else {
+                b as char
+            }
+        })
+        .collect();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(unicode.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let o = chaff(
+        &["extract", temp("utf16.html", &utf16).to_str().unwrap()],
+        None,
+    );
+    assert!(
+        text(&o).contains("Le café est servi chaud, avec une crème légère"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn classify_lists_labels_with_reasons() {
+    let o = chaff(&["classify", &seed()], None);
+    let table = text(&o);
+    assert!(table.lines().next().unwrap().contains("label"));
+    assert!(
+        table.contains("paywall") && table.contains("app-promo") && table.contains("link-farm")
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&chaff(&["classify", "--format", "json", &seed()], None).stdout)
+            .unwrap();
+    let blocks = json["blocks"].as_array().unwrap();
+    assert!(blocks
+        .iter()
+        .all(|b| b["reason"].as_str().is_some_and(|r| !r.is_empty())));
+    assert!(json["counts"]["link-farm"].as_u64().unwrap() >= 3);
+}
+
+#[test]
+fn clean_drops_chrome_and_scripts_and_keeps_the_rest() {
+    let out = temp("clean.html", b"");
+    let o = chaff(&["clean", "-o", out.to_str().unwrap(), &seed()], None);
+    assert!(o.status.success());
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("Iran will not abandon plans") && html.contains("<figcaption"));
+    assert!(!html.contains("<script"));
+    assert!(!html.contains("Sign up to read this article") && !html.contains("Download the app"));
+    let kept = text(&chaff(&["clean", "--hide", "ad", &seed()], None));
+    assert!(kept.contains("Sign up to read this article"));
+    assert_eq!(
+        chaff(&["clean", "--hide", "banana", &seed()], None)
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn eval_scores_a_benchmark_folder() {
+    let dir = std::env::temp_dir().join(format!("chaff-eval-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("html")).unwrap();
+    std::fs::copy(seed(), dir.join("html/seed.html")).unwrap();
+    let body = serde_json::from_slice::<serde_json::Value>(
+        &chaff(&["extract", "--format", "json", &seed()], None).stdout,
+    )
+    .unwrap()["articleBody"]
+        .clone();
+    std::fs::write(
+        dir.join("ground-truth.json"),
+        serde_json::json!({"seed": {"articleBody": body}}).to_string(),
+    )
+    .unwrap();
+    let o = chaff(&["eval", dir.to_str().unwrap()], None);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        text(&o).lines().last().unwrap(),
+        "F1=1.000 precision=1.000 recall=1.000 pages=1"
+    );
+    let o = chaff(&["eval", "/no/such/dir"], None);
+    assert_eq!(o.status.code(), Some(1));
+}
