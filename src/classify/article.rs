@@ -54,8 +54,9 @@ pub fn find(snapshot: &Snapshot, chrome: &[bool], title: &str) -> Option<Article
         clean_conditionally: true,
     };
     let mut attempts = Vec::new();
+    let names = patterns::ClassCues::compute(snapshot);
     loop {
-        let article = Grab::new(snapshot, chrome, flags, title, body).run();
+        let article = Grab::new(snapshot, chrome, &names, flags, title, body).run();
         if article.text_chars >= CHAR_THRESHOLD {
             return Some(article);
         }
@@ -82,18 +83,23 @@ struct Grab<'a> {
     skip: Vec<bool>,
     tally: Tallies,
     retag: Vec<Option<&'static str>>,
+    /// `retag` as it was when `tally` was computed: tags changed since then
+    /// (divs scored as paragraphs, siblings joined as divs) are not in it.
+    tallied_retag: Vec<Option<&'static str>>,
     /// Divs that Readability replaces by their only paragraph.
     collapsed: Vec<bool>,
     score: Vec<Option<f32>>,
     byline: Option<(NodeId, String)>,
     title: &'a str,
     chrome: &'a [bool],
+    names: &'a patterns::ClassCues,
 }
 
 impl<'a> Grab<'a> {
     fn new(
         s: &'a Snapshot,
         chrome: &'a [bool],
+        names: &'a patterns::ClassCues,
         flags: Flags,
         title: &'a str,
         body: NodeId,
@@ -107,11 +113,13 @@ impl<'a> Grab<'a> {
             skip: vec![false; n],
             tally: Tallies { of: Vec::new() },
             retag: vec![None; n],
+            tallied_retag: Vec::new(),
             collapsed: vec![false; n],
             score: vec![None; n],
             byline: None,
             title,
             chrome,
+            names,
         }
     }
 
@@ -133,6 +141,7 @@ impl<'a> Grab<'a> {
         self.tally = Tallies::compute(s, &self.skip, |id| {
             retag[id as usize].unwrap_or(s.node(id).tag())
         });
+        self.tallied_retag = retag;
         self.score_units();
         let top = self.top_candidate();
         let roots = self.join_siblings(top);
@@ -145,15 +154,6 @@ impl<'a> Grab<'a> {
             byline: self.byline,
             text_chars,
         }
-    }
-
-    fn match_string(&self, id: NodeId) -> String {
-        let n = self.s.node(id);
-        format!(
-            "{} {}",
-            n.attr("class").unwrap_or(""),
-            n.attr("id").unwrap_or("")
-        )
     }
 
     fn subtree_text(&self, id: NodeId) -> String {
@@ -179,7 +179,6 @@ impl<'a> Grab<'a> {
                 continue;
             };
             let tag = node.tag();
-            let matched = self.match_string(id);
             let verdict = if self.chrome[id as usize] {
                 Some(Drop::Chrome)
             } else if !is_probably_visible(node) {
@@ -187,12 +186,12 @@ impl<'a> Grab<'a> {
             } else if node.attr("aria-modal") == Some("true") && node.attr("role") == Some("dialog")
             {
                 Some(Drop::Hidden)
-            } else if self.byline.is_none() && self.is_byline(id, &matched) {
+            } else if self.byline.is_none() && self.is_byline(id) {
                 Some(Drop::Byline)
             } else if remove_title_header && self.duplicates_title(id) {
                 remove_title_header = false;
                 Some(Drop::TitleRepeat)
-            } else if self.flags.strip_unlikely && self.is_unlikely(id, &matched) {
+            } else if self.flags.strip_unlikely && self.is_unlikely(id) {
                 Some(Drop::Unlikely)
             } else if matches!(
                 tag,
@@ -216,11 +215,11 @@ impl<'a> Grab<'a> {
         }
     }
 
-    fn is_byline(&mut self, id: NodeId, matched: &str) -> bool {
+    fn is_byline(&mut self, id: NodeId) -> bool {
         let node = self.s.node(id);
         let cued = node.attr("rel") == Some("author")
             || node.attr("itemprop").is_some_and(|v| v.contains("author"))
-            || patterns::BYLINE.is_match(matched);
+            || self.names.has(id, patterns::BYLINE_NAME);
         if !cued {
             return false;
         }
@@ -241,11 +240,11 @@ impl<'a> Grab<'a> {
         text_similarity(self.title, &self.subtree_text(id)) > 0.75
     }
 
-    fn is_unlikely(&self, id: NodeId, matched: &str) -> bool {
+    fn is_unlikely(&self, id: NodeId) -> bool {
         let node = self.s.node(id);
         let tag = node.tag();
-        if patterns::UNLIKELY.is_match(matched)
-            && !patterns::MAYBE_CANDIDATE.is_match(matched)
+        if self.names.has(id, patterns::UNLIKELY_NAME)
+            && !self.names.has(id, patterns::MAYBE_CANDIDATE_NAME)
             && !self.has_ancestor_tag(id, "table")
             && !self.has_ancestor_tag(id, "code")
             && tag != "body"
@@ -275,20 +274,7 @@ impl<'a> Grab<'a> {
         if !self.flags.weight_classes {
             return 0.0;
         }
-        let node = self.s.node(id);
-        let mut weight = 0.0;
-        for value in [node.attr("class"), node.attr("id")].into_iter().flatten() {
-            if value.is_empty() {
-                continue;
-            }
-            if patterns::NEGATIVE.is_match(value) {
-                weight -= 25.0;
-            }
-            if patterns::POSITIVE.is_match(value) {
-                weight += 25.0;
-            }
-        }
-        weight
+        self.names.weight(id)
     }
 
     fn initial_score(&self, id: NodeId) -> f32 {
@@ -663,7 +649,7 @@ impl<'a> Grab<'a> {
                 if self.skip[d as usize] || !self.s.node(d).is_element() {
                     continue;
                 }
-                if patterns::SHARE.is_match(&self.match_string(d))
+                if self.names.has(d, patterns::SHARE_NAME)
                     && self.tally.get(d).chars < CHAR_THRESHOLD
                 {
                     self.drop_node(d, Drop::Cleaned);
@@ -767,7 +753,10 @@ impl<'a> Grab<'a> {
     fn should_clean(&self, id: NodeId, tag: &str, data_tables: &[NodeId]) -> bool {
         let t = *self.tally.get(id);
         let chars = t.chars;
-        let own_list_chars = if matches!(self.tag(id), "ul" | "ol") {
+        // The tallies count the node itself under the tag it had then; only
+        // that is subtracted to leave its descendants (Readability's counts).
+        let tallied_tag = self.tallied_retag[id as usize].unwrap_or(self.s.node(id).tag());
+        let own_list_chars = if matches!(tallied_tag, "ul" | "ol") {
             chars
         } else {
             0
@@ -803,7 +792,7 @@ impl<'a> Grab<'a> {
         if t.commas >= 10 {
             return false;
         }
-        let own = |name: &str| u32::from(self.tag(id) == name);
+        let own = |name: &str| u32::from(tallied_tag == name);
         let p = t.paragraphs - own("p");
         let img = t.images - own("img");
         let li = t.list_items as i64 - own("li") as i64 - 100;
@@ -811,7 +800,7 @@ impl<'a> Grab<'a> {
         let heading_density = if chars == 0 {
             0.0
         } else {
-            (t.heading_chars - if is_heading(self.tag(id)) { chars } else { 0 }) as f32
+            (t.heading_chars - if is_heading(tallied_tag) { chars } else { 0 }) as f32
                 / chars as f32
         };
         let mut embeds = 0;
@@ -832,7 +821,7 @@ impl<'a> Grab<'a> {
         }
         let link_density = t.link_density();
         let textish_self = if matches!(
-            self.tag(id),
+            tallied_tag,
             "span"
                 | "li"
                 | "td"

@@ -2,7 +2,10 @@
 //! to its nearest ancestor that is not inline, and that element's own text
 //! (without nested blocks) is one block.
 
+use super::fxhash::FxHashMap as HashMap;
+
 use super::article::is_phrasing_tag;
+use super::cues::{self, Hit};
 use super::text::collapsed_len;
 use crate::snapshot::{NodeId, Snapshot};
 
@@ -18,6 +21,8 @@ pub struct Blocks {
     pub text: Vec<String>,
     /// Block elements that own text, in document order.
     pub list: Vec<NodeId>,
+    /// Cue phrases found in blocks short enough to be chrome.
+    pub cues: HashMap<NodeId, Vec<Hit>>,
 }
 
 pub fn is_inline(tag: &str) -> bool {
@@ -87,13 +92,39 @@ impl Blocks {
             }
         }
         list.sort_unstable();
+        let cues = list
+            .iter()
+            .filter(|&&b| chars[b as usize] <= CUE_TEXT_LIMIT as u32)
+            .filter_map(|&b| {
+                let hits = cues::scan(&text[b as usize]);
+                (!hits.is_empty()).then_some((b, hits))
+            })
+            .collect();
         Blocks {
             owner,
             chars,
             link_chars,
             text,
             list,
+            cues,
         }
+    }
+
+    pub fn hits(&self, block: NodeId) -> &[Hit] {
+        self.cues.get(&block).map_or(&[], Vec::as_slice)
+    }
+
+    /// The first phrase of `kind` in `block`, strong ones only if `strong`.
+    pub fn first_hit(
+        &self,
+        block: NodeId,
+        kind: cues::CueKind,
+        strong: bool,
+    ) -> Option<&'static str> {
+        self.hits(block)
+            .iter()
+            .find(|h| h.kind == kind && (h.strong || !strong))
+            .map(|h| h.phrase)
     }
 
     pub fn link_density(&self, block: NodeId) -> f32 {

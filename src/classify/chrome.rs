@@ -4,10 +4,10 @@
 //! then grows to the widest ancestor that holds nothing else: no prose, no
 //! seed of another kind, little unexplained text.
 
-use std::collections::HashMap;
+use super::fxhash::FxHashMap as HashMap;
 
 use super::blocks::Blocks;
-use super::cues;
+use super::cues::{self, CueKind, Hit};
 use super::features::{is_heading, Tallies};
 use super::text::word_count;
 use crate::label::Label;
@@ -79,38 +79,42 @@ impl<'a> Context<'a> {
 /// mentions "the app" is prose. Consent banners are long-winded, and their
 /// wording is unmistakable, so they get more room.
 fn prominent_cue(blocks: &Blocks, block: NodeId) -> Option<(Label, &'static str)> {
-    let text = &blocks.text[block as usize];
     let chars = blocks.chars[block as usize] as usize;
     if chars == 0 || chars > 700 {
         return None;
     }
+    let hits = blocks.hits(block);
     // Footers link to "Cookie settings"; a consent banner talks.
     let talks = blocks.link_density(block) < 0.5;
-    if let Some(p) = cues::CONSENT
-        .strong
+    if let Some(h) = hits
         .iter()
-        .find(|p| talks && cues::has_phrase(text, p, false))
+        .find(|h| talks && h.kind == CueKind::Consent && h.strong)
     {
-        return Some((Label::Consent, p));
+        return Some((Label::Consent, h.phrase));
     }
     if chars > 300 {
         return None;
     }
-    let (strong, weak) = cues::hits(&cues::CONSENT, text);
-    if strong == 0 && weak >= 2 && chars <= 200 && talks {
-        return cues::first_hit(&cues::CONSENT, text).map(|p| (Label::Consent, p));
+    let weak_consent: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| h.kind == CueKind::Consent && !h.strong)
+        .collect();
+    if weak_consent.len() >= 2 && chars <= 200 && talks {
+        return Some((Label::Consent, weak_consent[0].phrase));
     }
-    [&cues::PAYWALL, &cues::APP_PROMO, &cues::NEWSLETTER]
-        .into_iter()
-        .find_map(|cue| {
-            cue.strong
-                .iter()
-                .find(|p| {
-                    cues::has_phrase(text, p, false)
-                        && (chars <= 90 || p.chars().count() * 7 >= chars)
-                })
-                .map(|p| (cue.label, *p))
-        })
+    [
+        (CueKind::Paywall, Label::Paywall),
+        (CueKind::AppPromo, Label::AppPromo),
+        (CueKind::Newsletter, Label::Newsletter),
+    ]
+    .into_iter()
+    .find_map(|(kind, label)| {
+        hits.iter()
+            .find(|h| {
+                h.kind == kind && h.strong && (chars <= 90 || h.phrase.chars().count() * 7 >= chars)
+            })
+            .map(|h| (label, h.phrase))
+    })
 }
 
 /// Running text that no cue explains.
@@ -170,14 +174,14 @@ fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 false,
             );
         } else if heading_like && chars <= 60 {
-            if let Some(p) = cues::first_hit(&cues::LINK_FARM_HEADINGS, text) {
+            if let Some(p) = b.first_hit(block, CueKind::LinkFarmHeading, false) {
                 plant(
                     Label::LinkFarm,
                     0.85,
                     format!("list under \"{}\" ({p})", text.trim()),
                     true,
                 );
-            } else if let Some(p) = cues::first_strong(&cues::SOCIAL, text) {
+            } else if let Some(p) = b.first_hit(block, CueKind::Social, true) {
                 plant(Label::Social, 0.8, format!("says \"{p}\""), false);
             }
         }
@@ -217,8 +221,18 @@ fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         if node.tag() != "a" {
             continue;
         }
-        let href = node.attr("href").unwrap_or("").to_ascii_lowercase();
-        if let Some(host) = cues::APP_STORE_HOSTS.iter().find(|h| href.contains(*h)) {
+        let raw = node.attr("href").unwrap_or("");
+        // Stores, share intents and profiles live on other hosts.
+        let elsewhere = raw.contains(':') || raw.starts_with("//");
+        let href = if elsewhere {
+            raw.to_ascii_lowercase()
+        } else {
+            String::new()
+        };
+        if let Some(host) = cues::APP_STORE_HOSTS
+            .iter()
+            .find(|h| elsewhere && href.contains(*h))
+        {
             seeds.push(Seed {
                 node: id,
                 label: Label::AppPromo,
@@ -247,10 +261,11 @@ fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 reason: "store badge image".into(),
                 needs_links: false,
             });
-        } else if cues::SHARE_URLS
-            .iter()
-            .any(|u| href.contains(&u.to_ascii_lowercase()))
-            || (is_profile_link(&href) && profile_links_nearby(cx, id) >= 2)
+        } else if elsewhere
+            && (cues::SHARE_URLS
+                .iter()
+                .any(|u| href.contains(&u.to_ascii_lowercase()))
+                || (is_profile_link(&href) && profile_links_nearby(cx, id) >= 2))
         {
             seeds.push(Seed {
                 node: id,
@@ -493,8 +508,8 @@ fn stops_growth(s: &Snapshot, id: NodeId) -> bool {
 fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
     let s = cx.s;
     // Which kinds have seeds below each node, and how much text they explain.
-    let mut kinds: HashMap<NodeId, u16> = HashMap::new();
-    let mut explained: HashMap<(NodeId, Label), u32> = HashMap::new();
+    let mut kinds: HashMap<NodeId, u16> = HashMap::default();
+    let mut explained: HashMap<(NodeId, Label), u32> = HashMap::default();
     for menu in navigation_lists(cx) {
         for a in std::iter::once(menu).chain(s.ancestors(menu)) {
             *kinds.entry(a).or_default() |= 1 << Label::Navigation as u16;

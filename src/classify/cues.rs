@@ -203,7 +203,7 @@ pub const APP_PROMO: Cue = Cue {
         "app store",
         "google play",
         "one app",
-        " app",
+        "app",
         "application",
         "aplicativo",
         "aplicación",
@@ -609,43 +609,105 @@ pub const SPONSORED_WIDGET_TOKENS: &[&str] = &[
     "nativo",
 ];
 
-/// Whether `phrase` occurs in `text` starting at a word boundary (and, when
-/// `whole`, ending at one: weak cues are single words).
-pub fn has_phrase(text: &str, phrase: &str, whole: bool) -> bool {
-    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
-    let starts_word = phrase.chars().next().is_some_and(char::is_alphanumeric);
-    let ends_word = phrase.chars().last().is_some_and(char::is_alphanumeric);
-    text.match_indices(phrase).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + phrase.len()..].chars().next();
-        (!starts_word || !word(before)) && (!whole || !ends_word || !word(after))
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    Paywall,
+    AppPromo,
+    LinkFarmHeading,
+    Newsletter,
+    Consent,
+    Social,
+    Comments,
+}
+
+const ALL: [(&Cue, CueKind); 7] = [
+    (&PAYWALL, CueKind::Paywall),
+    (&APP_PROMO, CueKind::AppPromo),
+    (&LINK_FARM_HEADINGS, CueKind::LinkFarmHeading),
+    (&NEWSLETTER, CueKind::Newsletter),
+    (&CONSENT, CueKind::Consent),
+    (&SOCIAL, CueKind::Social),
+    (&COMMENTS, CueKind::Comments),
+];
+
+/// A phrase found in a block. Strong phrases may run on into a longer word
+/// ("relacionad" matches "relacionadas"); weak ones are whole words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub kind: CueKind,
+    pub strong: bool,
+    pub phrase: &'static str,
+}
+
+type Candidates = Vec<(&'static str, CueKind, bool)>;
+
+/// Phrases keyed by their first two bytes: a block's text is scanned once,
+/// looking up each word start, instead of once per phrase.
+struct Index {
+    /// For each byte pair, 1 + the index of its bucket (0: none).
+    table: Vec<u16>,
+    buckets: Vec<Candidates>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: std::sync::OnceLock<Index> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = Index {
+            table: vec![0; 1 << 16],
+            buckets: Vec::new(),
+        };
+        for (cue, kind) in ALL {
+            for (list, strong) in [(cue.strong, true), (cue.weak, false)] {
+                for &phrase in list {
+                    let b = phrase.as_bytes();
+                    let key = (b[0] as usize) << 8 | *b.get(1).unwrap_or(&0) as usize;
+                    if index.table[key] == 0 {
+                        index.buckets.push(Vec::new());
+                        index.table[key] = index.buckets.len() as u16;
+                    }
+                    index.buckets[index.table[key] as usize - 1].push((phrase, kind, strong));
+                }
+            }
+        }
+        index
     })
 }
 
-/// Hits of `cue` in lower-cased `text`: (strong, weak).
-pub fn hits(cue: &Cue, text: &str) -> (usize, usize) {
-    let strong = cue
-        .strong
-        .iter()
-        .filter(|p| has_phrase(text, p, false))
-        .count();
-    let weak = cue
-        .weak
-        .iter()
-        .filter(|p| has_phrase(text, p, true))
-        .count();
-    (strong, weak)
-}
-
-pub fn first_strong<'a>(cue: &'a Cue, text: &str) -> Option<&'a str> {
-    cue.strong
-        .iter()
-        .find(|p| has_phrase(text, p, false))
-        .copied()
-}
-
-pub fn first_hit<'a>(cue: &'a Cue, text: &str) -> Option<&'a str> {
-    first_strong(cue, text).or_else(|| cue.weak.iter().find(|p| has_phrase(text, p, true)).copied())
+/// Every cue phrase in lower-cased `text` that starts at a word start.
+pub fn scan(text: &str) -> Vec<Hit> {
+    let index = index();
+    let bytes = text.as_bytes();
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut prev_word = false;
+    for (i, c) in text.char_indices() {
+        let word = c.is_alphanumeric();
+        if prev_word && word {
+            continue;
+        }
+        prev_word = word;
+        let key = (bytes[i] as usize) << 8 | *bytes.get(i + 1).unwrap_or(&0) as usize;
+        let bucket = index.table[key];
+        if bucket == 0 {
+            continue;
+        }
+        let rest = &text[i..];
+        for &(phrase, kind, strong) in &index.buckets[bucket as usize - 1] {
+            if !rest.starts_with(phrase) {
+                continue;
+            }
+            let after = rest[phrase.len()..].chars().next();
+            let whole = !after.is_some_and(char::is_alphanumeric)
+                || !phrase.chars().last().is_some_and(char::is_alphanumeric);
+            if (strong || whole) && !hits.iter().any(|h| h.phrase == phrase && h.kind == kind) {
+                hits.push(Hit {
+                    kind,
+                    strong,
+                    phrase,
+                });
+            }
+        }
+    }
+    hits
 }
 
 /// Lines every site's footer has.

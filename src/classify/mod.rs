@@ -5,6 +5,7 @@ pub mod blocks;
 pub mod chrome;
 pub mod cues;
 pub mod features;
+pub mod fxhash;
 pub mod metadata;
 pub mod patterns;
 pub mod text;
@@ -338,7 +339,7 @@ fn comments_container(s: &Snapshot, blocks: &Blocks, b: NodeId, kept: &[bool]) -
             let text = &blocks.text[blocks.owner[c as usize] as usize];
             blocks.owner[c as usize] == c
                 && text.len() <= 60
-                && cues::first_strong(&cues::COMMENTS, text).is_some()
+                && blocks.first_hit(c, cues::CueKind::Comments, true).is_some()
         });
         if named || headed {
             best = Some(a);

@@ -11,15 +11,129 @@ pub struct Pattern {
 
 impl Pattern {
     pub fn is_match(&self, input: &str) -> bool {
-        if input.is_empty() {
-            return false;
-        }
-        let lower = input.to_ascii_lowercase();
+        !input.is_empty() && self.is_match_lower(&input.to_ascii_lowercase())
+    }
+
+    fn is_match_lower(&self, lower: &str) -> bool {
         self.substrings.iter().any(|s| lower.contains(s))
             || (!self.tokens.is_empty()
                 && lower
                     .split(|c: char| !c.is_alphanumeric())
                     .any(|t| self.tokens.contains(&t)))
+    }
+}
+
+/// All name patterns' substrings, keyed by their first two bytes, so a class
+/// or id is scanned once for every pattern at the same time.
+struct NameMatcher {
+    /// For each byte pair, 1 + the index of its bucket (0: none).
+    table: Vec<u16>,
+    buckets: Vec<Vec<(&'static [u8], u8)>>,
+}
+
+const NAME_PATTERNS: [(&Pattern, u8); 5] = [
+    (&UNLIKELY, UNLIKELY_NAME),
+    (&MAYBE_CANDIDATE, MAYBE_CANDIDATE_NAME),
+    (&BYLINE, BYLINE_NAME),
+    (&POSITIVE, POSITIVE_NAME),
+    (&NEGATIVE, NEGATIVE_NAME),
+];
+
+fn name_matcher() -> &'static NameMatcher {
+    static MATCHER: std::sync::OnceLock<NameMatcher> = std::sync::OnceLock::new();
+    MATCHER.get_or_init(|| {
+        let mut m = NameMatcher {
+            table: vec![0; 1 << 16],
+            buckets: Vec::new(),
+        };
+        for (pattern, bit) in NAME_PATTERNS {
+            for needle in pattern.substrings {
+                let b = needle.as_bytes();
+                let key = (b[0] as usize) << 8 | b[1] as usize;
+                if m.table[key] == 0 {
+                    m.buckets.push(Vec::new());
+                    m.table[key] = m.buckets.len() as u16;
+                }
+                m.buckets[m.table[key] as usize - 1].push((b, bit));
+            }
+        }
+        m
+    })
+}
+
+/// The name-pattern bits `lower` (a lower-cased class or id) matches.
+fn name_bits(lower: &str) -> u8 {
+    let m = name_matcher();
+    let h = lower.as_bytes();
+    let mut bits = 0;
+    for i in 0..h.len().saturating_sub(1) {
+        let bucket = m.table[(h[i] as usize) << 8 | h[i + 1] as usize];
+        if bucket == 0 {
+            continue;
+        }
+        for &(needle, bit) in &m.buckets[bucket as usize - 1] {
+            if h[i..].starts_with(needle) {
+                bits |= bit;
+            }
+        }
+    }
+    for token in lower.split(|c: char| !c.is_alphanumeric()) {
+        if SHARE.tokens.contains(&token) {
+            bits |= SHARE_NAME;
+        }
+        if NEGATIVE.tokens.contains(&token) {
+            bits |= NEGATIVE_NAME;
+        }
+    }
+    bits
+}
+
+/// What an element's `class` and `id` say, worked out once per page: the
+/// article finder asks on every attempt, for every element.
+pub struct ClassCues {
+    bits: Vec<u8>,
+    weight: Vec<i8>,
+}
+
+pub const UNLIKELY_NAME: u8 = 1;
+pub const MAYBE_CANDIDATE_NAME: u8 = 2;
+pub const BYLINE_NAME: u8 = 4;
+pub const SHARE_NAME: u8 = 8;
+const POSITIVE_NAME: u8 = 16;
+const NEGATIVE_NAME: u8 = 32;
+
+impl ClassCues {
+    pub fn compute(s: &crate::snapshot::Snapshot) -> ClassCues {
+        let mut bits = vec![0u8; s.len()];
+        let mut weight = vec![0i8; s.len()];
+        for (id, node) in s.nodes.iter().enumerate() {
+            let mut w = 0i8;
+            for value in [node.attr("class"), node.attr("id")].into_iter().flatten() {
+                if value.is_empty() {
+                    continue;
+                }
+                let found = name_bits(&value.to_ascii_lowercase());
+                bits[id] |=
+                    found & (UNLIKELY_NAME | MAYBE_CANDIDATE_NAME | BYLINE_NAME | SHARE_NAME);
+                if found & NEGATIVE_NAME != 0 {
+                    w -= 25;
+                }
+                if found & POSITIVE_NAME != 0 {
+                    w += 25;
+                }
+            }
+            weight[id] = w;
+        }
+        ClassCues { bits, weight }
+    }
+
+    pub fn has(&self, id: crate::snapshot::NodeId, bit: u8) -> bool {
+        self.bits[id as usize] & bit != 0
+    }
+
+    /// Readability's class weight: -25 per negative, +25 per positive name.
+    pub fn weight(&self, id: crate::snapshot::NodeId) -> f32 {
+        self.weight[id as usize] as f32
     }
 }
 
