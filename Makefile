@@ -29,7 +29,8 @@ export CARGO_TERM_PROGRESS_WHEN := never
 WASM_FEATURES ?=
 WASM_OUT_DIR  ?= target/wasm-pkg
 WASM_CARGO_ARGS = --no-default-features $(if $(strip $(WASM_FEATURES)),--features "$(strip $(WASM_FEATURES))")
-# Browser tests for the wasm build: one integration test file, run in both browsers.
+# Browser tests for the wasm build: one integration test file, run in both
+# browsers, with the html5ever adapter compiled in to compare against.
 WASM_TEST_ENTRY ?= tests/wasm.rs
 WASM_TEST_FLAGS ?=
 EXT_BUILD  ?= extension/build.mjs
@@ -132,12 +133,12 @@ test-wasm: setup
 test-wasm-chrome: setup
 	$(call guard,test-wasm-chrome,$(WASM_TEST_ENTRY))
 	CHROMEDRIVER=$(CHROMEDRIVER) wasm-pack test --headless --chrome $(WASM_TEST_FLAGS) \
-		-- $(WASM_CARGO_ARGS) --test $(basename $(notdir $(WASM_TEST_ENTRY)))
+		-- --no-default-features --features html --test $(basename $(notdir $(WASM_TEST_ENTRY)))
 
 test-wasm-firefox: setup
 	$(call guard,test-wasm-firefox,$(WASM_TEST_ENTRY))
 	GECKODRIVER="$$(command -v geckodriver)" wasm-pack test --headless --firefox $(WASM_TEST_FLAGS) \
-		-- $(WASM_CARGO_ARGS) --test $(basename $(notdir $(WASM_TEST_ENTRY)))
+		-- --no-default-features --features html --test $(basename $(notdir $(WASM_TEST_ENTRY)))
 
 # End-to-end tests drive the built extension (dist/) in headless browsers.
 test-e2e: setup

@@ -17,7 +17,16 @@ pub fn decode(structure: &[u32], strings: &str) -> Result<Snapshot, SnapshotErro
     if structure.len() % 2 != 0 {
         return Err(SnapshotError::Malformed("structure length is odd"));
     }
-    let mut fields = strings.split('\0');
+    // Every field ends in U+0000, so the piece after the last one is empty.
+    let body = match strings.strip_suffix('\0') {
+        Some(body) => body,
+        None if strings.is_empty() => "",
+        None => return Err(SnapshotError::Malformed("strings do not end in U+0000")),
+    };
+    let mut fields = body.split('\0');
+    if strings.is_empty() {
+        fields.next();
+    }
     let mut bad = None;
     let items = structure.chunks_exact(2).map_while(|pair| {
         let (parent, count) = (pair[0] as NodeId, pair[1] as usize);
@@ -30,10 +39,15 @@ pub fn decode(structure: &[u32], strings: &str) -> Result<Snapshot, SnapshotErro
         }
     });
     let snapshot = Snapshot::from_preorder(items.collect::<Vec<_>>())?;
-    match bad {
-        Some(e) => Err(e),
-        None => Ok(snapshot),
+    if let Some(e) = bad {
+        return Err(e);
     }
+    if fields.next().is_some() {
+        return Err(SnapshotError::Malformed(
+            "more strings than the structure names",
+        ));
+    }
+    Ok(snapshot)
 }
 
 fn read_node<'a>(
@@ -102,4 +116,35 @@ pub fn encode(snapshot: &Snapshot) -> (Vec<u32>, String) {
         }
     }
     (structure, strings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_what_it_encodes_and_rejects_the_rest() {
+        let s = decode(&[u32::MAX, 3, 0, 2], "p\0id\0x\0#text\0hi\0").expect("valid");
+        assert_eq!(s.node(0).attr("id"), Some("x"));
+        assert_eq!(s.node(1).text(), Some("hi"));
+        assert_eq!(decode(&[], ""), Ok(Snapshot::default()));
+        assert_eq!(
+            encode(&s),
+            (vec![u32::MAX, 3, 0, 2], "p\0id\0x\0#text\0hi\0".to_string())
+        );
+        for (structure, strings) in [
+            (&[u32::MAX, 3][..], "p\0id\0"),
+            (&[u32::MAX, 1], "p"),
+            (&[u32::MAX, 1], "p\0extra\0"),
+            (&[5, 1], "p\0"),
+            (&[u32::MAX, 0], "p\0"),
+            (&[u32::MAX, 1, 0, 3], "p\0#text\0a\0b\0"),
+            (&[u32::MAX], "p\0"),
+        ] {
+            assert!(
+                decode(structure, strings).is_err(),
+                "{structure:?} {strings:?}"
+            );
+        }
+    }
 }

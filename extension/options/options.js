@@ -1,0 +1,85 @@
+// Options: which kinds are hidden, and the sites where Chaff is off.
+// Every change is written to storage.local at once; content scripts pick it
+// up through storage.onChanged.
+import { api } from '../src/api.js';
+import { CHROME_LABELS, HIDDEN_BY_DEFAULT, labelMessageKey } from '../src/labels.js';
+import { KEYS, loadSettings, normaliseSites, setHiddenKinds } from '../src/settings.js';
+import { el, localize, t } from '../src/i18n.js';
+
+const $ = (id) => document.getElementById(id);
+
+function renderKinds(hiddenKinds) {
+  const items = CHROME_LABELS.map((label) => {
+    const id = 'kind-' + label;
+    const box = el('input', { type: 'checkbox', id, className: 'switch', checked: hiddenKinds.includes(label) });
+    box.setAttribute('role', 'switch');
+    box.dataset.label = label;
+    box.addEventListener('change', saveKinds);
+    return el(
+      'li',
+      {},
+      el(
+        'label',
+        { htmlFor: id },
+        t(labelMessageKey(label)),
+        el('span', { className: 'desc' }, t('desc_' + label.replaceAll('-', '_'))),
+      ),
+      box,
+    );
+  });
+  $('kinds').replaceChildren(...items);
+}
+
+async function saveKinds() {
+  const kinds = [...document.querySelectorAll('#kinds input[type=checkbox]')]
+    .filter((b) => b.checked)
+    .map((b) => b.dataset.label);
+  await setHiddenKinds(kinds);
+  status(t('optionsSaved'));
+}
+
+function renderSites(sites) {
+  $('no-sites').hidden = sites.length > 0;
+  const items = sites.map((host) => {
+    const remove = el('button', { type: 'button' }, t('optionsRemove'));
+    remove.setAttribute('aria-label', t('optionsRemoveLabel', [host]));
+    remove.addEventListener('click', () => removeSite(host));
+    return el('li', {}, el('span', { className: 'host' }, host), remove);
+  });
+  $('sites').replaceChildren(...items);
+}
+
+async function removeSite(host) {
+  const { disabledSites } = await loadSettings();
+  await api.storage.local.set({ [KEYS.disabledSites]: disabledSites.filter((h) => h !== host) });
+  status(t('optionsSiteRemoved', [host]));
+}
+
+let statusTimer = 0;
+function status(text) {
+  $('status').textContent = text;
+  clearTimeout(statusTimer);
+  statusTimer = setTimeout(() => {
+    $('status').textContent = '';
+  }, 2500);
+}
+
+async function main() {
+  localize();
+  const settings = await loadSettings();
+  renderKinds(settings.hiddenKinds);
+  renderSites(settings.disabledSites);
+  $('defaults').addEventListener('click', async () => {
+    await setHiddenKinds([...HIDDEN_BY_DEFAULT]);
+    renderKinds([...HIDDEN_BY_DEFAULT]);
+    status(t('optionsSaved'));
+  });
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area !== 'local') return;
+    if (changes[KEYS.disabledSites]) renderSites(normaliseSites(changes[KEYS.disabledSites].newValue));
+  });
+}
+
+main().catch((e) => {
+  $('status').textContent = e instanceof Error ? e.message : String(e);
+});

@@ -1,0 +1,134 @@
+// The toolbar popup: per-site switch, counts per kind, "show what was hidden".
+// It talks to the active tab's content script (tabs.sendMessage, which needs
+// no permission) and hears its reports (runtime messages) while open.
+import { api } from '../src/api.js';
+import { CHROME_LABELS, labelMessageKey } from '../src/labels.js';
+import { el, localize, t } from '../src/i18n.js';
+
+const $ = (id) => document.getElementById(id);
+let tabId = null;
+let busy = false;
+
+async function main() {
+  localize();
+  $('options').addEventListener('click', () => {
+    api.runtime.openOptionsPage().catch(() => {});
+    window.close();
+  });
+  showShortcut();
+
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  if (!tab || typeof tab.id !== 'number') return unsupported();
+  tabId = tab.id;
+
+  api.runtime.onMessage.addListener((msg, sender) => {
+    if (sender.id === api.runtime.id && msg?.type === 'report' && sender.tab?.id === tabId && !busy) {
+      render(msg.state);
+    }
+  });
+  $('enabled').addEventListener('change', () =>
+    send({ type: 'set-site-enabled', enabled: $('enabled').checked }),
+  );
+  $('reveal').addEventListener('change', () => send({ type: 'set-reveal', on: $('reveal').checked }));
+
+  const state = await ask({ type: 'get-state' });
+  if (state === null) return unsupported();
+  render(state);
+}
+
+/** Sends to the tab's content script; resolves null if there is none. */
+async function ask(msg) {
+  try {
+    return (await api.tabs.sendMessage(tabId, msg)) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+async function send(msg) {
+  busy = true;
+  $('enabled').disabled = true;
+  $('reveal').disabled = true;
+  const state = await ask(msg);
+  busy = false;
+  if (state === null) unsupported();
+  else render(state);
+}
+
+function unsupported() {
+  $('site').hidden = true;
+  $('summary').hidden = true;
+  $('message').hidden = false;
+  $('message').textContent = t('popupUnsupported');
+}
+
+function render(s) {
+  if (!s || typeof s !== 'object' || typeof s.host !== 'string') return;
+  $('site').hidden = false;
+  $('host').textContent = s.host;
+  $('enabled').checked = Boolean(s.enabled);
+  $('enabled').disabled = false;
+
+  $('summary').hidden = !s.enabled;
+  $('reveal').checked = Boolean(s.reveal);
+  $('reveal').disabled = false;
+  const total = Number(s.total) || 0;
+  $('total').textContent =
+    s.passes > 0 || total > 0
+      ? total === 1
+        ? t('popupHiddenOne')
+        : t('popupHiddenMany', [String(total)])
+      : t('popupWorking');
+
+  const hiddenKinds = new Set(s.hiddenKinds ?? []);
+  const found = s.found ?? {};
+  const hidden = s.hidden ?? {};
+  const rows = [];
+  for (const label of CHROME_LABELS) {
+    const count = Number(found[label]) || 0;
+    if (count === 0) continue;
+    const isHidden = hiddenKinds.has(label) && (Number(hidden[label]) || 0) > 0;
+    rows.push(
+      el(
+        'li',
+        {},
+        el('span', { className: 'name' }, t(labelMessageKey(label))),
+        el('span', { className: 'count' }, String(count)),
+        el(
+          'span',
+          { className: 'chip ' + (isHidden ? 'hidden' : 'shown') },
+          t(isHidden ? 'popupStateHidden' : 'popupStateShown'),
+        ),
+      ),
+    );
+  }
+  $('kinds').replaceChildren(...rows);
+
+  const msg = $('message');
+  if (!s.enabled) {
+    msg.hidden = false;
+    msg.textContent = t('popupOff');
+  } else if (s.engine === 'background') {
+    msg.hidden = false;
+    msg.textContent = t('popupBackground');
+  } else {
+    msg.hidden = true;
+  }
+  $('error').hidden = !s.error;
+  $('error').textContent = s.error ? t('popupError', [String(s.error)]) : '';
+}
+
+async function showShortcut() {
+  try {
+    const commands = await api.commands.getAll();
+    const c = commands.find((x) => x.name === 'toggle-site');
+    if (c && c.shortcut) $('shortcut').textContent = t('popupShortcut', [c.shortcut]);
+  } catch {
+    // No shortcut to show.
+  }
+}
+
+main().catch((e) => {
+  $('error').hidden = false;
+  $('error').textContent = t('popupError', [e instanceof Error ? e.message : String(e)]);
+});

@@ -1,0 +1,298 @@
+// Hides (or, in "show what was hidden" mode, outlines) the blocks the core
+// labelled, reversibly.
+//
+// Mechanism, and why:
+// The blocks carry no selector of their own, and Chaff must not rewrite the
+// page's attributes or move its nodes. So each hidden block's root element
+// gets ONE marker attribute, `data-chaff-hide="<label>"`, while the page is
+// cleaned, and a single stylesheet turns the marker into `display: none`.
+// The stylesheet is a constructed CSSStyleSheet adopted through
+// `document.adoptedStyleSheets`, which is not part of the DOM tree at all;
+// only if that is unavailable (an engine or content-script sandbox that
+// refuses it) does Chaff fall back to one <style> element, removed again on
+// toggle-off. Turning cleaning off removes every marker and the sheet, so
+// `document.documentElement.outerHTML` is exactly what it was before.
+// Alternatives rejected: inline `style` (must save and rewrite the page's
+// own attribute), wrapping or moving nodes (breaks page scripts and
+// layout), `scripting.insertCSS` (would still need a marker to select the
+// node, and costs the "scripting" permission plus host permissions).
+//
+// In "show what was hidden" mode a second attribute, `data-chaff-why`,
+// carries "label · confidence · reason" for a CSS ::before badge; it exists
+// only while that mode is on.
+
+import { CHROME_LABELS } from './labels.js';
+
+export const HIDE_ATTR = 'data-chaff-hide';
+export const WHY_ATTR = 'data-chaff-why';
+export const UNLOCK_ATTR = 'data-chaff-unlock';
+
+// Extra :not(#id) parts raise the selector's specificity to (3,1,0) so that a
+// page rule such as `#promo { display: block !important }` cannot undo the
+// hiding. No real element has these ids.
+const BOOST = ':not(#chaff--a):not(#chaff--b):not(#chaff--c)';
+
+const HIDE_CSS = `[${HIDE_ATTR}]${BOOST} { display: none !important; }
+[${UNLOCK_ATTR}]${BOOST} { overflow: auto !important; }
+`;
+
+const REVEAL_CSS = `[${HIDE_ATTR}]${BOOST} {
+  outline: 2px dashed #c2410c !important;
+  outline-offset: -2px !important;
+  background-color: rgba(194, 65, 12, 0.07) !important;
+}
+[${WHY_ATTR}]${BOOST}::before {
+  content: attr(${WHY_ATTR}) !important;
+  display: block !important;
+  position: static !important;
+  box-sizing: border-box !important;
+  max-width: 100% !important;
+  margin: 0 0 4px 0 !important;
+  padding: 2px 6px !important;
+  font: 600 12px/1.4 system-ui, sans-serif !important;
+  color: #fff !important;
+  background: #c2410c !important;
+  text-align: left !important;
+  white-space: normal !important;
+  overflow-wrap: anywhere !important;
+}
+`;
+
+// Only kinds a user can choose to hide are kept: article parts and "other"
+// are never hidden, and keeping them would only pin page nodes in memory.
+const HIDEABLE = new Set(CHROME_LABELS);
+// Never hidden, whatever the label: hiding them would blank the page.
+const NEVER_HIDE = new Set(['html', 'head', 'body']);
+// Walls that usually lock scrolling on <html>/<body> while they are shown.
+const SCROLL_LOCKERS = new Set(['consent', 'paywall']);
+
+/** One stylesheet, adopted if possible, otherwise a <style> element. */
+class Sheet {
+  constructor(doc) {
+    this.doc = doc;
+    this.sheet = null;
+    this.element = null;
+    this.css = '';
+  }
+
+  /** Nodes Chaff itself put in the DOM (the fallback <style>), for the MutationObserver to ignore. */
+  isOwn(node) {
+    return node !== null && node === this.element;
+  }
+
+  set(css) {
+    if (this.css === css && this.attached()) return;
+    this.css = css;
+    if (this.sheet !== null) {
+      this.sheet.replaceSync(css);
+      if (!this.attached()) this.adopt();
+      return;
+    }
+    if (this.element !== null) {
+      this.element.textContent = css;
+      if (!this.element.isConnected) this.doc.documentElement.appendChild(this.element);
+      return;
+    }
+    try {
+      const view = this.doc.defaultView;
+      const sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(css);
+      this.sheet = sheet;
+      this.adopt();
+      if (!this.attached()) throw new Error('adoptedStyleSheets refused the sheet');
+    } catch {
+      this.sheet = null;
+      const style = this.doc.createElement('style');
+      style.textContent = css;
+      this.element = style;
+      this.doc.documentElement.appendChild(style);
+    }
+  }
+
+  adopt() {
+    const doc = this.doc;
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
+  }
+
+  attached() {
+    if (this.sheet !== null) return Array.prototype.includes.call(this.doc.adoptedStyleSheets, this.sheet);
+    if (this.element !== null) return this.element.isConnected;
+    return false;
+  }
+
+  remove() {
+    this.css = '';
+    if (this.sheet !== null) {
+      try {
+        const doc = this.doc;
+        const kept = Array.prototype.filter.call(doc.adoptedStyleSheets, (s) => s !== this.sheet);
+        doc.adoptedStyleSheets = kept;
+      } catch {
+        // The document is going away; nothing to restore.
+      }
+    }
+    if (this.element !== null) this.element.remove();
+  }
+}
+
+/**
+ * Keeps every block the core reported for this page (so that changing which
+ * kinds are hidden, or the reveal mode, needs no new classification) and the
+ * set of elements currently marked.
+ */
+export class Cleaner {
+  constructor(doc, hiddenKinds) {
+    this.doc = doc;
+    this.hiddenKinds = new Set(hiddenKinds);
+    this.reveal = false;
+    this.blocks = new Map(); // Node -> { label, confidence, reason }
+    this.marked = new Set(); // Elements carrying HIDE_ATTR
+    this.unlocked = new Set(); // <html>/<body> carrying UNLOCK_ATTR
+    this.sheet = new Sheet(doc);
+  }
+
+  isOwn(node) {
+    return this.sheet.isOwn(node);
+  }
+
+  /** True if `node` lies inside (or is) a block Chaff currently hides. */
+  isInsideHidden(node) {
+    const el = node.nodeType === 1 ? node : node.parentElement;
+    return el !== null && el.closest(`[${HIDE_ATTR}]`) !== null;
+  }
+
+  /**
+   * Records blocks (`[{ node: DomNode, label, confidence, reason }]`) and
+   * marks those of hidden kinds. Returns the elements this call marked, so a
+   * failing pass can `unmark` exactly what it did.
+   */
+  add(blocks) {
+    const newlyMarked = [];
+    try {
+      for (const b of blocks) {
+        if (!HIDEABLE.has(b.label)) continue;
+        this.blocks.set(b.node, { label: b.label, confidence: b.confidence, reason: b.reason });
+        if (this.hiddenKinds.has(b.label) && this.mark(b.node, b)) newlyMarked.push(b.node);
+      }
+      this.refreshStyle();
+    } catch (e) {
+      this.unmark(newlyMarked);
+      throw e;
+    }
+    return newlyMarked;
+  }
+
+  canHide(node) {
+    return node.nodeType === 1 && !NEVER_HIDE.has(node.localName.toLowerCase());
+  }
+
+  mark(node, block) {
+    if (!this.canHide(node)) return false;
+    const already = this.marked.has(node);
+    if (node.getAttribute(HIDE_ATTR) !== block.label) node.setAttribute(HIDE_ATTR, block.label);
+    if (this.reveal) node.setAttribute(WHY_ATTR, describe(block));
+    this.marked.add(node);
+    return !already;
+  }
+
+  unmark(nodes) {
+    for (const node of nodes) {
+      node.removeAttribute(HIDE_ATTR);
+      node.removeAttribute(WHY_ATTR);
+      this.marked.delete(node);
+    }
+  }
+
+  /** Re-derives the marks from the stored blocks (after a settings change). */
+  reapply() {
+    const want = new Map();
+    for (const [node, b] of this.blocks) {
+      if (this.hiddenKinds.has(b.label) && this.canHide(node)) want.set(node, b);
+    }
+    this.unmark([...this.marked].filter((n) => !want.has(n)));
+    for (const [node, b] of want) {
+      this.mark(node, b);
+      if (!this.reveal) node.removeAttribute(WHY_ATTR);
+    }
+    this.refreshStyle();
+  }
+
+  setHiddenKinds(kinds) {
+    this.hiddenKinds = new Set(kinds);
+    this.reapply();
+  }
+
+  setReveal(on) {
+    this.reveal = Boolean(on);
+    this.reapply();
+  }
+
+  refreshStyle() {
+    this.updateScrollLock();
+    if (this.marked.size === 0 && this.unlocked.size === 0) {
+      this.sheet.remove();
+      return;
+    }
+    this.sheet.set(this.reveal ? REVEAL_CSS : HIDE_CSS);
+  }
+
+  // A hidden cookie or paywall overlay often leaves `overflow: hidden` on
+  // <html> or <body>, so the page would not scroll; undo that while hidden.
+  updateScrollLock() {
+    let wanted = false;
+    if (!this.reveal) {
+      for (const node of this.marked) {
+        const b = this.blocks.get(node);
+        if (b !== undefined && SCROLL_LOCKERS.has(b.label) && node.isConnected) {
+          wanted = true;
+          break;
+        }
+      }
+    }
+    if (!wanted) {
+      for (const el of this.unlocked) el.removeAttribute(UNLOCK_ATTR);
+      this.unlocked.clear();
+      return;
+    }
+    const view = this.doc.defaultView;
+    for (const el of [this.doc.documentElement, this.doc.body]) {
+      if (el === null || this.unlocked.has(el)) continue;
+      const style = view.getComputedStyle(el);
+      if (style.overflowY === 'hidden' || style.overflow === 'hidden') {
+        el.setAttribute(UNLOCK_ATTR, '');
+        this.unlocked.add(el);
+      }
+    }
+  }
+
+  /** Removes every trace of Chaff from the page; blocks are kept unless `forget`. */
+  clear(forget = false) {
+    this.unmark([...this.marked]);
+    for (const el of this.unlocked) el.removeAttribute(UNLOCK_ATTR);
+    this.unlocked.clear();
+    this.sheet.remove();
+    if (forget) this.blocks.clear();
+  }
+
+  /** Counts per kind of the hideable blocks still in the page, and of those hidden. */
+  counts() {
+    const found = {};
+    const hidden = {};
+    let total = 0;
+    for (const [node, b] of this.blocks) {
+      if (!node.isConnected) continue;
+      found[b.label] = (found[b.label] ?? 0) + 1;
+      if (this.marked.has(node)) {
+        hidden[b.label] = (hidden[b.label] ?? 0) + 1;
+        total++;
+      }
+    }
+    return { found, hidden, total };
+  }
+}
+
+function describe(block) {
+  const pct = Math.round((Number(block.confidence) || 0) * 100);
+  const reason = String(block.reason ?? '').slice(0, 300);
+  return reason ? `${block.label} · ${pct}% · ${reason}` : `${block.label} · ${pct}%`;
+}

@@ -1,0 +1,310 @@
+// The content script proper, an ES module that content/loader.js imports.
+// It stays thin: walk the DOM (snapshot.js), hand the snapshot to the core
+// (classifier.js), mark what the core labelled (cleaner.js), and keep the
+// toolbar informed. Nothing here may throw into the page's console: every
+// entry point catches, and a failed pass reverts what it hid and records the
+// error for the popup.
+import { api } from './api.js';
+import { snapshot, snapshotAdded } from './snapshot.js';
+import { Cleaner } from './cleaner.js';
+import { classify, initLocal, localError } from './classifier.js';
+import { KEYS, loadSettings, normaliseHiddenKinds, normaliseSites, setSiteEnabled } from './settings.js';
+
+const DEBOUNCE_MS = 200; // quiet time before classifying added content
+const MAX_WAIT_MS = 1000; // ... unless the page never goes quiet
+
+const state = {
+  host: location.hostname,
+  enabled: false,
+  engine: null, // "local" | "background" once the first pass ran
+  error: null, // message of the last failed pass, for the popup
+  passes: 0,
+  lastPassMs: null,
+};
+
+let cleaner = null;
+let generation = 0; // bumped when cleaning is switched off; stale passes check it
+let queue = Promise.resolve(); // passes run one at a time, in order
+let started = false;
+
+// ---------------------------------------------------------------- start ---
+
+export function start() {
+  if (started) return;
+  started = true;
+  guard(async () => {
+    if (!isArticleCandidate(document)) return;
+    const settings = await loadSettings();
+    cleaner = new Cleaner(document, settings.hiddenKinds);
+    api.runtime.onMessage.addListener(onMessage);
+    api.storage.onChanged.addListener(onStorageChanged);
+    addEventListener('pageshow', (e) => {
+      if (e.persisted) report();
+    });
+    if (settings.disabledSites.includes(state.host)) {
+      report();
+      return;
+    }
+    enable();
+  });
+}
+
+function isArticleCandidate(doc) {
+  const type = doc.contentType;
+  return (
+    (type === 'text/html' || type === 'application/xhtml+xml') &&
+    doc.documentElement !== null &&
+    doc.body !== null
+  );
+}
+
+// ----------------------------------------------------------- on and off ---
+
+function enable() {
+  if (state.enabled) return;
+  state.enabled = true;
+  const mine = generation;
+  enqueue(() => fullPass(mine));
+  observe();
+}
+
+function disable() {
+  if (!state.enabled) return;
+  state.enabled = false;
+  generation++;
+  stopObserving();
+  cleaner.clear(true);
+  state.error = null;
+  report();
+}
+
+// --------------------------------------------------------------- passes ---
+
+function enqueue(pass) {
+  queue = queue.then(() => guard(pass));
+  return queue;
+}
+
+async function fullPass(mine) {
+  performance.mark('chaff:clean-start');
+  try {
+    state.engine = (await initLocal()) ? 'local' : 'background';
+    if (mine !== generation) return;
+    const snap = snapshot(document.documentElement);
+    const blocks = await classify(snap);
+    if (mine !== generation) return;
+    // The full pass replaces whatever an earlier pass found.
+    cleaner.clear(true);
+    cleaner.add(resolve(blocks, snap.nodes, null));
+    passDone();
+  } catch (e) {
+    passFailed(e);
+  } finally {
+    measure();
+  }
+}
+
+async function addedPass(mine, roots) {
+  performance.mark('chaff:clean-start');
+  try {
+    const snap = snapshotAdded(roots, document.documentElement);
+    if (snap.roots.length === 0) return;
+    const blocks = await classify(snap);
+    if (mine !== generation) return;
+    cleaner.add(resolve(blocks, snap.nodes, snap.roots));
+    passDone();
+  } catch (e) {
+    passFailed(e);
+  } finally {
+    measure();
+  }
+}
+
+/**
+ * Maps the core's blocks (snapshot indices) to DOM nodes. With `ranges`
+ * (an added-content pass), blocks outside the added subtrees are dropped:
+ * they label ancestors the core saw only in part.
+ */
+function resolve(blocks, nodes, ranges) {
+  const out = [];
+  for (const b of blocks) {
+    const index = b.node;
+    if (ranges !== null && !ranges.some((r) => index >= r.start && index < r.end)) continue;
+    const node = nodes[index];
+    if (node === undefined) continue;
+    out.push({ node, label: b.label, confidence: b.confidence, reason: b.reason });
+  }
+  return out;
+}
+
+function passDone() {
+  state.passes++;
+  state.error = null;
+  report();
+}
+
+function passFailed(e) {
+  // cleaner.add already reverted the marks of the failing call.
+  state.error = e instanceof Error ? e.message : String(e);
+  report();
+}
+
+function measure() {
+  try {
+    const m = performance.measure('chaff:clean', 'chaff:clean-start');
+    if (m) state.lastPassMs = m.duration;
+  } catch {
+    // A page that cleared the marks; nothing to measure.
+  }
+}
+
+// -------------------------------------------------------- added content ---
+
+let observer = null;
+let pending = new Set();
+let timer = 0;
+let firstPendingAt = 0;
+
+function observe() {
+  if (observer !== null) return;
+  observer = new MutationObserver(onMutations);
+  // childList only: Chaff's own changes are attribute changes (and, in the
+  // fallback, one <style> element that isOwn() filters out), so they never
+  // come back as work.
+  observer.observe(document.documentElement, { childList: true, subtree: true });
+}
+
+function stopObserving() {
+  if (observer !== null) observer.disconnect();
+  observer = null;
+  pending = new Set();
+  clearTimeout(timer);
+  timer = 0;
+}
+
+function onMutations(records) {
+  try {
+    for (const r of records) {
+      for (const node of r.addedNodes) {
+        if (!cleaner.isOwn(node)) pending.add(node);
+      }
+    }
+    if (pending.size === 0) return;
+    const now = performance.now();
+    if (timer === 0) firstPendingAt = now;
+    clearTimeout(timer);
+    const wait = Math.max(0, Math.min(DEBOUNCE_MS, firstPendingAt + MAX_WAIT_MS - now));
+    timer = setTimeout(flush, wait);
+  } catch (e) {
+    state.error = e instanceof Error ? e.message : String(e);
+  }
+}
+
+function flush() {
+  timer = 0;
+  const nodes = pending;
+  pending = new Set();
+  if (!state.enabled) return;
+  const roots = [];
+  for (const node of nodes) {
+    if (!node.isConnected || cleaner.isOwn(node)) continue;
+    if (node.nodeType === 3 && node.data.trim() === '') continue;
+    if (node.nodeType !== 1 && node.nodeType !== 3) continue;
+    if (cleaner.isInsideHidden(node)) continue; // already hidden with its block
+    roots.push(node);
+  }
+  if (roots.length === 0) return;
+  const mine = generation;
+  enqueue(() => addedPass(mine, roots));
+}
+
+// ------------------------------------------------------------- messages ---
+
+/**
+ * Messages from the popup and the background (tabs.sendMessage):
+ *   { type: "get-state" }                       -> state
+ *   { type: "set-reveal", on: boolean }         -> state
+ *   { type: "set-site-enabled", enabled: bool } -> state
+ *   { type: "toggle-site" }                     -> state
+ */
+function onMessage(msg, sender, sendResponse) {
+  if (sender.id !== api.runtime.id || msg === null || typeof msg !== 'object') return false;
+  switch (msg.type) {
+    case 'get-state':
+      sendResponse(publicState());
+      return false;
+    case 'set-reveal':
+      guard(() => {
+        cleaner.setReveal(Boolean(msg.on));
+        report();
+      }).then(() => sendResponse(publicState()));
+      return true;
+    case 'set-site-enabled':
+    case 'toggle-site': {
+      const on = msg.type === 'toggle-site' ? !state.enabled : Boolean(msg.enabled);
+      guard(async () => {
+        if (on) enable();
+        else disable();
+        await setSiteEnabled(state.host, on);
+      }).then(() => sendResponse(publicState()));
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
+function onStorageChanged(changes, area) {
+  guard(() => {
+    if (area !== 'local') return;
+    const sites = changes[KEYS.disabledSites];
+    if (sites !== undefined) {
+      const off = normaliseSites(sites.newValue).includes(state.host);
+      if (off) disable();
+      else enable();
+    }
+    const kinds = changes[KEYS.hiddenKinds];
+    if (kinds !== undefined) {
+      cleaner.setHiddenKinds(normaliseHiddenKinds(kinds.newValue));
+      report();
+    }
+  });
+}
+
+function publicState() {
+  const counts = cleaner === null ? { found: {}, hidden: {}, total: 0 } : cleaner.counts();
+  return {
+    host: state.host,
+    enabled: state.enabled,
+    reveal: cleaner !== null && cleaner.reveal,
+    hiddenKinds: cleaner === null ? [] : [...cleaner.hiddenKinds],
+    found: counts.found,
+    hidden: counts.hidden,
+    total: counts.total,
+    engine: state.engine,
+    engineNote: localError,
+    error: state.error,
+    passes: state.passes,
+    lastPassMs: state.lastPassMs,
+  };
+}
+
+/** Tells the background (badge) and an open popup what changed. */
+function report() {
+  try {
+    const p = api.runtime.sendMessage({ type: 'report', state: publicState() });
+    if (p && typeof p.catch === 'function') p.catch(() => {});
+  } catch {
+    // The extension was reloaded or removed: this script is orphaned.
+  }
+}
+
+/** Runs `fn`, recording rather than throwing whatever goes wrong. */
+async function guard(fn) {
+  try {
+    await fn();
+  } catch (e) {
+    state.error = e instanceof Error ? e.message : String(e);
+    report();
+  }
+}

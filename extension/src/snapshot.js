@@ -1,0 +1,260 @@
+// The DOM walker: turns a live DOM into the wire snapshot of src/wire.rs.
+//
+// Contract (src/snapshot.rs, src/wire.rs):
+// - nodes in document (pre-)order; only elements and text nodes (comments,
+//   processing instructions, CDATA and doctypes are skipped);
+// - the contents of script, style, noscript, template and iframe are not
+//   walked (the element itself is recorded);
+// - `structure` holds [parent, field_count] per node, parent 0xFFFFFFFF for
+//   a root;
+// - `strings` holds every field followed by U+0000: an element's lower-case
+//   tag, then name/value pairs of the attributes in CLASSIFIED_ATTRIBUTES in
+//   the element's own attribute order; a text node's "#text" and its data;
+//   U+0000 inside DOM strings becomes U+FFFD.
+//
+// `nodes[i]` is the DOM node of snapshot index i, so the classifier's block
+// indices map straight back to the page.
+//
+// This module has no imports and touches no extension API: the content
+// script, the background, a plain web page and a wasm-bindgen test can all
+// use it. It is on the hot path, so it makes one pass with an explicit stack
+// (pages can nest tens of thousands of elements deep; recursion would
+// overflow), writes the structure into a growable Uint32Array and joins the
+// strings once.
+
+/** Attributes the classifier reads; keep in sync with src/snapshot.rs. */
+export const CLASSIFIED_ATTRIBUTES = Object.freeze([
+  'id', 'class', 'role', 'aria-label', 'aria-hidden', 'aria-modal', 'hidden', 'href', 'itemprop',
+  'itemtype', 'rel', 'type', 'name', 'placeholder', 'src', 'alt', 'datetime', 'style', 'content',
+  'property', 'lang',
+]);
+
+/** Elements whose content never enters a snapshot (src/snapshot.rs `is_opaque`). */
+export const OPAQUE_TAGS = Object.freeze(['script', 'style', 'noscript', 'template', 'iframe']);
+
+export const NO_PARENT = 0xffffffff;
+export const TEXT_TAG = '#text';
+
+const ATTRS = new Set(CLASSIFIED_ATTRIBUTES);
+const OPAQUE = new Set(OPAQUE_TAGS);
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+function clean(s) {
+  return s.indexOf('\0') === -1 ? s : s.replaceAll('\0', '\uFFFD');
+}
+
+/**
+ * Accumulates nodes in document order. Use `snapshot()` for a whole page and
+ * `snapshotAdded()` for content added later; the builder is exported for
+ * callers that need other shapes.
+ */
+export class SnapshotBuilder {
+  constructor(capacity = 4096) {
+    this.structure = new Uint32Array(Math.max(2, capacity * 2));
+    this.length = 0; // used entries of `structure`
+    this.parts = [];
+    this.nodes = [];
+    this.lastTag = ''; // lower-case tag of the last element recorded
+  }
+
+  /** Number of nodes recorded so far (the index the next node gets). */
+  get count() {
+    return this.nodes.length;
+  }
+
+  grow() {
+    const bigger = new Uint32Array(this.structure.length * 2);
+    bigger.set(this.structure);
+    this.structure = bigger;
+  }
+
+  /**
+   * Records `node` (an element or a text node) with `parent` as its parent
+   * index, without its children. Returns its index, or -1 if the node is of a
+   * kind that snapshots skip.
+   */
+  addNode(node, parent) {
+    const type = node.nodeType;
+    let fields;
+    if (type === ELEMENT_NODE) {
+      const parts = this.parts;
+      const tag = node.localName.toLowerCase();
+      this.lastTag = tag;
+      parts.push(tag);
+      fields = 1;
+      const attrs = node.attributes;
+      for (let i = 0, n = attrs.length; i < n; i++) {
+        const attr = attrs[i];
+        const name = attr.name;
+        if (ATTRS.has(name)) {
+          parts.push(name, clean(attr.value));
+          fields += 2;
+        }
+      }
+    } else if (type === TEXT_NODE) {
+      this.parts.push(TEXT_TAG, clean(node.data));
+      fields = 2;
+    } else {
+      return -1;
+    }
+    if (this.length + 2 > this.structure.length) this.grow();
+    const s = this.structure;
+    s[this.length] = parent;
+    s[this.length + 1] = fields;
+    this.length += 2;
+    const index = this.nodes.length;
+    this.nodes.push(node);
+    return index;
+  }
+
+  /**
+   * Records `root` and, unless it is opaque, everything under it, in document
+   * order, with `parent` as the parent index of `root`. Iterative: an explicit
+   * stack of open element indices mirrors the path from `root` down.
+   * Returns the index of `root`, or -1 if `root` was skipped.
+   */
+  addSubtree(root, parent = NO_PARENT) {
+    const rootIndex = this.addNode(root, parent);
+    if (rootIndex < 0 || root.nodeType !== ELEMENT_NODE) return rootIndex;
+    if (OPAQUE.has(this.lastTag) || root.firstChild === null) return rootIndex;
+    const open = [rootIndex];
+    let node = root.firstChild;
+    while (node !== null) {
+      const index = this.addNode(node, open[open.length - 1]);
+      if (index >= 0 && node.nodeType === ELEMENT_NODE) {
+        const child = node.firstChild;
+        if (child !== null && !OPAQUE.has(this.lastTag)) {
+          open.push(index);
+          node = child;
+          continue;
+        }
+      }
+      // Next in document order: a sibling, or the sibling of the nearest
+      // ancestor (below `root`) that has one.
+      while (node.nextSibling === null) {
+        node = node.parentNode;
+        open.pop();
+        if (node === root || node === null) return rootIndex;
+      }
+      node = node.nextSibling;
+    }
+    return rootIndex;
+  }
+
+  /** The wire form: `{ structure, strings, nodes }`. */
+  finish() {
+    const parts = this.parts;
+    return {
+      structure: this.structure.slice(0, this.length),
+      strings: parts.length === 0 ? '' : parts.join('\0') + '\0',
+      nodes: this.nodes,
+    };
+  }
+}
+
+/**
+ * Snapshot of `root` (normally `document.documentElement`) and everything
+ * under it. Returns `{ structure: Uint32Array, strings: string, nodes: Node[] }`.
+ */
+export function snapshot(root) {
+  const builder = new SnapshotBuilder(8192);
+  builder.addSubtree(root, NO_PARENT);
+  return builder.finish();
+}
+
+/**
+ * Snapshot of content added to a page that was already classified: the
+ * smallest tree that holds each root's ancestor chain (each ancestor as a
+ * bare element, with its attributes but without its other children) and each
+ * root's whole subtree, in document order. Roots inside other roots, roots no
+ * longer in the document, and roots that are not elements or text nodes are
+ * dropped.
+ *
+ * Returns `{ structure, strings, nodes, roots }`, where `roots` lists, for
+ * each kept root, `{ node, start, end }`: the snapshot indices `start..end`
+ * are that root's subtree. Labels the classifier gives to nodes outside those
+ * ranges (the ancestors) come from a partial view and should be ignored.
+ */
+export function snapshotAdded(addedRoots, documentElement) {
+  const docEl = documentElement ?? addedRoots[0]?.ownerDocument?.documentElement;
+  const builder = new SnapshotBuilder(256);
+  const roots = [];
+  if (!docEl) return { ...builder.finish(), roots };
+
+  const candidates = [];
+  const seen = new Set();
+  for (const node of addedRoots) {
+    if (!node || seen.has(node)) continue;
+    seen.add(node);
+    const type = node.nodeType;
+    if (type !== ELEMENT_NODE && type !== TEXT_NODE) continue;
+    if (node === docEl || !docEl.contains(node)) continue;
+    candidates.push(node);
+  }
+  candidates.sort(documentOrder);
+
+  // `chain` holds [domNode, index] pairs from the document element down to
+  // the last ancestor emitted; consecutive roots share its common prefix.
+  const chain = [];
+  let lastRoot = null;
+  for (const root of candidates) {
+    if (lastRoot !== null && lastRoot.contains(root)) continue; // inside a previous root
+    if (insideOpaque(root, docEl)) continue;
+    const path = [];
+    for (let a = root.parentNode; a !== null && a !== docEl; a = a.parentNode) path.push(a);
+    if (root.parentNode === null) continue;
+    path.push(docEl);
+    path.reverse(); // docEl first
+    let shared = 0;
+    while (shared < chain.length && shared < path.length && chain[shared][0] === path[shared]) {
+      shared++;
+    }
+    chain.length = shared;
+    for (let i = shared; i < path.length; i++) {
+      const parent = i === 0 ? NO_PARENT : chain[i - 1][1];
+      chain.push([path[i], builder.addNode(path[i], parent)]);
+    }
+    const start = builder.count;
+    builder.addSubtree(root, chain[chain.length - 1][1]);
+    roots.push({ node: root, start, end: builder.count });
+    lastRoot = root;
+  }
+  return { ...builder.finish(), roots };
+}
+
+function documentOrder(a, b) {
+  if (a === b) return 0;
+  // DOCUMENT_POSITION_FOLLOWING = 4: b follows a.
+  return a.compareDocumentPosition(b) & 4 ? -1 : 1;
+}
+
+function insideOpaque(node, docEl) {
+  for (let a = node.parentNode; a !== null && a !== docEl; a = a.parentNode) {
+    if (a.nodeType === ELEMENT_NODE && OPAQUE.has(a.localName.toLowerCase())) return true;
+  }
+  return false;
+}
+
+/**
+ * Decodes a wire snapshot back into `{ parent, tag, attrs, text }` records;
+ * for tests and debugging only (the Rust core has its own decoder).
+ */
+export function decodeWire(structure, strings) {
+  const fields = strings.split('\0');
+  let f = 0;
+  const out = [];
+  for (let i = 0; i < structure.length; i += 2) {
+    const parent = structure[i];
+    const count = structure[i + 1];
+    const tag = fields[f++];
+    if (tag === TEXT_TAG) {
+      out.push({ parent, tag, text: fields[f++] });
+    } else {
+      const attrs = [];
+      for (let k = 1; k < count; k += 2) attrs.push([fields[f++], fields[f++]]);
+      out.push({ parent, tag, attrs });
+    }
+  }
+  return out;
+}

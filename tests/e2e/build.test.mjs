@@ -1,0 +1,169 @@
+// extension/build.mjs: manifests, archives, and the checks it makes; plus
+// static checks of the extension sources (strings, no remote code).
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { crc32, deepMerge, makeManifest, zip } from '../../extension/build.mjs';
+import { fakeBuild } from './lib/build.mjs';
+
+const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
+const EXT = path.join(ROOT, 'extension');
+
+/** Minimal zip reader: the entries of an archive, with CRCs checked. */
+function unzip(buf) {
+  const end = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(end >= 0, 'end of central directory');
+  const count = buf.readUInt16LE(end + 10);
+  let p = buf.readUInt32LE(end + 16);
+  const entries = new Map();
+  for (let i = 0; i < count; i++) {
+    assert.equal(buf.readUInt32LE(p), 0x02014b50, 'central directory header');
+    const method = buf.readUInt16LE(p + 10);
+    const crc = buf.readUInt32LE(p + 16);
+    const csize = buf.readUInt32LE(p + 20);
+    const size = buf.readUInt32LE(p + 24);
+    const nlen = buf.readUInt16LE(p + 28);
+    const xlen = buf.readUInt16LE(p + 30);
+    const clen = buf.readUInt16LE(p + 32);
+    const offset = buf.readUInt32LE(p + 42);
+    const name = buf.toString('utf8', p + 46, p + 46 + nlen);
+    assert.equal(buf.readUInt32LE(offset), 0x04034b50, `local header of ${name}`);
+    const dataStart = offset + 30 + buf.readUInt16LE(offset + 26) + buf.readUInt16LE(offset + 28);
+    const raw = buf.subarray(dataStart, dataStart + csize);
+    const data = method === 0 ? raw : zlib.inflateRawSync(raw);
+    assert.equal(data.length, size, `size of ${name}`);
+    assert.equal(crc32(data), crc, `CRC of ${name}`);
+    entries.set(name, data);
+    p += 46 + nlen + xlen + clen;
+  }
+  return entries;
+}
+
+function listFiles(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) out.push(path.relative(dir, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/'));
+  }
+  return out.sort();
+}
+
+describe('manifests', () => {
+  test('one source, two browsers', () => {
+    const chromium = makeManifest('chromium');
+    const firefox = makeManifest('firefox');
+    for (const m of [chromium, firefox]) {
+      assert.equal(m.manifest_version, 3);
+      assert.deepEqual(m.permissions, ['storage']);
+      assert.equal(m.host_permissions, undefined);
+      assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
+      assert.equal(m.content_scripts[0].run_at, 'document_idle');
+      assert.deepEqual(m.content_scripts[0].matches, ['http://*/*', 'https://*/*']);
+      assert.equal(m.commands['toggle-site'].suggested_key.default, 'Alt+Shift+C');
+    }
+    assert.equal(chromium.background.service_worker, 'src/background.js');
+    assert.equal(chromium.background.type, 'module');
+    assert.equal(chromium.background.scripts, undefined);
+    assert.equal(chromium.browser_specific_settings, undefined);
+    assert.deepEqual(firefox.background.scripts, ['src/background.js']);
+    assert.equal(firefox.background.service_worker, undefined);
+    assert.equal(firefox.browser_specific_settings.gecko.strict_min_version, '153.0');
+    assert.ok(firefox.browser_specific_settings.gecko.id);
+    const cargo = fs.readFileSync(path.join(ROOT, 'Cargo.toml'), 'utf8').match(/^version\s*=\s*"([^"]+)"/m)[1];
+    assert.equal(chromium.version, cargo.replace(/[-+].*$/, ''));
+  });
+
+  test('deepMerge merges objects and replaces the rest', () => {
+    assert.deepEqual(deepMerge({ a: { b: 1, c: [1] }, d: 1 }, { a: { c: [2], e: 3 } }), { a: { b: 1, c: [2], e: 3 }, d: 1 });
+  });
+});
+
+describe('archives', () => {
+  test('the zip writer round-trips, stored and deflated', () => {
+    const entries = [
+      { name: 'a.txt', data: Buffer.from('hello hello hello hello hello hello') },
+      { name: 'dir/ü.bin', data: Buffer.from([1, 2, 3]) },
+      { name: 'empty', data: Buffer.alloc(0) },
+    ];
+    const got = unzip(zip(entries));
+    assert.deepEqual([...got.keys()], ['a.txt', 'dir/ü.bin', 'empty']);
+    for (const e of entries) assert.deepEqual(got.get(e.name), e.data);
+    assert.deepEqual(zip(entries), zip(entries), 'deterministic');
+  });
+
+  test('the packages hold exactly the unpacked folders', () => {
+    const build = fakeBuild();
+    const dist = path.dirname(build.chromium);
+    for (const [dir, archive] of [
+      ['chromium', 'chaff-chromium.zip'],
+      ['firefox', 'chaff-firefox.xpi'],
+    ]) {
+      const entries = unzip(fs.readFileSync(path.join(dist, archive)));
+      const files = listFiles(path.join(dist, dir));
+      assert.deepEqual([...entries.keys()].sort(), files);
+      for (const f of files) assert.deepEqual(entries.get(f), fs.readFileSync(path.join(dist, dir, f)), f);
+      const manifest = JSON.parse(entries.get('manifest.json'));
+      for (const size of ['16', '32', '48', '128']) assert.ok(entries.has(manifest.icons[size]));
+      assert.ok(!files.some((f) => f.endsWith('.svg') || f.endsWith('.md')));
+      assert.ok(!files.includes('build.mjs'));
+      assert.ok(!files.some((f) => f.startsWith('manifest.') && f !== 'manifest.json'));
+    }
+  });
+
+  test('a missing Wasm package is a clear error', () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'chaff-build-'));
+    const r = spawnSync(process.execPath, [path.join(EXT, 'build.mjs'), '--wasm-dir', path.join(out, 'nope'), '--out', out], {
+      encoding: 'utf8',
+    });
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /missing chaff\.js and chaff_bg\.wasm/);
+    assert.match(r.stderr, /make wasm/);
+    assert.deepEqual(fs.readdirSync(out), []);
+  });
+});
+
+describe('sources', () => {
+  const js = listFiles(EXT)
+    .filter((f) => f.endsWith('.js') || f.endsWith('.html'))
+    .map((f) => [f, fs.readFileSync(path.join(EXT, f), 'utf8')]);
+  const messages = (loc) => JSON.parse(fs.readFileSync(path.join(EXT, '_locales', loc, 'messages.json'), 'utf8'));
+
+  test('every string the UI uses exists in en, de and fr', () => {
+    const used = new Set();
+    for (const [, src] of js) {
+      for (const m of src.matchAll(/data-i18n(?:-title|-aria-label)?="([^"]+)"/g)) used.add(m[1]);
+      for (const m of src.matchAll(/\bt\('([A-Za-z0-9_]+)'\s*[,)]/g)) used.add(m[1]);
+    }
+    const manifest = fs.readFileSync(path.join(EXT, 'manifest.base.json'), 'utf8');
+    for (const m of manifest.matchAll(/__MSG_([A-Za-z0-9_]+)__/g)) used.add(m[1]);
+    for (const label of ['paywall', 'app_promo', 'link_farm', 'newsletter', 'social', 'ad', 'consent', 'comments', 'navigation']) {
+      used.add(`label_${label}`);
+      used.add(`desc_${label}`);
+    }
+    const en = messages('en');
+    for (const key of used) assert.ok(key in en, `en lacks ${key}`);
+    for (const loc of ['de', 'fr']) {
+      assert.deepEqual(Object.keys(messages(loc)).sort(), Object.keys(en).sort(), `${loc} has the same keys as en`);
+    }
+  });
+
+  test('no remote code, no eval, no innerHTML, no network', () => {
+    for (const [file, src] of js) {
+      assert.doesNotMatch(src, /\beval\s*\(|new Function\s*\(|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write/, file);
+      assert.doesNotMatch(src, /XMLHttpRequest|WebSocket|sendBeacon|EventSource/, file);
+      assert.doesNotMatch(src, /https?:\/\/(?!www\.w3\.org)/, file);
+      for (const m of src.matchAll(/\bfetch\s*\(([^)]*)\)/g)) {
+        assert.match(m[1], /getURL\(/, `${file}: fetch only from the package`);
+      }
+    }
+  });
+
+  test('the build script runs with node built-ins only', () => {
+    const src = fs.readFileSync(path.join(EXT, 'build.mjs'), 'utf8');
+    for (const m of src.matchAll(/^import .* from '([^']+)';$/gm)) assert.match(m[1], /^node:/);
+    execFileSync(process.execPath, ['--check', path.join(EXT, 'build.mjs')]);
+  });
+});
