@@ -629,10 +629,8 @@ fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             let mut confidence: f32 = 0.0;
             let mut reason = String::new();
             for (f, _) in group.iter().filter(|(f, _)| f.label == label) {
-                confidence = 1.0
-                    - (1.0 - confidence)
-                        * (1.0 - f.confidence)
-                        * if confidence > 0.0 { 0.5 } else { 1.0 };
+                // Independent pieces of evidence: a noisy-or.
+                confidence = 1.0 - (1.0 - confidence) * (1.0 - f.confidence);
                 if !reason.contains(&f.reason) && reason.len() < 120 {
                     if !reason.is_empty() {
                         reason.push_str("; ");
@@ -640,6 +638,15 @@ fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                     reason.push_str(&f.reason);
                 }
             }
+            if label == Label::LinkFarm {
+                let t = cx.tally.get(node);
+                reason = format!(
+                    "{reason}; {} links, link density {:.2}",
+                    t.links,
+                    t.link_density()
+                );
+            }
+            let confidence = confidence.min(0.99);
             Found {
                 node,
                 label,

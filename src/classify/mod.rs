@@ -229,6 +229,14 @@ impl Labeller<'_> {
         if self.is_dateline(b) {
             return block(b, Label::Dateline, 0.7, "date or place line");
         }
+        if dropped.is_none() && self.beside_article(b) {
+            return block(
+                b,
+                Label::Content,
+                0.6,
+                "figure or standfirst beside the article's text",
+            );
+        }
         match dropped {
             Some((_, why)) if in_article => {
                 let reason = match why {
@@ -241,6 +249,33 @@ impl Labeller<'_> {
             }
             _ => block(b, Label::Other, 0.5, "outside the article"),
         }
+    }
+
+    /// Whether `b` sits with the article's headline and text in the element
+    /// that holds both (a figure above the text, a standfirst under the
+    /// headline) and reads as text rather than links.
+    fn beside_article(&self, b: NodeId) -> bool {
+        let s = self.s;
+        let (Some(title), Some(first)) = (
+            self.title_node,
+            self.article.and_then(|a| a.roots.first().copied()),
+        ) else {
+            return false;
+        };
+        let Some(scope) = std::iter::once(first)
+            .chain(s.ancestors(first))
+            .find(|&a| s.is_ancestor(a, title))
+        else {
+            return false;
+        };
+        if matches!(s.node(scope).tag(), "body" | "html") || !s.is_ancestor(scope, b) {
+            return false;
+        }
+        let in_figure = std::iter::once(b)
+            .chain(s.ancestors(b))
+            .take_while(|&a| a != scope)
+            .any(|a| matches!(s.node(a).tag(), "figure" | "figcaption" | "picture"));
+        in_figure || (self.blocks.link_density(b) < 0.3 && self.blocks.chars[b as usize] >= 40)
     }
 
     /// A short block that is, or is mostly, a date, a time or a place line.
