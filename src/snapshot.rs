@@ -11,6 +11,10 @@ use std::ops::Range;
 pub type NodeId = u32;
 pub const NO_PARENT: NodeId = u32::MAX;
 
+/// Deepest nesting a snapshot keeps (Blink's parser stops nesting at the same
+/// depth); deeper nodes hang from their ancestor at this depth.
+pub const MAX_DEPTH: usize = 512;
+
 /// Attributes the classifier may read. Front ends send only these, so what a
 /// page carries beyond them cannot make native and browser results differ.
 pub const CLASSIFIED_ATTRIBUTES: &[&str] = &[
@@ -137,23 +141,25 @@ impl Snapshot {
 
     /// Builds a snapshot from (parent, data) pairs in document order,
     /// computing subtree ends. Rejects input that is not a pre-order tree.
+    /// Nodes deeper than `MAX_DEPTH` become children of their ancestor at
+    /// that depth, as Blink's parser does: every filter may then walk a
+    /// node's ancestors without the walk growing with a script-built tower
+    /// of 100 000 nested elements.
     pub fn from_preorder(
         items: impl IntoIterator<Item = (NodeId, NodeData)>,
     ) -> Result<Snapshot, SnapshotError> {
         let mut nodes: Vec<Node> = Vec::new();
+        // The true path from the root to the last node.
         let mut open: Vec<NodeId> = Vec::new();
         for (parent, data) in items {
             let id = nodes.len() as NodeId;
             if id == NO_PARENT {
                 return Err(SnapshotError::TooLarge);
             }
-            while let Some(&top) = open.last() {
-                if top == parent {
-                    break;
-                }
-                nodes[top as usize].end = id;
+            while open.last().is_some_and(|&top| top != parent) {
                 open.pop();
             }
+            let mut effective = parent;
             if parent != NO_PARENT {
                 if open.last() != Some(&parent) {
                     return Err(SnapshotError::NotPreorder { node: id, parent });
@@ -161,16 +167,32 @@ impl Snapshot {
                 if nodes[parent as usize].text().is_some() {
                     return Err(SnapshotError::TextWithChildren { node: parent });
                 }
+                if open.len() > MAX_DEPTH {
+                    effective = open[MAX_DEPTH - 1];
+                }
             }
             nodes.push(Node {
-                parent,
+                parent: effective,
                 end: id + 1,
                 data,
             });
             open.push(id);
         }
+        // Subtree ends follow the (possibly flattened) parents.
+        let mut path: Vec<NodeId> = Vec::new();
+        for id in 0..nodes.len() as NodeId {
+            let parent = nodes[id as usize].parent;
+            while let Some(&top) = path.last() {
+                if top == parent {
+                    break;
+                }
+                nodes[top as usize].end = id;
+                path.pop();
+            }
+            path.push(id);
+        }
         let total = nodes.len() as NodeId;
-        for id in open {
+        for id in path {
             nodes[id as usize].end = total;
         }
         Ok(Snapshot {
@@ -224,3 +246,50 @@ impl std::fmt::Display for SnapshotError {
 }
 
 impl std::error::Error for SnapshotError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn div() -> NodeData {
+        NodeData::Element {
+            tag: "div".into(),
+            attrs: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn nodes_past_the_depth_limit_hang_from_the_deepest_kept_ancestor() {
+        let n = 2_000u32;
+        let items = (0..n).map(|i| (if i == 0 { NO_PARENT } else { i - 1 }, div()));
+        let s = Snapshot::from_preorder(items.chain([(1, div())])).expect("pre-order");
+        let depth = |id: NodeId| s.ancestors(id).count();
+        assert_eq!((0..s.len() as NodeId).map(depth).max(), Some(MAX_DEPTH));
+        assert_eq!(
+            s.parent(MAX_DEPTH as NodeId + 5),
+            Some(MAX_DEPTH as NodeId - 1)
+        );
+        for id in 0..s.len() as NodeId {
+            if let Some(p) = s.parent(id) {
+                assert!(s.is_ancestor(p, id), "{p} does not contain {id}");
+            }
+        }
+        // The last node goes back up to node 1, closing everything below.
+        assert_eq!(s.parent(n), Some(1));
+        assert_eq!(s.node(2).end, n);
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_preorder_tree() {
+        let text = || NodeData::Text("t".into());
+        assert!(Snapshot::from_preorder([(NO_PARENT, div()), (5, div())]).is_err());
+        assert!(Snapshot::from_preorder([(NO_PARENT, text()), (0, div())]).is_err());
+        assert!(Snapshot::from_preorder([
+            (NO_PARENT, div()),
+            (0, div()),
+            (NO_PARENT, div()),
+            (1, div())
+        ])
+        .is_err());
+    }
+}

@@ -74,7 +74,8 @@ fn read_node<'a>(
     if count % 2 != 1 {
         return Err(SnapshotError::Malformed("attribute without value"));
     }
-    let mut attrs = Vec::with_capacity(count / 2);
+    // `count` comes from the sender: reserve no more than strings can fill.
+    let mut attrs = Vec::with_capacity((count / 2).min(64));
     for _ in 0..count / 2 {
         let name = next()?;
         attrs.push((name.into(), next()?.into()));

@@ -43,10 +43,10 @@ pub fn parse_str(html: &str) -> Snapshot {
     tokenizer.sink.builder.sink.into_snapshot()
 }
 
-/// Open elements deeper than this are dropped (their text is kept), as Blink
-/// does at the same depth: the tree builder's scope checks walk the stack of
-/// open elements, so unbounded nesting would make parsing quadratic.
-pub const MAX_DEPTH: usize = 512;
+// Start tags past `MAX_DEPTH` open elements are dropped (their text is kept):
+// the tree builder's scope checks walk the stack of open elements, so
+// unbounded nesting would make parsing quadratic.
+pub use crate::snapshot::MAX_DEPTH;
 
 struct DepthLimit {
     builder: TreeBuilder<usize, Arena>,

@@ -88,6 +88,8 @@ struct Grab<'a> {
     tallied_retag: Vec<Option<&'static str>>,
     /// Divs that Readability replaces by their only paragraph.
     collapsed: Vec<bool>,
+    /// Phrasing content, as Readability's `_isPhrasingContent` decides it.
+    phrasing: Vec<bool>,
     score: Vec<Option<f32>>,
     byline: Option<(NodeId, String)>,
     title: &'a str,
@@ -115,6 +117,7 @@ impl<'a> Grab<'a> {
             retag: vec![None; n],
             tallied_retag: Vec::new(),
             collapsed: vec![false; n],
+            phrasing: Vec::new(),
             score: vec![None; n],
             byline: None,
             title,
@@ -142,6 +145,7 @@ impl<'a> Grab<'a> {
             retag[id as usize].unwrap_or(s.node(id).tag())
         });
         self.tallied_retag = retag;
+        self.phrasing = self.phrasing_content();
         self.score_units();
         let top = self.top_candidate();
         let roots = self.join_siblings(top);
@@ -417,20 +421,30 @@ impl<'a> Grab<'a> {
     }
 
     fn is_phrasing(&self, id: NodeId) -> bool {
-        let node = self.s.node(id);
-        match node.data {
-            NodeData::Text(_) => true,
-            NodeData::Element { .. } => {
-                let tag = self.tag(id);
-                is_phrasing_tag(tag)
-                    || (matches!(tag, "a" | "del" | "ins")
-                        && self
-                            .s
-                            .children(id)
-                            .filter(|&c| !self.skip[c as usize])
-                            .all(|c| self.is_phrasing(c)))
+        self.phrasing[id as usize]
+    }
+
+    /// Bottom-up, so that links nested 100 000 deep (a script can build
+    /// that) cost no stack: a link is phrasing when all it holds is.
+    fn phrasing_content(&self) -> Vec<bool> {
+        let s = self.s;
+        let mut phrasing = vec![false; s.len()];
+        let mut children_phrasing = vec![true; s.len()];
+        for id in (0..s.len()).rev() {
+            phrasing[id] = match s.nodes[id].data {
+                NodeData::Text(_) => true,
+                NodeData::Element { ref tag, .. } => {
+                    is_phrasing_tag(tag)
+                        || (matches!(&**tag, "a" | "del" | "ins") && children_phrasing[id])
+                }
+            };
+            if !phrasing[id] && !self.skip[id] {
+                if let Some(p) = s.parent(id as NodeId) {
+                    children_phrasing[p as usize] = false;
+                }
             }
         }
+        phrasing
     }
 
     /// Ancestors as Readability sees them: collapsed divs are gone.

@@ -382,3 +382,51 @@ fn comments_container(s: &Snapshot, blocks: &Blocks, b: NodeId, kept: &[bool]) -
     }
     best
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::snapshot::{NodeData, NO_PARENT};
+
+    fn element(tag: &str) -> NodeData {
+        NodeData::Element {
+            tag: tag.into(),
+            attrs: Vec::new(),
+        }
+    }
+
+    /// A browser's DOM has no depth limit (scripts can nest elements at
+    /// will), so nothing in the classifier may recurse along the tree.
+    #[test]
+    fn a_snapshot_200_000_deep_classifies_on_a_small_stack() {
+        let mut items = vec![(NO_PARENT, element("html")), (0, element("body"))];
+        for (i, tag) in ["div", "ins", "a", "section"]
+            .iter()
+            .cycle()
+            .take(200_000)
+            .enumerate()
+        {
+            items.push((i as u32 + 1, element(tag)));
+        }
+        let last = items.len() as u32 - 1;
+        items.push((
+            last,
+            NodeData::Text(
+                "Deep down, a sentence of text with words, commas, and more words.".into(),
+            ),
+        ));
+        let snapshot = Snapshot::from_preorder(items).expect("pre-order");
+        let done = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                let c = classify(&snapshot);
+                let e = crate::output::extract(&snapshot, &c);
+                (c.blocks.len(), e.article_body)
+            })
+            .expect("thread")
+            .join()
+            .expect("no stack overflow");
+        assert!(done.0 >= 1);
+        assert!(done.1.contains("Deep down"), "{}", done.1);
+    }
+}
