@@ -129,12 +129,29 @@ pub fn detect(cx: &Context) -> Vec<Found> {
     form_seeds(cx, &mut seeds);
     class_seeds(cx, &mut seeds);
     list_seeds(cx, &mut seeds);
-    if std::env::var_os("CHAFF_DEBUG_SEEDS").is_some() {
-        for seed in &seeds {
-            eprintln!("seed {} {:?} {}", seed.node, seed.label, seed.reason);
-        }
-    }
-    grow(cx, seeds)
+    keep_the_page(cx, grow(cx, seeds))
+}
+
+/// Chrome is what surrounds a page's purpose. A page that is mostly link
+/// lists (a sitemap, search results) or mostly one form (a login page) has
+/// that as its purpose: hiding it would blank the page.
+fn keep_the_page(cx: &Context, found: Vec<Found>) -> Vec<Found> {
+    let s = cx.s;
+    let Some(body) = s.find_tag("body") else {
+        return found;
+    };
+    let page = cx.tally.get(body).chars.max(1);
+    let share = |f: &Found| cx.tally.get(f.node).chars as f32 / page as f32;
+    let link_lists: f32 = found
+        .iter()
+        .filter(|f| f.label == Label::LinkFarm)
+        .map(share)
+        .sum();
+    found
+        .into_iter()
+        .filter(|f| share(f) <= 0.6 || f.label == Label::Consent)
+        .filter(|f| f.label != Label::LinkFarm || link_lists <= 0.6)
+        .collect()
 }
 
 fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {

@@ -51,6 +51,7 @@ pub fn classify(s: &Snapshot) -> Classification {
     }
     let metadata = metadata::read(s);
     let article = article::find(s, &chrome_mask, &metadata.title);
+    let found = without_an_article(s, found, article.as_ref());
     let title_node = find_title(s, &metadata, article.as_ref(), &chrome_mask);
     let labelled = Labeller {
         s,
@@ -67,6 +68,39 @@ pub fn classify(s: &Snapshot) -> Classification {
         metadata,
         title_node,
     }
+}
+
+/// Below this many characters of text a page has no article to clean around.
+const ARTICLE_MIN_CHARS: u32 = 250;
+
+/// A page without an article is left as its site made it: a login or sign-up
+/// page entirely (its "Already have an account?" is the point), any other
+/// page keeps its lists and forms, which are then what it is for.
+fn without_an_article(
+    s: &Snapshot,
+    found: Vec<chrome::Found>,
+    article: Option<&Article>,
+) -> Vec<chrome::Found> {
+    if article.is_some_and(|a| a.text_chars >= ARTICLE_MIN_CHARS) {
+        return found;
+    }
+    let login = s.nodes.iter().any(|n| {
+        n.tag() == "input"
+            && n.attr("type")
+                .is_some_and(|t| t.eq_ignore_ascii_case("password"))
+    });
+    if login {
+        return Vec::new();
+    }
+    found
+        .into_iter()
+        .filter(|f| {
+            !matches!(
+                f.label,
+                Label::LinkFarm | Label::Newsletter | Label::Social | Label::Comments
+            )
+        })
+        .collect()
 }
 
 fn find_title(

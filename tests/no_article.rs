@@ -1,0 +1,88 @@
+//! Pages whose purpose is not an article must not be hidden wholesale: a
+//! sitemap or a results page is its link lists, a login page is its form.
+
+use chaff::adapter::html::parse_str;
+use chaff::classify::classify;
+use chaff::snapshot::NodeId;
+
+/// Share of the body's text that the extension would hide.
+fn hidden_share(html: &str) -> f64 {
+    let s = parse_str(html);
+    let c = classify(&s);
+    let text = |id: NodeId| {
+        s.subtree(id)
+            .filter_map(|d| s.node(d).text())
+            .map(|t| t.trim().len())
+            .sum::<usize>()
+    };
+    let body = text(s.find_tag("body").expect("body")).max(1);
+    let hidden: usize = c
+        .blocks
+        .iter()
+        .filter(|b| b.label.hidden_by_default())
+        .map(|b| text(b.node))
+        .sum();
+    hidden as f64 / body as f64
+}
+
+fn page(body: &str) -> String {
+    format!("<!DOCTYPE html><html><head><title>Example</title></head><body>{body}</body></html>")
+}
+
+#[test]
+fn a_sitemap_stays() {
+    let mut body = String::from("<header><a href='/'>Example News</a></header><h1>Sitemap</h1>");
+    for section in ["World", "Business", "Technology", "Science", "Culture"] {
+        body.push_str(&format!("<section><h2>{section}</h2><ul>"));
+        for i in 0..12 {
+            body.push_str(&format!("<li><a href='/{section}/{i}'>{section} story number {i} about the events of the week</a></li>"));
+        }
+        body.push_str("</ul></section>");
+    }
+    let share = hidden_share(&page(&body));
+    assert!(
+        share < 0.2,
+        "a sitemap lost {:.0}% of its text",
+        share * 100.0
+    );
+}
+
+#[test]
+fn search_results_stay() {
+    let mut body = String::from("<form><input type=search name=q value='river flooding'></form><h1>Results for river flooding</h1><ol>");
+    for i in 0..20 {
+        body.push_str(&format!(
+            "<li><h3><a href='/news/{i}'>River flooding forces evacuations in town number {i}</a></h3><p>Residents were moved overnight as water rose.</p></li>"
+        ));
+    }
+    body.push_str("</ol>");
+    let share = hidden_share(&page(&body));
+    assert!(
+        share < 0.2,
+        "a results page lost {:.0}% of its text",
+        share * 100.0
+    );
+}
+
+#[test]
+fn a_login_page_is_left_alone() {
+    let body = "<main><h1>Sign in</h1><form><label>Email <input type=email name=email></label>\
+        <label>Password <input type=password name=password></label><button>Sign in</button></form>\
+        <p>Already have an account? Log in. New here? Sign up to read every article, subscribe to our newsletter.</p>\
+        <a href='https://apps.apple.com/app/id1'>Download the app</a></main>";
+    assert_eq!(hidden_share(&page(body)), 0.0);
+}
+
+#[test]
+fn a_web_app_shell_is_left_alone() {
+    let body = "<div id=app><nav><a href='/inbox'>Inbox</a><a href='/sent'>Sent</a><a href='/drafts'>Drafts</a></nav>\
+        <div class=toolbar><button>Compose</button><input type=search placeholder='Search mail'></div>\
+        <ul class=threads><li><a href='/t/1'>Lunch on Friday?</a></li><li><a href='/t/2'>Invoice 2024-113</a></li>\
+        <li><a href='/t/3'>Your parcel is on its way</a></li><li><a href='/t/4'>Minutes of the team meeting</a></li></ul></div>";
+    let share = hidden_share(&page(body));
+    assert!(
+        share < 0.2,
+        "a web app lost {:.0}% of its text",
+        share * 100.0
+    );
+}
