@@ -37,6 +37,8 @@ pub struct Context<'a> {
     pub tally: &'a Tallies,
     /// Characters of prose blocks in each subtree.
     pub prose: Vec<u32>,
+    /// Whether each subtree holds text of the article.
+    pub article_text: Vec<bool>,
 }
 
 /// A block a person reads as running text: long, sentence-like, few links.
@@ -52,7 +54,12 @@ pub fn is_prose(blocks: &Blocks, block: NodeId) -> bool {
 }
 
 impl<'a> Context<'a> {
-    pub fn new(s: &'a Snapshot, blocks: &'a Blocks, tally: &'a Tallies) -> Self {
+    pub fn new(
+        s: &'a Snapshot,
+        blocks: &'a Blocks,
+        tally: &'a Tallies,
+        article_text: Vec<bool>,
+    ) -> Self {
         let mut prose = vec![0u32; s.len()];
         for &b in &blocks.list {
             if is_article_prose(blocks, b) {
@@ -70,6 +77,7 @@ impl<'a> Context<'a> {
             blocks,
             tally,
             prose,
+            article_text,
         }
     }
 }
@@ -235,7 +243,7 @@ fn patterns_ad_label(text: &str) -> bool {
 fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
     for id in 0..cx.s.len() as NodeId {
         let node = cx.s.node(id);
-        if node.tag() != "a" {
+        if node.tag() != "a" || in_a_sentence(cx, id) {
             continue;
         }
         let raw = node.attr("href").unwrap_or("");
@@ -293,6 +301,14 @@ fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             });
         }
     }
+}
+
+/// A link inside a sentence ("… version 5.3 of the app, on the App Store.")
+/// is the writer's, not a badge or a button: its block is mostly other text.
+fn in_a_sentence(cx: &Context, link: NodeId) -> bool {
+    let block = cx.blocks.owner[link as usize];
+    let chars = cx.blocks.chars[block as usize];
+    chars >= 60 && cx.blocks.link_density(block) < 0.5
 }
 
 fn is_profile_link(href: &str) -> bool {
@@ -357,7 +373,7 @@ fn class_tokens(node: &crate::snapshot::Node) -> impl Iterator<Item = String> + 
 fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
     for id in 0..cx.s.len() as NodeId {
         let node = cx.s.node(id);
-        if !node.is_element() || cx.prose[id as usize] > 0 {
+        if !node.is_element() || cx.prose[id as usize] > 0 || cx.article_text[id as usize] {
             continue;
         }
         let tokens: Vec<String> = class_tokens(node).collect();
@@ -396,7 +412,11 @@ fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
     let s = cx.s;
     for id in 0..s.len() as NodeId {
         let node = s.node(id);
-        if !node.is_element() || matches!(node.tag(), "a" | "p" | "nav" | "table" | "tbody" | "tr")
+        // Without wording to go by, a list that holds the article's text
+        // is the article's (a blog post's links, an encyclopedia's lists).
+        if !node.is_element()
+            || matches!(node.tag(), "a" | "p" | "nav" | "table" | "tbody" | "tr")
+            || cx.article_text[id as usize]
         {
             continue;
         }
@@ -547,7 +567,10 @@ fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         let mut cur = seed.node;
         let bit = 1u16 << seed.label as u16;
         while let Some(p) = s.parent(cur) {
-            if stops_growth(s, p) || cx.prose[p as usize] > cx.prose[cur as usize] {
+            if stops_growth(s, p)
+                || cx.prose[p as usize] > cx.prose[cur as usize]
+                || (cx.article_text[p as usize] && !cx.article_text[cur as usize])
+            {
                 break;
             }
             let others = kinds.get(&p).copied().unwrap_or(0) & !bit;

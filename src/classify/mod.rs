@@ -40,18 +40,25 @@ impl Classification {
     }
 }
 
+/// The article is found first, as Readability finds it; the chrome filters
+/// then know which text is the article's, so a link-dense encyclopedia
+/// paragraph or a blog post's list of links is not taken for a link farm.
+/// Chrome inside the article (a teaser between paragraphs) leaves its text.
 pub fn classify(s: &Snapshot) -> Classification {
     let blocks = Blocks::cut(s);
     let tally = Tallies::compute(s, &vec![false; s.len()], |id| s.node(id).tag());
-    let cx = chrome::Context::new(s, &blocks, &tally);
-    let found = chrome::detect(&cx);
+    let metadata = metadata::read(s);
+    let mut article = article::find(s, &vec![false; s.len()], &metadata.title);
+    let article_text = article_text_below(s, &blocks, article.as_ref());
+    let cx = chrome::Context::new(s, &blocks, &tally, article_text);
+    let found = without_an_article(s, chrome::detect(&cx), article.as_ref());
     let mut chrome_mask = vec![false; s.len()];
     for f in &found {
         chrome_mask[f.node as usize] = true;
+        if let Some(a) = article.as_mut() {
+            a.dropped[f.node as usize] = Drop::Chrome;
+        }
     }
-    let metadata = metadata::read(s);
-    let article = article::find(s, &chrome_mask, &metadata.title);
-    let found = without_an_article(s, found, article.as_ref());
     let title_node = find_title(s, &metadata, article.as_ref(), &chrome_mask);
     let labelled = Labeller {
         s,
@@ -68,6 +75,31 @@ pub fn classify(s: &Snapshot) -> Classification {
         metadata,
         title_node,
     }
+}
+
+/// Whether each subtree holds text the article keeps: text blocks under its
+/// roots with no drop mark on the way down.
+fn article_text_below(s: &Snapshot, blocks: &Blocks, article: Option<&Article>) -> Vec<bool> {
+    let mut live = vec![false; s.len()];
+    let mut kept = vec![false; s.len()];
+    let Some(a) = article else { return kept };
+    for &root in &a.roots {
+        for id in s.subtree(root) {
+            let parent_live = id == root || s.parent(id).is_some_and(|p| live[p as usize]);
+            live[id as usize] = parent_live && a.dropped[id as usize] == Drop::Kept;
+        }
+    }
+    for &b in &blocks.list {
+        kept[b as usize] = live[b as usize];
+    }
+    for id in (0..s.len()).rev() {
+        if kept[id] {
+            if let Some(p) = s.parent(id as NodeId) {
+                kept[p as usize] = true;
+            }
+        }
+    }
+    kept
 }
 
 /// Below this many characters of text a page has no article to clean around.
@@ -155,7 +187,7 @@ impl Labeller<'_> {
     fn run(&self) -> Vec<Block> {
         let s = self.s;
         let in_root = self.root_membership();
-        let kept = self.kept_text_below(&in_root);
+        let kept = article_text_below(s, self.blocks, self.article);
         let head = s.find_tag("head").map_or(0..0, |h| s.subtree(h));
         let mut out: Vec<Block> = self
             .found
@@ -196,25 +228,6 @@ impl Labeller<'_> {
             }
         }
         inside
-    }
-
-    /// Whether each subtree holds text that belongs to the article.
-    fn kept_text_below(&self, in_root: &[bool]) -> Vec<bool> {
-        let s = self.s;
-        let mut kept = vec![false; s.len()];
-        for &b in &self.blocks.list {
-            if in_root[b as usize] && self.dropped(b).is_none() {
-                kept[b as usize] = true;
-            }
-        }
-        for id in (0..s.len()).rev() {
-            if kept[id] {
-                if let Some(p) = s.parent(id as NodeId) {
-                    kept[p as usize] = true;
-                }
-            }
-        }
-        kept
     }
 
     /// The drop mark nearest above `id`, if any.
