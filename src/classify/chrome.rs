@@ -503,10 +503,9 @@ fn navigation_lists(cx: &Context) -> Vec<NodeId> {
         .iter()
         .copied()
         .filter(|&block| {
-            let text = &b.text[block as usize];
             let t = cx.tally.get(block);
             let link_row = t.links >= 2 && t.link_density() >= 0.7 && t.chars <= 25 * t.links;
-            link_row || (t.chars <= 160 && cues::LEGAL.iter().any(|p| text.contains(p)))
+            link_row || (t.chars <= 160 && b.first_hit(block, CueKind::Legal, true).is_some())
         })
         .collect();
     for id in 0..s.len() as NodeId {

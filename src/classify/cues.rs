@@ -494,6 +494,29 @@ pub const COMMENTS: Cue = Cue {
 };
 
 /// Hosts of app stores and app deep links: a link here is an app promotion.
+/// Lines every site's footer has.
+pub const LEGAL: Cue = Cue {
+    label: Label::Navigation,
+    strong: &[
+        "©",
+        "all rights reserved",
+        "alle rechte vorbehalten",
+        "tous droits réservés",
+        "todos los derechos",
+        "tutti i diritti",
+        "todos os direitos",
+        "impressum",
+        "mentions légales",
+        "aviso legal",
+        "note legali",
+        "terms of service",
+        "terms of use",
+        "privacy policy",
+        "datenschutzerklärung",
+    ],
+    weak: &[],
+};
+
 pub const APP_STORE_HOSTS: &[&str] = &[
     "apps.apple.com",
     "itunes.apple.com",
@@ -612,9 +635,10 @@ pub enum CueKind {
     Consent,
     Social,
     Comments,
+    Legal,
 }
 
-const ALL: [(&Cue, CueKind); 7] = [
+const ALL: [(&Cue, CueKind); 8] = [
     (&PAYWALL, CueKind::Paywall),
     (&APP_PROMO, CueKind::AppPromo),
     (&LINK_FARM_HEADINGS, CueKind::LinkFarmHeading),
@@ -622,6 +646,7 @@ const ALL: [(&Cue, CueKind); 7] = [
     (&CONSENT, CueKind::Consent),
     (&SOCIAL, CueKind::Social),
     (&COMMENTS, CueKind::Comments),
+    (&LEGAL, CueKind::Legal),
 ];
 
 /// A phrase found in a block. Strong phrases may run on into a longer word
@@ -703,22 +728,3 @@ pub fn scan(text: &str) -> Vec<Hit> {
     }
     hits
 }
-
-/// Lines every site's footer has.
-pub const LEGAL: &[&str] = &[
-    "©",
-    "all rights reserved",
-    "alle rechte vorbehalten",
-    "tous droits réservés",
-    "todos los derechos",
-    "tutti i diritti",
-    "todos os direitos",
-    "impressum",
-    "mentions légales",
-    "aviso legal",
-    "note legali",
-    "terms of service",
-    "terms of use",
-    "privacy policy",
-    "datenschutzerklärung",
-];

@@ -188,6 +188,7 @@ impl Labeller<'_> {
         let s = self.s;
         let in_root = self.root_membership();
         let kept = article_text_below(s, self.blocks, self.article);
+        let around = Containers::find(s, self.blocks, &kept);
         let head = s.find_tag("head").map_or(0..0, |h| s.subtree(h));
         let mut out: Vec<Block> = self
             .found
@@ -208,7 +209,7 @@ impl Labeller<'_> {
             if head.contains(&b) || chrome.peek().is_some_and(|r| r.contains(&b)) {
                 continue;
             }
-            let block = self.label_text_block(b, in_root[b as usize], &kept);
+            let block = self.label_text_block(b, in_root[b as usize], &around);
             if block.node == b || containers.insert(block.node) {
                 out.push(block);
             }
@@ -241,7 +242,7 @@ impl Labeller<'_> {
             })
     }
 
-    fn label_text_block(&self, b: NodeId, in_article: bool, kept: &[bool]) -> Block {
+    fn label_text_block(&self, b: NodeId, in_article: bool, containers: &Containers) -> Block {
         let s = self.s;
         let block = |node, label, confidence, reason: &str| Block {
             node,
@@ -262,10 +263,10 @@ impl Labeller<'_> {
             }
             return block(b, Label::Content, 0.85, "in the article's main text");
         }
-        if let Some(c) = comments_container(s, self.blocks, b, kept) {
+        if let Some(c) = containers.comments[b as usize] {
             return block(c, Label::Comments, 0.7, "comment thread");
         }
-        if let Some(nav) = landmark(s, b, kept) {
+        if let Some(nav) = containers.landmark[b as usize] {
             return block(
                 nav,
                 Label::Navigation,
@@ -358,76 +359,86 @@ impl Labeller<'_> {
     }
 }
 
-/// The outermost navigation landmark around `b` that holds no article text.
-fn landmark(s: &Snapshot, b: NodeId, kept: &[bool]) -> Option<NodeId> {
-    let mut best = None;
-    for a in std::iter::once(b).chain(s.ancestors(b)) {
-        if kept[a as usize] {
-            break;
-        }
-        let node = s.node(a);
-        let tag = node.tag();
-        let role = node.attr("role").unwrap_or("");
-        let classy = [node.attr("class"), node.attr("id")]
-            .into_iter()
-            .flatten()
-            .any(|v| {
-                let v = v.to_ascii_lowercase();
-                v.contains("breadcrumb")
-                    || v.split(|c: char| !c.is_alphanumeric())
-                        .any(|t| matches!(t, "nav" | "navbar" | "menu" | "footer" | "masthead"))
-            });
-        let site_header = tag == "header" && !s.ancestors(a).any(|x| s.node(x).tag() == "article");
-        if matches!(tag, "nav" | "footer")
-            || site_header
-            || matches!(
-                role,
-                "navigation" | "banner" | "contentinfo" | "menu" | "menubar" | "search"
-            )
-            || classy
-        {
-            best = Some(a);
-        }
-        if matches!(tag, "article" | "main" | "body") {
-            break;
-        }
-    }
-    best
+/// For every node, the outermost navigation landmark and the outermost
+/// comment thread around it that hold no article text, found in one pass
+/// down the tree instead of a walk up from every block.
+struct Containers {
+    landmark: Vec<Option<NodeId>>,
+    comments: Vec<Option<NodeId>>,
 }
 
-/// A comment thread: an element named for comments, or the section under a
-/// "Comments" heading, as long as it holds no article text.
-fn comments_container(s: &Snapshot, blocks: &Blocks, b: NodeId, kept: &[bool]) -> Option<NodeId> {
-    let mut best = None;
-    for a in std::iter::once(b).chain(s.ancestors(b)) {
-        if kept[a as usize] || matches!(s.node(a).tag(), "body" | "html" | "main") {
-            break;
-        }
-        let node = s.node(a);
-        let named = [node.attr("class"), node.attr("id")]
-            .into_iter()
-            .flatten()
-            .any(|v| {
-                let v = v.to_ascii_lowercase();
-                v.contains("comment")
-                    || v.contains("disqus")
-                    || v.contains("replies")
-                    || v.contains("kommentar")
-                    || v.contains("comentario")
-                    || v.contains("commenti")
-                    || v.contains("commentaire")
+impl Containers {
+    fn find(s: &Snapshot, blocks: &Blocks, kept: &[bool]) -> Containers {
+        let n = s.len();
+        let mut landmark = vec![None; n];
+        let mut comments = vec![None; n];
+        // What children inherit from each node, and whether it is inside an <article>.
+        let mut landmark_up: Vec<Option<NodeId>> = vec![None; n];
+        let mut comments_up: Vec<Option<NodeId>> = vec![None; n];
+        let mut in_article = vec![false; n];
+        for id in 0..n as NodeId {
+            let i = id as usize;
+            let node = s.node(id);
+            let parent = s.parent(id);
+            let tag = node.tag();
+            in_article[i] =
+                parent.is_some_and(|p| in_article[p as usize] || s.node(p).tag() == "article");
+            if kept[i] || !node.is_element() {
+                continue;
+            }
+            let (class, own_id) = (
+                node.attr("class").unwrap_or(""),
+                node.attr("id").unwrap_or(""),
+            );
+            let names = if class.is_empty() && own_id.is_empty() {
+                String::new()
+            } else {
+                format!("{class} {own_id}").to_ascii_lowercase()
+            };
+            let role = node.attr("role").unwrap_or("");
+            let is_landmark = matches!(tag, "nav" | "footer")
+                || (tag == "header" && !in_article[i])
+                || matches!(
+                    role,
+                    "navigation" | "banner" | "contentinfo" | "menu" | "menubar" | "search"
+                )
+                || names.contains("breadcrumb")
+                || names
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|t| matches!(t, "nav" | "navbar" | "menu" | "footer" | "masthead"));
+            let inherited = parent.and_then(|p| landmark_up[p as usize]);
+            landmark[i] = inherited.or(is_landmark.then_some(id));
+            landmark_up[i] = if matches!(tag, "article" | "main" | "body") {
+                is_landmark.then_some(id)
+            } else {
+                landmark[i]
+            };
+            if matches!(tag, "body" | "html" | "main") {
+                continue;
+            }
+            let named = [
+                "comment",
+                "disqus",
+                "replies",
+                "kommentar",
+                "comentario",
+                "commenti",
+                "commentaire",
+            ]
+            .iter()
+            .any(|w| names.contains(w));
+            let headed = s.children(id).take(3).any(|c| {
+                blocks.owner[c as usize] == c
+                    && blocks.text[c as usize].len() <= 60
+                    && blocks.first_hit(c, cues::CueKind::Comments, true).is_some()
             });
-        let headed = s.children(a).take(3).any(|c| {
-            let text = &blocks.text[blocks.owner[c as usize] as usize];
-            blocks.owner[c as usize] == c
-                && text.len() <= 60
-                && blocks.first_hit(c, cues::CueKind::Comments, true).is_some()
-        });
-        if named || headed {
-            best = Some(a);
+            comments[i] = parent
+                .and_then(|p| comments_up[p as usize])
+                .or((named || headed).then_some(id));
+            comments_up[i] = comments[i];
         }
+        Containers { landmark, comments }
     }
-    best
 }
 
 #[cfg(test)]
