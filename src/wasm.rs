@@ -38,6 +38,14 @@ pub fn classify_wire(structure: &[u32], strings: &str) -> Result<JsValue, JsErro
     to_js(&blocks)
 }
 
+/// Chrome in content added after load: a wire snapshot of the added
+/// subtrees under their ancestor chain (see `classify::classify_added`).
+#[wasm_bindgen]
+pub fn classify_added_wire(structure: &[u32], strings: &str) -> Result<JsValue, JsError> {
+    let snapshot = decode(structure, strings)?;
+    to_js(&crate::classify::classify_added(&snapshot))
+}
+
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Report {

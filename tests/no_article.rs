@@ -86,3 +86,27 @@ fn a_web_app_shell_is_left_alone() {
         share * 100.0
     );
 }
+
+/// Content added after load is judged on its own wording and shape: an
+/// injected app banner or paywall box is chrome even though it is all there
+/// is of its part, and an added paragraph of prose is not.
+#[test]
+fn added_content_is_classified_without_the_rest_of_the_page() {
+    use chaff::label::Label;
+    let added = |html: &str| {
+        let s = parse_str(&format!("<html><body><main>{html}</main></body></html>"));
+        chaff::classify::classify_added(&s)
+            .into_iter()
+            .map(|b| b.label)
+            .collect::<Vec<_>>()
+    };
+    let banner = "<div class=x1><img src=/logo.png><p>Read it in the app</p>\
+        <a href='https://apps.apple.com/app/id1'><img alt='Download on the App Store' src=/badge.svg></a></div>";
+    assert_eq!(added(banner), vec![Label::AppPromo]);
+    let paywall = "<div><h3>Subscribe to continue reading</h3><p>You have 0 free articles left this month.</p>\
+        <a href='/subscribe'>Subscribe</a> <a href='/login'>Already a subscriber? Sign in</a></div>";
+    assert_eq!(added(paywall), vec![Label::Paywall]);
+    let prose = "<p>The council met again on Thursday evening, and after a long debate about the budget, \
+        the members agreed to postpone the vote on the new cycle lanes until the spring, when more data is in.</p>";
+    assert!(added(prose).is_empty());
+}

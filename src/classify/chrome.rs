@@ -130,14 +130,21 @@ fn is_article_prose(blocks: &Blocks, block: NodeId) -> bool {
     is_prose(blocks, block) && prominent_cue(blocks, block).is_none()
 }
 
+/// Chrome on a whole page.
 pub fn detect(cx: &Context) -> Vec<Found> {
+    keep_the_page(cx, detect_in_part(cx))
+}
+
+/// Chrome in part of a page (content added after load): no share of the
+/// "page" says anything there, a lone banner is all of its part.
+pub fn detect_in_part(cx: &Context) -> Vec<Found> {
     let mut seeds = Vec::new();
     wording_seeds(cx, &mut seeds);
     link_seeds(cx, &mut seeds);
     form_seeds(cx, &mut seeds);
     class_seeds(cx, &mut seeds);
     list_seeds(cx, &mut seeds);
-    keep_the_page(cx, grow(cx, seeds))
+    grow(cx, seeds)
 }
 
 /// Chrome is what surrounds a page's purpose. A page that is mostly link

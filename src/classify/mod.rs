@@ -77,6 +77,25 @@ pub fn classify(s: &Snapshot) -> Classification {
     }
 }
 
+/// Chrome in content a page added after it was classified: `s` holds the
+/// added subtrees under the chain of their ancestors. The article was found
+/// on the whole page, so only the chrome filters run here; on its own, an
+/// added subtree would otherwise be taken for the article.
+pub fn classify_added(s: &Snapshot) -> Vec<Block> {
+    let blocks = Blocks::cut(s);
+    let tally = Tallies::compute(s, &vec![false; s.len()], |id| s.node(id).tag());
+    let cx = chrome::Context::new(s, &blocks, &tally, vec![false; s.len()]);
+    chrome::detect_in_part(&cx)
+        .into_iter()
+        .map(|f| Block {
+            node: f.node,
+            label: f.label,
+            confidence: f.confidence,
+            reason: f.reason,
+        })
+        .collect()
+}
+
 /// Whether each subtree holds text the article keeps: text blocks under its
 /// roots with no drop mark on the way down.
 fn article_text_below(s: &Snapshot, blocks: &Blocks, article: Option<&Article>) -> Vec<bool> {
