@@ -828,27 +828,15 @@ impl<'a> Grab<'a> {
                 embeds += 1;
             }
         }
-        let text = super::text::collapse_whitespace(&self.live_text(id));
-        if patterns::AD_WORDS.is_match(text.trim()) || patterns::LOADING_WORDS.is_match(text.trim())
-        {
-            return true;
+        // Only a short block can say nothing but "Advertisement" or "Loading…".
+        if chars <= 40 {
+            let text = super::text::collapse_whitespace(&self.live_text(id));
+            if patterns::AD_WORDS.is_match(&text) || patterns::LOADING_WORDS.is_match(&text) {
+                return true;
+            }
         }
         let link_density = t.link_density();
-        let textish_self = if matches!(
-            tallied_tag,
-            "span"
-                | "li"
-                | "td"
-                | "blockquote"
-                | "dl"
-                | "div"
-                | "img"
-                | "ol"
-                | "p"
-                | "pre"
-                | "table"
-                | "ul"
-        ) {
+        let textish_self = if super::features::is_textish(tallied_tag) {
             chars
         } else {
             0

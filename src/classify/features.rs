@@ -66,7 +66,8 @@ pub fn is_heading(tag: &str) -> bool {
     matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
-fn is_textish(tag: &str) -> bool {
+/// Readability's "textish" tags, whose text `_getTextDensity` adds up.
+pub fn is_textish(tag: &str) -> bool {
     matches!(
         tag,
         "span"
