@@ -34,6 +34,8 @@ WASM_CARGO_ARGS = --no-default-features $(if $(strip $(WASM_FEATURES)),--feature
 WASM_TEST_ENTRY ?= tests/wasm.rs
 WASM_TEST_FLAGS ?=
 EXT_BUILD  ?= extension/build.mjs
+WWW_BUILD  ?= www/build.mjs
+WWW_PORT   ?= 8089
 E2E_DIR    ?= tests/e2e
 # Per-test timeout so that a hung browser cannot eat CI's time.
 E2E_FLAGS  ?= --test-timeout=300000
@@ -70,17 +72,19 @@ fi
 echo "make $@: all of [$(strip $(1))] passed or were skipped"
 endef
 
-.PHONY: all setup build wasm dist classify test test-cargo test-wasm test-wasm-chrome \
+.PHONY: all setup build wasm dist www serve classify test test-cargo test-wasm test-wasm-chrome \
 	test-wasm-firefox test-e2e lint-ext bench clean distclean help
 
-all: setup build dist classify
+all: setup build dist www classify serve
 
 help:
-	@echo "make [all]          setup, build, dist, then classify $(SEED_PAGE)"
+	@echo "make [all]          setup, build, dist, classify $(SEED_PAGE), then serve the playground"
 	@echo "make setup          install toolchain, drivers, browsers, npm packages (scripts/setup.sh)"
 	@echo "make build          cargo build --release"
 	@echo "make wasm           wasm-pack build into $(WASM_OUT_DIR) (WASM_FEATURES='$(WASM_FEATURES)')"
 	@echo "make dist           wasm + node $(EXT_BUILD) -> dist/"
+	@echo "make www            build the playground into dist/www"
+	@echo "make serve          serve the playground on http://127.0.0.1:$(WWW_PORT)/"
 	@echo "make test           $(TEST_TARGETS)"
 	@echo "make test-wasm      test-wasm-chrome + test-wasm-firefox ($(WASM_TEST_ENTRY))"
 	@echo "make bench          cargo bench"
@@ -115,6 +119,16 @@ dist: wasm
 	$(call guard,dist,$(EXT_BUILD))
 	node $(EXT_BUILD)
 
+# The playground (www/): dist/www/ from www/, the Wasm package,
+# extension/src/{snapshot,labels}.js and a few fixtures as samples.
+www: wasm
+	$(call guard,www,$(WWW_BUILD))
+	node $(WWW_BUILD)
+
+# Serves dist/www on http://127.0.0.1:$(WWW_PORT)/ (loopback only; Ctrl+C stops it).
+serve: www
+	node www/serve.mjs $(WWW_PORT)
+
 # The main job.
 classify: build
 	$(call guard,classify,$(SEED_PAGE))
@@ -140,11 +154,13 @@ test-wasm-firefox: setup
 	GECKODRIVER="$$(command -v geckodriver)" wasm-pack test --headless --firefox $(WASM_TEST_FLAGS) \
 		-- --no-default-features --features html --test $(basename $(notdir $(WASM_TEST_ENTRY)))
 
-# End-to-end tests drive the built extension (dist/) in headless browsers.
+# End-to-end tests drive the built extension (dist/) in headless browsers and
+# compare what it hides with the native CLI's labels: both built here, back
+# to back, from the same sources.
 test-e2e: setup
 	$(call guard,test-e2e,$(E2E_DIR))
 	$(call guard,test-e2e,$(EXT_BUILD))
-	$(MAKE) --no-print-directory SETUP_DONE=1 dist
+	$(MAKE) --no-print-directory SETUP_DONE=1 dist build
 	node --test $(E2E_FLAGS) $(E2E_DIR)/
 
 # Lints the Firefox build; any warning fails it. --self-hosted: not for AMO.

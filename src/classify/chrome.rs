@@ -469,10 +469,7 @@ fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 node: id,
                 label: Label::LinkFarm,
                 confidence: 0.8,
-                reason: format!(
-                    "{headline_items} headline links, link density {:.2}",
-                    t.link_density()
-                ),
+                reason: format!("{headline_items} headline cards"),
                 needs_links: false,
             });
         }
