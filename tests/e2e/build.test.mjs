@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { crc32, deepMerge, makeManifest, zip } from '../../extension/build.mjs';
-import { fakeBuild } from './lib/build.mjs';
+import { fakeBuild, realBuild } from './lib/build.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
 const EXT = path.join(ROOT, 'extension');
@@ -165,5 +165,40 @@ describe('sources', () => {
     const src = fs.readFileSync(path.join(EXT, 'build.mjs'), 'utf8');
     for (const m of src.matchAll(/^import .* from '([^']+)';$/gm)) assert.match(m[1], /^node:/);
     execFileSync(process.execPath, ['--check', path.join(EXT, 'build.mjs')]);
+  });
+});
+
+describe('the shipped packages', () => {
+  // What `make dist` built (with the real core), as users install it: no
+  // code in it can reach anything but the package's own files. The browser
+  // tests watch the network too (chromium-real, firefox-real); this covers
+  // code paths they do not happen to run.
+  test('fetch nothing but their own files', () => {
+    const build = realBuild();
+    for (const dir of [build.chromium, build.firefox]) {
+      const files = listFiles(dir);
+      for (const f of files.filter((x) => /\.(js|html|css|json)$/.test(x))) {
+        const src = fs.readFileSync(path.join(dir, f), 'utf8');
+        // Match patterns (http://*/*) aside, no URL but the SVG/XHTML namespace.
+        assert.doesNotMatch(src, /https?:\/\/(?!www\.w3\.org|\*\/)/, `${f}: a URL`);
+        assert.doesNotMatch(src, /XMLHttpRequest|WebSocket|sendBeacon|EventSource|importScripts|RTCPeerConnection|\.connect\s*\(/, f);
+        for (const m of src.matchAll(/\bfetch\s*\(([^)]*)\)/g)) {
+          // wasm-load.js: the package's own Wasm file. The wasm-bindgen glue
+          // fetches `module_or_path` only when given a URL, and its default is
+          // the file next to it; Chaff hands it the bytes.
+          if (f === 'wasm/chaff.js') assert.equal(m[1], 'module_or_path', `${f}: ${m[0]}`);
+          else assert.match(m[1], /^api\.runtime\.getURL\('[^']+'$/, `${f}: fetch only from the package`);
+        }
+        for (const m of src.matchAll(/new URL\(([^)]*)\)/g)) assert.equal(m[1], "'chaff_bg.wasm', import.meta.url", f);
+      }
+      // The Wasm module can only call what the glue hands it.
+      const wasm = new WebAssembly.Module(fs.readFileSync(path.join(dir, 'wasm', 'chaff_bg.wasm')));
+      const modules = new Set(WebAssembly.Module.imports(wasm).map((i) => i.module));
+      assert.deepEqual([...modules], ['./chaff_bg.js']);
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+      for (const key of ['host_permissions', 'optional_host_permissions', 'externally_connectable', 'update_url']) {
+        assert.equal(manifest[key], undefined, key);
+      }
+    }
   });
 });

@@ -1,77 +1,14 @@
-// End-to-end tests of the Firefox build (dist/chaff-firefox.xpi) in headless
-// Firefox ESR, installed as a temporary add-on.
+// End-to-end tests of the Firefox build in headless Firefox ESR, installed as
+// a temporary add-on: the extension around tests/e2e/fake-wasm, on the pages
+// in tests/e2e/pages/, for the extension's mechanics. With the real core:
+// firefox-real.test.mjs.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import { serve, TESTS_DIR } from './lib/server.mjs';
-import { fakeBuild, realBuild } from './lib/build.mjs';
+import { serve } from './lib/server.mjs';
+import { fakeBuild } from './lib/build.mjs';
 import { launchFirefox } from './lib/firefox.mjs';
-import { ARTICLE_LABELS, HIDDEN_BY_DEFAULT, readExpect } from './lib/expect.mjs';
 
-const SEED = 'fixtures/seed/news-aggregator-article';
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-const outerHTML = () => document.documentElement.outerHTML;
-const markCount = () => document.querySelectorAll('[data-chaff-hide]').length;
 const isVisible = (sel) => document.querySelector(sel).checkVisibility();
-
-describe('Firefox, real core', () => {
-  let server;
-  let ff;
-  let pageTab;
-  let optionsTab;
-
-  before(async () => {
-    server = await serve();
-    ff = await launchFirefox(realBuild().xpi);
-    pageTab = await ff.driver.getWindowHandle();
-    optionsTab = await ff.openExtensionPage('options/options.html');
-    await ff.driver.switchTo().window(pageTab);
-  });
-  after(async () => {
-    await ff?.close();
-    await server?.close();
-  });
-
-  async function setDisabledSites(sites) {
-    await ff.driver.switchTo().window(optionsTab);
-    await ff.driver.executeScript((s) => browser.storage.local.set({ disabledSites: s }), sites);
-    await ff.driver.switchTo().window(pageTab);
-  }
-
-  test('cleans the seed page and restores it exactly when switched off', async () => {
-    const { driver } = ff;
-    // The page as it is without Chaff: the site starts switched off.
-    await setDisabledSites(['127.0.0.1']);
-    await driver.get(`${server.origin}/${SEED}.html`);
-    await sleep(1000);
-    assert.equal(await driver.executeScript(markCount), 0);
-    const pristine = await driver.executeScript(outerHTML);
-
-    await setDisabledSites([]);
-    await ff.waitForPasses(1);
-    const expectations = readExpect(path.join(TESTS_DIR, `${SEED}.expect`));
-    const results = await driver.executeScript((items) => {
-      const norm = (s) => s.replace(/\s+/g, ' ');
-      const elements = [...document.body.querySelectorAll('*')];
-      return items.map(({ label, snippet }) => {
-        let found = null;
-        for (const el of elements) if (norm(el.textContent).includes(snippet)) found = el;
-        return { label, snippet, found: found !== null, visible: found !== null && found.checkVisibility() };
-      });
-    }, expectations);
-    for (const r of results) assert.ok(r.found, `snippet not found: ${r.snippet}`);
-    assert.deepEqual(results.filter((r) => ARTICLE_LABELS.has(r.label) && !r.visible), []);
-    assert.ok(results.some((r) => HIDDEN_BY_DEFAULT.has(r.label) && !r.visible), 'some chrome is hidden');
-    assert.ok((await driver.executeScript(markCount)) > 0);
-
-    await setDisabledSites(['127.0.0.1']);
-    await sleep(300);
-    assert.equal(await driver.executeScript(outerHTML), pristine);
-    assert.equal(await driver.executeScript(() => document.adoptedStyleSheets.length), 0);
-    await setDisabledSites([]);
-  });
-});
 
 describe('Firefox, extension mechanics', () => {
   let server;
@@ -79,7 +16,7 @@ describe('Firefox, extension mechanics', () => {
 
   before(async () => {
     server = await serve();
-    ff = await launchFirefox(fakeBuild().xpi);
+    ff = await launchFirefox(fakeBuild().xpi, { proxyPort: server.port });
   });
   after(async () => {
     await ff?.close();

@@ -4,7 +4,11 @@ import puppeteer from 'puppeteer-core';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 
-export async function launchChromium(extensionDir) {
+/**
+ * `proxyPort`: the test server's port (lib/server.mjs); every request for a
+ * host other than 127.0.0.1 then goes to it and is recorded and refused.
+ */
+export async function launchChromium(extensionDir, { proxyPort = null } = {}) {
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -17,6 +21,14 @@ export async function launchChromium(extensionDir) {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // The browser's own calls home, which would otherwise show up in the
+      // proxy's record of requests that tried to leave 127.0.0.1: network
+      // time, form autofill, Google sign-in, the component updater (127.0.0.1:9
+      // is closed).
+      '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication',
+      '--gaia-url=http://127.0.0.1:9/',
+      '--component-updater=url-source=http://127.0.0.1:9/',
+      ...(proxyPort === null ? [] : [`--proxy-server=http://127.0.0.1:${proxyPort}`]),
     ],
   });
   const swTarget = await browser.waitForTarget(
@@ -84,7 +96,45 @@ export async function launchChromium(extensionDir) {
     return page;
   }
 
-  return { browser, extensionId, worker, tell, state, badge, storage, newPage, close: () => browser.close() };
+  /**
+   * Records every request that the web pages, the extension's pages and its
+   * service worker make, from the CDP Network domain of each of those
+   * targets, from now on: [{ target: 'page'|'service_worker'|..., where, url,
+   * blocked }], where `blocked` is the reason the browser refused to send it
+   * (e.g. 'csp': the page's own policy), if it did.
+   * Browser-internal targets (chrome:// pages) are left out.
+   */
+  async function recordNetwork() {
+    const requests = [];
+    const seen = new Set();
+    async function attach(t) {
+      if (seen.has(t) || !['page', 'service_worker', 'background_page', 'other'].includes(t.type())) return;
+      if (t.url().startsWith('chrome://') || t.url().startsWith('devtools://')) return;
+      seen.add(t);
+      try {
+        const session = await t.createCDPSession();
+        const byId = new Map();
+        session.on('Network.requestWillBeSent', (e) => {
+          const r = { target: t.type(), where: t.url(), url: e.request.url, blocked: null };
+          byId.set(e.requestId, r);
+          requests.push(r);
+        });
+        session.on('Network.loadingFailed', (e) => {
+          const r = byId.get(e.requestId);
+          if (r && e.blockedReason) r.blocked = e.blockedReason;
+        });
+        await session.send('Network.enable');
+      } catch {
+        // The target went away before we could attach.
+      }
+    }
+    browser.on('targetcreated', attach);
+    browser.on('targetchanged', attach);
+    await Promise.all(browser.targets().map(attach));
+    return requests;
+  }
+
+  return { browser, extensionId, worker, tell, state, badge, storage, newPage, recordNetwork, close: () => browser.close() };
 }
 
 /** Resolves once the page has finished `n` cleaning passes. */
