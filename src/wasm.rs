@@ -39,11 +39,19 @@ pub fn classify_wire(structure: &[u32], strings: &str) -> Result<JsValue, JsErro
 }
 
 /// Chrome in content added after load: a wire snapshot of the added
-/// subtrees under their ancestor chain (see `classify::classify_added`).
+/// subtrees under their ancestor chain, and the indices of the added roots
+/// (see `classify::classify_added`).
 #[wasm_bindgen]
-pub fn classify_added_wire(structure: &[u32], strings: &str) -> Result<JsValue, JsError> {
+pub fn classify_added_wire(
+    structure: &[u32],
+    strings: &str,
+    roots: &[u32],
+) -> Result<JsValue, JsError> {
     let snapshot = decode(structure, strings)?;
-    to_js(&crate::classify::classify_added(&snapshot))
+    if roots.iter().any(|&r| r as usize >= snapshot.len()) {
+        return Err(JsError::new("an added root is not in the snapshot"));
+    }
+    to_js(&crate::classify::classify_added(&snapshot, roots))
 }
 
 #[derive(serde::Serialize)]

@@ -93,12 +93,18 @@ fn a_web_app_shell_is_left_alone() {
 #[test]
 fn added_content_is_classified_without_the_rest_of_the_page() {
     use chaff::label::Label;
+    // The snapshot a browser sends: the ancestor chain, then the added subtree.
     let added = |html: &str| {
-        let s = parse_str(&format!("<html><body><main>{html}</main></body></html>"));
-        chaff::classify::classify_added(&s)
-            .into_iter()
-            .map(|b| b.label)
-            .collect::<Vec<_>>()
+        let s = parse_str(&format!(
+            "<html><body><main><div class=body>{html}</div></main></body></html>"
+        ));
+        let root = s.find_tag("div").expect("the added root") + 1;
+        let blocks = chaff::classify::classify_added(&s, &[root]);
+        assert!(
+            blocks.iter().all(|b| b.node >= root),
+            "a label outside the added content"
+        );
+        blocks.into_iter().map(|b| b.label).collect::<Vec<_>>()
     };
     let banner = "<div class=x1><img src=/logo.png><p>Read it in the app</p>\
         <a href='https://apps.apple.com/app/id1'><img alt='Download on the App Store' src=/badge.svg></a></div>";

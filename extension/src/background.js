@@ -2,7 +2,7 @@
 // Firefox). It keeps no page state of its own:
 //
 // Messages it answers (runtime.onMessage, from the content script):
-//   { type: "classify", structure: number[], strings: string }
+//   { type: "classify", added?: boolean, roots?: number[], structure: number[], strings: string }
 //       -> { ok: true, blocks: Block[] } | { ok: false, error: string }
 //       Fallback for pages whose CSP stops the content script compiling
 //       Wasm; the extension pages' CSP allows 'wasm-unsafe-eval'.
@@ -15,7 +15,7 @@
 //       the content script knows its hostname and writes the setting, so the
 //       extension needs neither the "tabs" permission nor host permissions
 //       to read tab URLs.
-import { classify_wire } from '../wasm/chaff.js';
+import { classify_added_wire, classify_wire } from '../wasm/chaff.js';
 import { api } from './api.js';
 import { loadWasm } from './wasm-load.js';
 
@@ -37,7 +37,11 @@ async function classifyMessage(msg) {
       throw new Error('malformed classify message');
     }
     await ensureWasm();
-    const blocks = classify_wire(Uint32Array.from(msg.structure), msg.strings);
+    const structure = Uint32Array.from(msg.structure);
+    const blocks =
+      msg.added === true
+        ? classify_added_wire(structure, msg.strings, Uint32Array.from(msg.roots ?? []))
+        : classify_wire(structure, msg.strings);
     return { ok: true, blocks };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };

@@ -5,7 +5,7 @@
 // entry point catches, and a failed pass reverts what it hid and records the
 // error for the popup.
 import { api } from './api.js';
-import { NO_PARENT, snapshot } from './snapshot.js';
+import { snapshot, snapshotAdded } from './snapshot.js';
 import { Cleaner } from './cleaner.js';
 import { classify, initLocal, localError } from './classifier.js';
 import { KEYS, loadSettings, normaliseHiddenKinds, normaliseSites, setSiteEnabled } from './settings.js';
@@ -107,42 +107,21 @@ async function fullPass(mine) {
 async function addedPass(mine, roots) {
   performance.mark('chaff:clean-start');
   try {
-    // The core tells chrome from article by comparing a block with the
-    // article around it: on the added subtrees alone it takes them for the
-    // article. So it sees the whole page again, and only its labels inside
-    // the added subtrees are used; what earlier passes decided stays.
-    const snap = snapshot(document.documentElement);
-    const ranges = addedRanges(snap, roots);
-    if (ranges.length === 0) return;
-    const blocks = await classify(snap);
+    // Only the added subtrees, under the chain of their ancestors: the core
+    // judges them by their own wording and shape (classify_added_wire), the
+    // article having been found on the whole page by the first pass. The
+    // rest of the page is not walked again.
+    const snap = snapshotAdded(roots, document.documentElement);
+    if (snap.roots.length === 0) return;
+    const blocks = await classify(snap, { added: true });
     if (mine !== generation) return;
-    cleaner.add(resolve(blocks, snap.nodes, ranges));
+    cleaner.add(resolve(blocks, snap.nodes, snap.roots));
     passDone();
   } catch (e) {
     passFailed(e);
   } finally {
     measure();
   }
-}
-
-/**
- * Index ranges `{ start, end }` of the added subtrees in a whole-page
- * snapshot; roots inside another root, or inside script/style/template, get
- * none of their own. In pre-order a subtree is contiguous: it ends at the
- * first later node whose parent comes before its root.
- */
-function addedRanges(snap, roots) {
-  const { nodes, structure } = snap;
-  const wanted = new Set(roots);
-  const ranges = [];
-  for (let i = 0; i < nodes.length; i++) {
-    if (!wanted.has(nodes[i])) continue;
-    let end = i + 1;
-    while (end < nodes.length && structure[2 * end] >= i && structure[2 * end] !== NO_PARENT) end++;
-    ranges.push({ start: i, end });
-    i = end - 1;
-  }
-  return ranges;
 }
 
 /**

@@ -78,22 +78,36 @@ pub fn classify(s: &Snapshot) -> Classification {
 }
 
 /// Chrome in content a page added after it was classified: `s` holds the
-/// added subtrees under the chain of their ancestors. The article was found
-/// on the whole page, so only the chrome filters run here; on its own, an
-/// added subtree would otherwise be taken for the article.
-pub fn classify_added(s: &Snapshot) -> Vec<Block> {
+/// added subtrees (rooted at `added`) under the chain of their ancestors.
+/// The article was found on the whole page, so only the chrome filters run
+/// here; on its own, an added subtree would otherwise be taken for the
+/// article. The ancestors are there for context only: a find that grew into
+/// one of them is brought down to the added roots inside it.
+pub fn classify_added(s: &Snapshot, added: &[NodeId]) -> Vec<Block> {
     let blocks = Blocks::cut(s);
     let tally = Tallies::compute(s, &vec![false; s.len()], |id| s.node(id).tag());
     let cx = chrome::Context::new(s, &blocks, &tally, vec![false; s.len()]);
-    chrome::detect_in_part(&cx)
-        .into_iter()
-        .map(|f| Block {
-            node: f.node,
+    let within = |root: NodeId, id: NodeId| root == id || s.is_ancestor(root, id);
+    let mut out = Vec::new();
+    for f in chrome::detect_in_part(&cx) {
+        let block = |node| Block {
+            node,
             label: f.label,
             confidence: f.confidence,
-            reason: f.reason,
-        })
-        .collect()
+            reason: f.reason.clone(),
+        };
+        if added.iter().any(|&r| within(r, f.node)) {
+            out.push(block(f.node));
+        } else {
+            out.extend(
+                added
+                    .iter()
+                    .filter(|&&r| s.is_ancestor(f.node, r))
+                    .map(|&r| block(r)),
+            );
+        }
+    }
+    out
 }
 
 /// Whether each subtree holds text the article keeps: text blocks under its

@@ -60,3 +60,9 @@ export function classify_wire(structure, strings) {
   }
   return out;
 }
+
+/** The stand-in for content added after load: the same rules. */
+export function classify_added_wire(structure, strings, roots) {
+  if (!(roots instanceof Uint32Array)) throw new Error('roots must be a Uint32Array');
+  return classify_wire(structure, strings);
+}
