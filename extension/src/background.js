@@ -5,7 +5,11 @@
 //   { type: "classify", added?: boolean, roots?: number[], structure: number[], strings: string }
 //       -> { ok: true, blocks: Block[] } | { ok: false, error: string }
 //       Fallback for pages whose CSP stops the content script compiling
-//       Wasm; the extension pages' CSP allows 'wasm-unsafe-eval'.
+//       Wasm (the extension pages' CSP allows 'wasm-unsafe-eval'), and for
+//       large snapshots, classified here off the page's main thread. With
+//       `id` and `parts`, the snapshot came first in that many
+//       { type: "classify-part", id, seq, structure, strings } messages
+//       (-> { ok: boolean }), concatenated in `seq` order.
 //   { type: "report", state }   (no answer)
 //       The content script's state after each pass or change: updates the
 //       toolbar badge and icon of the sending tab. An open popup hears the
@@ -17,9 +21,11 @@
 //       to read tab URLs.
 import { classify_added_wire, classify_wire } from '../wasm/chaff.js';
 import { api } from './api.js';
+import { CHROME_LABELS } from './labels.js';
 import { loadWasm } from './wasm-load.js';
 
 let ready = null;
+const HIDEABLE = new Set(CHROME_LABELS);
 
 function ensureWasm() {
   if (ready === null) {
@@ -31,18 +37,60 @@ function ensureWasm() {
   return ready;
 }
 
+// Large snapshots arrive in parts ({ type: 'classify-part', id, seq,
+// structure, strings }) before their 'classify' message (with `id` and
+// `parts`); kept here until then, for a few snapshots at most.
+const parts = new Map(); // id -> { structure: number[][], strings: string[] }
+const MAX_PENDING = 4;
+
+function partMessage(msg) {
+  if (typeof msg.id !== 'string' || !Array.isArray(msg.structure) || typeof msg.strings !== 'string') return false;
+  let p = parts.get(msg.id);
+  if (p === undefined) {
+    while (parts.size >= MAX_PENDING) parts.delete(parts.keys().next().value);
+    p = { structure: [], strings: [] };
+    parts.set(msg.id, p);
+  }
+  if (msg.seq !== p.strings.length) {
+    parts.delete(msg.id);
+    return false;
+  }
+  p.structure.push(msg.structure);
+  p.strings.push(msg.strings);
+  return true;
+}
+
+function assemble(msg) {
+  if (typeof msg.id !== 'string') return { structure: Uint32Array.from(msg.structure), strings: msg.strings };
+  const p = parts.get(msg.id);
+  parts.delete(msg.id);
+  if (p === undefined || p.strings.length !== msg.parts) throw new Error('parts of the page went missing');
+  let n = 0;
+  for (const a of p.structure) n += a.length;
+  const structure = new Uint32Array(n);
+  let at = 0;
+  for (const a of p.structure) {
+    structure.set(a, at);
+    at += a.length;
+  }
+  return { structure, strings: p.strings.join('') };
+}
+
 async function classifyMessage(msg) {
   try {
     if (!Array.isArray(msg.structure) || typeof msg.strings !== 'string') {
       throw new Error('malformed classify message');
     }
+    const { structure, strings } = assemble(msg);
     await ensureWasm();
-    const structure = Uint32Array.from(msg.structure);
     const blocks =
       msg.added === true
-        ? classify_added_wire(structure, msg.strings, Uint32Array.from(msg.roots ?? []))
-        : classify_wire(structure, msg.strings);
-    return { ok: true, blocks };
+        ? classify_added_wire(structure, strings, Uint32Array.from(msg.roots ?? []))
+        : classify_wire(structure, strings);
+    // Only blocks the content script may hide travel back: on a large page
+    // the article's blocks alone would make a reply that takes the page a
+    // long task to read.
+    return { ok: true, blocks: blocks.filter((b) => HIDEABLE.has(b.label)) };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }
@@ -64,6 +112,10 @@ async function showState(tabId, s) {
 
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (sender.id !== api.runtime.id || msg === null || typeof msg !== 'object') return false;
+  if (msg.type === 'classify-part') {
+    sendResponse({ ok: partMessage(msg) });
+    return false;
+  }
   if (msg.type === 'classify') {
     classifyMessage(msg).then(sendResponse);
     return true; // answer asynchronously

@@ -28,6 +28,9 @@ export function initLocal() {
   return local;
 }
 
+/** Where the last classification ran: 'local' or 'background'. */
+export let lastEngine = null;
+
 /** Why local instantiation failed, if it did (shown in the popup as a note). */
 export let localError = null;
 
@@ -36,26 +39,85 @@ export let localError = null;
  * With `added`, the snapshot holds content added after load under its
  * ancestor chain (`snap.roots` marks the added subtrees), and only the
  * chrome filters run on it.
+ * With `offThread`, the background classifies it even if this context could.
  * Resolves to `[{ node: number, label: string, confidence: number, reason: string }]`.
  * Rejects with an Error if the core rejects the snapshot or the background
  * cannot be reached.
  */
-export async function classify(snap, { added = false } = {}) {
+export async function classify(snap, { added = false, offThread = false, slices = null } = {}) {
   const roots = added ? Uint32Array.from(snap.roots, (r) => r.start) : null;
+  if (offThread) {
+    // A large snapshot: classifying it here would hold the page's main
+    // thread for too long, so the background (a service worker thread in
+    // Chromium, the extension process in Firefox) does it. If the background
+    // cannot, it is done here after all.
+    try {
+      lastEngine = 'background';
+      return await classifyInBackground(snap, added, roots, slices);
+    } catch (e) {
+      if (!(await initLocal())) throw e;
+    }
+  }
   if (await initLocal()) {
+    lastEngine = 'local';
     return added
       ? classify_added_wire(snap.structure, snap.strings, roots)
       : classify_wire(snap.structure, snap.strings);
   }
+  lastEngine = 'background';
+  return classifyInBackground(snap, added, roots);
+}
+
+// A large snapshot travels in parts of at most these sizes, one message
+// each, so that no single message costs the page a long task to serialise.
+const PART_STRUCTURE = 16384; // entries (8 192 nodes)
+const PART_STRINGS = 1 << 18; // UTF-16 code units
+
+/**
+ * `slices` (optional): `{ lap(), resume() }`, told where the main-thread
+ * stretches of the hand-over end (a message sent) and start again (its
+ * answer arrived); a large snapshot is then sent in parts.
+ */
+async function classifyInBackground(snap, added, roots, slices = null) {
+  const send = async (m) => {
+    const p = api.runtime.sendMessage(m);
+    slices?.lap();
+    const reply = await p;
+    slices?.resume();
+    return reply;
+  };
   // Chromium serialises runtime messages as JSON: a typed array would arrive
   // as an object, so the structure travels as a plain array of numbers.
-  const reply = await api.runtime.sendMessage({
-    type: 'classify',
-    added,
-    roots: added ? Array.from(roots) : undefined,
-    structure: Array.from(snap.structure),
-    strings: snap.strings,
-  });
+  const msg = { type: 'classify', added, roots: added ? Array.from(roots) : undefined };
+  if (slices !== null && (snap.structure.length > PART_STRUCTURE || snap.strings.length > PART_STRINGS)) {
+    msg.id = `${Date.now()}-${Math.random()}`;
+    msg.parts = 0;
+    let s = 0;
+    let t = 0;
+    while (s < snap.structure.length || t < snap.strings.length) {
+      let end = Math.min(t + PART_STRINGS, snap.strings.length);
+      // Never cut a surrogate pair in two.
+      const last = snap.strings.charCodeAt(end - 1);
+      if (end < snap.strings.length && last >= 0xd800 && last <= 0xdbff) end--;
+      const part = {
+        type: 'classify-part',
+        id: msg.id,
+        seq: msg.parts++,
+        structure: Array.from(snap.structure.subarray(s, s + PART_STRUCTURE)),
+        strings: snap.strings.slice(t, end),
+      };
+      s += PART_STRUCTURE;
+      t = end;
+      const reply = await send(part);
+      if (reply === undefined || reply === null || !reply.ok) throw new Error('the background refused a part of the page');
+    }
+    msg.structure = [];
+    msg.strings = '';
+  } else {
+    msg.structure = Array.from(snap.structure);
+    msg.strings = snap.strings;
+  }
+  const reply = await send(msg);
   if (reply === undefined || reply === null) throw new Error('no answer from the background');
   if (!reply.ok) throw new Error(reply.error || 'the background could not classify the page');
   return reply.blocks;

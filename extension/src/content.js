@@ -5,13 +5,33 @@
 // entry point catches, and a failed pass reverts what it hid and records the
 // error for the popup.
 import { api } from './api.js';
-import { snapshot, snapshotAdded } from './snapshot.js';
+import { snapshotAdded, snapshotSliced, yieldToPage } from './snapshot.js';
 import { Cleaner } from './cleaner.js';
-import { classify, initLocal, localError } from './classifier.js';
+import { classify, initLocal, lastEngine, localError } from './classifier.js';
 import { KEYS, loadSettings, normaliseHiddenKinds, normaliseSites, setSiteEnabled } from './settings.js';
 
 const DEBOUNCE_MS = 200; // quiet time before classifying added content
 const MAX_WAIT_MS = 1000; // ... unless the page never goes quiet
+// A page that keeps adding content (a teaser re-inserted every 100 ms) would
+// get a pass every MAX_WAIT_MS: each added pass whose content began arriving
+// within BUSY_MS of the previous pass doubles the least time before the next,
+// up to MAX_BACKOFF_MS; BUSY_MS of quiet resets it.
+const BUSY_MS = 3000;
+const MAX_BACKOFF_MS = 8000;
+// An element the page puts back after Chaff hid it is hidden again at most
+// MAX_REHIDES times; after that the page wins and it is left alone.
+const MAX_REHIDES = 2;
+// Main-thread budget: the walk and the marking run in slices of SLICE_MS and
+// yield to the page in between; snapshots above OFF_THREAD_NODES nodes or
+// OFF_THREAD_CHARS of text are classified in the background (another thread
+// or process).
+const SLICE_MS = 12;
+const OFF_THREAD_NODES = 20000;
+const OFF_THREAD_CHARS = 1 << 20; // ... or strings (a 10 MB text node)
+
+function isLarge(snap) {
+  return snap.nodes.length > OFF_THREAD_NODES || snap.strings.length > OFF_THREAD_CHARS;
+}
 
 const state = {
   host: location.hostname,
@@ -20,7 +40,36 @@ const state = {
   error: null, // message of the last failed pass, for the popup
   passes: 0,
   lastPassMs: null,
+  // Longest stretch of main-thread time one piece of a pass took (a walk
+  // slice, the hand-over to the classifier, a marking slice), in ms.
+  longestSliceMs: 0,
 };
+
+/**
+ * Times the synchronous stretches of a pass: `pause()` ends one (and yields
+ * to the page), `resume()` starts the next, `lap()` ends one without
+ * yielding. The longest goes to state.longestSliceMs.
+ */
+class Slices {
+  constructor() {
+    this.t = performance.now();
+  }
+
+  resume() {
+    this.t = performance.now();
+  }
+
+  lap() {
+    const ms = performance.now() - this.t;
+    if (ms > state.longestSliceMs) state.longestSliceMs = ms;
+  }
+
+  async pause() {
+    this.lap();
+    await yieldToPage();
+    this.resume();
+  }
+}
 
 let cleaner = null;
 let generation = 0; // bumped when cleaning is switched off; stale passes check it
@@ -90,12 +139,15 @@ async function fullPass(mine) {
   try {
     state.engine = (await initLocal()) ? 'local' : 'background';
     if (mine !== generation) return;
-    const snap = snapshot(document.documentElement);
-    const blocks = await classify(snap);
+    const sl = new Slices();
+    const snap = await snapshotSliced(document.documentElement, { sliceMs: SLICE_MS, pause: () => sl.pause() });
+    if (mine !== generation) return;
+    const blocks = await classifyTimed(sl, snap, { offThread: isLarge(snap) });
     if (mine !== generation) return;
     // The full pass replaces whatever an earlier pass found.
     cleaner.clear(true);
-    cleaner.add(resolve(blocks, snap.nodes, null));
+    if (!(await markSliced(resolve(blocks, snap.nodes, null), mine, sl))) return;
+    sl.lap();
     passDone();
   } catch (e) {
     passFailed(e);
@@ -111,11 +163,21 @@ async function addedPass(mine, roots) {
     // judges them by their own wording and shape (classify_added_wire), the
     // article having been found on the whole page by the first pass. The
     // rest of the page is not walked again.
+    const sl = new Slices();
     const snap = snapshotAdded(roots, document.documentElement);
     if (snap.roots.length === 0) return;
-    const blocks = await classify(snap, { added: true });
+    const blocks = await classifyTimed(sl, snap, { added: true, offThread: isLarge(snap) });
     if (mine !== generation) return;
-    cleaner.add(resolve(blocks, snap.nodes, snap.roots));
+    const found = resolve(blocks, snap.nodes, snap.roots).filter((b) => {
+      // An element hidden before that the page took out and put back: hide
+      // it again only a bounded number of times.
+      const n = rehides.get(b.node) ?? 0;
+      if (n >= MAX_REHIDES) return false;
+      if (n > 0 || wasHidden.has(b.node)) rehides.set(b.node, n + 1);
+      return true;
+    });
+    if (!(await markSliced(found, mine, sl))) return;
+    sl.lap();
     passDone();
   } catch (e) {
     passFailed(e);
@@ -139,6 +201,52 @@ function resolve(blocks, nodes, ranges) {
     out.push({ node, label: b.label, confidence: b.confidence, reason: b.reason });
   }
   return out;
+}
+
+/**
+ * `classify`, timing its main-thread part: the call up to its first wait
+ * (the snapshot's hand-over to the background), and, when it ran here, the
+ * classification too (it then finishes without giving up the thread).
+ */
+async function classifyTimed(sl, snap, options) {
+  const pending = classify(snap, { ...options, slices: sl });
+  sl.lap();
+  const blocks = await pending;
+  if (lastEngine === 'local') sl.lap(); // it ran in this task, from sl.t on
+  sl.resume();
+  return blocks;
+}
+
+// Elements Chaff has hidden, and how often each was hidden again after the
+// page put it back (weak: removed nodes are not kept alive).
+const wasHidden = new WeakSet();
+const rehides = new WeakMap();
+
+/**
+ * Marks `found` in slices of SLICE_MS, yielding to the page in between. A
+ * failing slice reverts every mark this call made; a pass overtaken by a
+ * toggle-off stops (resolves false; the toggle-off already cleared the page).
+ */
+async function markSliced(found, mine, sl) {
+  const done = [];
+  try {
+    let deadline = performance.now() + SLICE_MS;
+    for (let i = 0; i < found.length; i += 256) {
+      if (performance.now() >= deadline) {
+        await sl.pause();
+        if (mine !== generation) return false;
+        deadline = performance.now() + SLICE_MS;
+      }
+      const chunk = found.slice(i, i + 256);
+      done.push(...cleaner.add(chunk));
+      for (const b of chunk) if (b.node.nodeType === 1) wasHidden.add(b.node);
+    }
+    return true;
+  } catch (e) {
+    cleaner.unmark(done);
+    cleaner.refreshStyle();
+    throw e;
+  }
 }
 
 function passDone() {
@@ -168,6 +276,8 @@ let observer = null;
 let pending = new Set();
 let timer = 0;
 let firstPendingAt = 0;
+let lastAddedPassAt = -Infinity;
+let backoff = MAX_WAIT_MS;
 
 function observe() {
   if (observer !== null) return;
@@ -197,7 +307,10 @@ function onMutations(records) {
     const now = performance.now();
     if (timer === 0) firstPendingAt = now;
     clearTimeout(timer);
-    const wait = Math.max(0, Math.min(DEBOUNCE_MS, firstPendingAt + MAX_WAIT_MS - now));
+    let wait = Math.min(DEBOUNCE_MS, firstPendingAt + backoff - now);
+    // Backing off: no sooner than `backoff` after the last added pass either.
+    if (backoff > MAX_WAIT_MS) wait = Math.max(wait, lastAddedPassAt + backoff - now);
+    wait = Math.max(0, wait);
     timer = setTimeout(flush, wait);
   } catch (e) {
     state.error = e instanceof Error ? e.message : String(e);
@@ -219,6 +332,9 @@ function flush() {
     roots.push(node);
   }
   if (roots.length === 0) return;
+  // Busy: the content of this pass began arriving soon after the last pass.
+  backoff = firstPendingAt - lastAddedPassAt < BUSY_MS ? Math.min(backoff * 2, MAX_BACKOFF_MS) : MAX_WAIT_MS;
+  lastAddedPassAt = performance.now();
   const mine = generation;
   enqueue(() => addedPass(mine, roots));
 }
@@ -291,6 +407,7 @@ function publicState() {
     error: state.error,
     passes: state.passes,
     lastPassMs: state.lastPassMs,
+    longestSliceMs: state.longestSliceMs,
   };
 }
 

@@ -54,6 +54,7 @@ export class SnapshotBuilder {
     this.structure = new Uint32Array(Math.max(2, capacity * 2));
     this.length = 0; // used entries of `structure`
     this.parts = [];
+    this.chunks = []; // earlier `parts`, already joined (see compact)
     this.nodes = [];
     this.lastTag = ''; // lower-case tag of the last element recorded
   }
@@ -142,12 +143,60 @@ export class SnapshotBuilder {
     return rootIndex;
   }
 
+  /**
+   * `addSubtree` in slices: after every `sliceMs` of walking, awaits
+   * `pause()` (a macrotask) so that the page's own work runs in between and
+   * no single task walks for long. The page may change while the walk is
+   * paused: if the next node to visit has left `root`, the walk ends there
+   * (the snapshot is then a consistent prefix of the tree).
+   */
+  async addSubtreeSliced(root, parent = NO_PARENT, { sliceMs = 12, pause = yieldToPage } = {}) {
+    const rootIndex = this.addNode(root, parent);
+    if (rootIndex < 0 || root.nodeType !== ELEMENT_NODE) return rootIndex;
+    if (OPAQUE.has(this.lastTag) || root.firstChild === null) return rootIndex;
+    const open = [rootIndex];
+    let node = root.firstChild;
+    let deadline = performance.now() + sliceMs;
+    let tick = 0;
+    while (node !== null) {
+      if ((++tick & 255) === 0 && performance.now() >= deadline) {
+        this.compact();
+        await pause();
+        deadline = performance.now() + sliceMs;
+        if (!root.contains(node) || depthOf(node, root) !== open.length) return rootIndex;
+      }
+      const index = this.addNode(node, open[open.length - 1]);
+      if (index >= 0 && node.nodeType === ELEMENT_NODE) {
+        const child = node.firstChild;
+        if (child !== null && !OPAQUE.has(this.lastTag)) {
+          open.push(index);
+          node = child;
+          continue;
+        }
+      }
+      while (node.nextSibling === null) {
+        node = node.parentNode;
+        open.pop();
+        if (node === root || node === null || open.length === 0) return rootIndex;
+      }
+      node = node.nextSibling;
+    }
+    return rootIndex;
+  }
+
+  /** Joins the strings recorded so far, so that `finish` has less to do at once. */
+  compact() {
+    if (this.parts.length === 0) return;
+    this.chunks.push(this.parts.join('\0') + '\0');
+    this.parts = [];
+  }
+
   /** The wire form: `{ structure, strings, nodes }`. */
   finish() {
-    const parts = this.parts;
+    this.compact();
     return {
       structure: this.structure.slice(0, this.length),
-      strings: parts.length === 0 ? '' : parts.join('\0') + '\0',
+      strings: this.chunks.join(''),
       nodes: this.nodes,
     };
   }
@@ -161,6 +210,33 @@ export function snapshot(root) {
   const builder = new SnapshotBuilder(8192);
   builder.addSubtree(root, NO_PARENT);
   return builder.finish();
+}
+
+/**
+ * `snapshot()` in slices of about `sliceMs` of main-thread time, yielding to
+ * the page in between (see `addSubtreeSliced`). Resolves to the same shape.
+ */
+export async function snapshotSliced(root, options) {
+  const builder = new SnapshotBuilder(8192);
+  await builder.addSubtreeSliced(root, NO_PARENT, options);
+  return builder.finish();
+}
+
+/**
+ * Lets the page run: a zero-delay timeout, queued behind the page's own
+ * timers and input. (Not `scheduler.yield()`: its continuation is
+ * prioritised over the page's timers, which would then starve for the whole
+ * walk.)
+ */
+export function yieldToPage() {
+  return new Promise((r) => setTimeout(r, 0));
+}
+
+/** Number of element ancestors between `node` and `root` (root's children: 1). */
+function depthOf(node, root) {
+  let d = 0;
+  for (let a = node.parentNode; a !== null && a !== root; a = a.parentNode) d++;
+  return d + 1;
 }
 
 /**

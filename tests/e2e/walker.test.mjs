@@ -11,6 +11,7 @@ import {
   decodeWire,
   snapshot,
   snapshotAdded,
+  snapshotSliced,
 } from '../../extension/src/snapshot.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -134,6 +135,47 @@ describe('snapshot()', () => {
       open.push(i);
       assert.equal(snap.nodes[i].parentNode, i === 0 ? snap.nodes[0].parentNode : snap.nodes[parent]);
     }
+  });
+});
+
+describe('snapshotSliced()', () => {
+  function bigDoc() {
+    let body = '';
+    for (let i = 0; i < 3000; i++) body += `<div class="c${i % 7}"><p>text ${i} <b>bold</b></p><!-- c --></div>`;
+    return doc(`<!DOCTYPE html><html><head><title>T</title></head><body>${body}<script>x</script></body></html>`);
+  }
+
+  test('gives exactly what snapshot() gives, however often it yields', async () => {
+    const d = bigDoc();
+    const whole = snapshot(d.documentElement);
+    let pauses = 0;
+    const sliced = await snapshotSliced(d.documentElement, {
+      sliceMs: 0,
+      pause: async () => {
+        pauses++;
+      },
+    });
+    assert.ok(pauses > 10, `${pauses} pauses`);
+    assert.deepEqual(sliced.structure, whole.structure);
+    assert.equal(sliced.strings, whole.strings);
+    assert.equal(sliced.nodes.length, whole.nodes.length);
+    assert.ok(sliced.nodes.every((n, i) => n === whole.nodes[i]));
+  });
+
+  test('a page that changes during a pause gets a consistent prefix', async () => {
+    const d = bigDoc();
+    let first = true;
+    const snap = await snapshotSliced(d.documentElement, {
+      sliceMs: 0,
+      pause: async () => {
+        if (!first) return;
+        first = false;
+        d.body.textContent = ''; // the page throws its content away mid-walk
+      },
+    });
+    const decoded = rows(snap);
+    assert.ok(decoded.length > 0 && decoded.length < snapshot(bigDoc().documentElement).nodes.length);
+    decoded.forEach(([parent], i) => assert.ok(parent < i, `node ${i}: parent ${parent} comes first`));
   });
 });
 
