@@ -39,6 +39,9 @@ pub const CLASSIFIED_ATTRIBUTES: &[&str] = &[
     "content",
     "property",
     "lang",
+    "summary",
+    "datatable",
+    "data",
 ];
 
 #[derive(Debug, Clone, PartialEq)]

@@ -688,11 +688,12 @@ impl<'a> Grab<'a> {
 
     fn is_video_embed(&self, id: NodeId) -> bool {
         let node = self.s.node(id);
+        // Only attributes every front end sends: `src`, and `data` on <object>.
         matches!(node.tag(), "object" | "embed" | "iframe")
-            && node
-                .attrs()
-                .iter()
-                .any(|(_, v)| patterns::VIDEO.is_match(v))
+            && [node.attr("src"), node.attr("data")]
+                .into_iter()
+                .flatten()
+                .any(|v| patterns::VIDEO.is_match(v))
     }
 
     fn mark_data_tables(&self, roots: &[NodeId]) -> Vec<NodeId> {
