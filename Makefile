@@ -137,8 +137,11 @@ classify: build
 test: setup
 	@$(call run_all,$(TEST_TARGETS))
 
+# The fuzz regressions run again in a debug build: integer overflow panics
+# only where overflow checks are on, and a release build lets it wrap.
 test-cargo:
 	cargo test --release
+	cargo test --test regressions
 
 test-wasm: setup
 	@$(call run_all,test-wasm-chrome test-wasm-firefox)
