@@ -14,6 +14,12 @@
 // background, which shows them in the popup.
 (() => {
   'use strict';
+  // Start-up cost (injection to first classification) is measured from here.
+  try {
+    performance.mark('chaff:loader-start');
+  } catch {
+    // No timeline: nothing to mark.
+  }
   const report = (e) => {
     try {
       const ext = typeof browser !== 'undefined' ? browser : chrome;

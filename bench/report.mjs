@@ -1,0 +1,508 @@
+// results.json -> summary (medians, p90s, ratios, targets), results.md and
+// results.svg (hand-written SVG, no dependencies).
+//
+//   node bench/report.mjs [bench/results.json]   re-renders .md and .svg
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, p90, summary } from './lib/stats.mjs';
+
+export const TARGETS = {
+  readabilityRatio: 1 / 8, // Chaff's pass <= 1/8 of Readability's parse (median)
+  walkRatio: 5, // Chaff's pass <= 5x the bare walk (median)
+  trafilaturaSpeedup: 5, // Chaff >= 5x trafilatura, one thread
+};
+
+const ok = (r) => r.error === undefined && r.chaffFirst !== undefined;
+
+function browserSummary(b) {
+  const rows = b.rows.filter(ok);
+  const col = (f) => rows.map(f).filter((x) => typeof x === 'number' && Number.isFinite(x));
+  const ratio = (f, g) => rows.map((r) => (f(r) > 0 && g(r) > 0 ? f(r) / g(r) : null)).filter((x) => x !== null);
+  const rd = (r) => r.readability?.perRun;
+  const rdFirst = (r) => r.readability?.first;
+  const walk = (r) => r.walk?.perRun;
+  const s = {
+    version: b.version,
+    pages: b.rows.length,
+    measured: rows.length,
+    errors: b.rows.filter((r) => !ok(r)).map((r) => `${r.page}: ${r.error}`),
+    timerStepMs: median(col((r) => r.timerStepMs)),
+    ms: {
+      chaffFirst: summary(col((r) => r.chaffFirst)),
+      chaffRepeat: summary(col((r) => r.chaffRepeat)),
+      readabilityFirst: summary(col(rdFirst)),
+      readability: summary(col(rd)),
+      walk: summary(col(walk)),
+      snapshot: summary(col((r) => r.split?.snapshot?.perRun)),
+      snapshotByNames: summary(col((r) => r.split?.snapshotByNames?.perRun)),
+      classify: summary(col((r) => r.split?.classify?.perRun)),
+      classifyFirst: summary(col((r) => r.split?.classify?.first)),
+      wasmCompile: summary(col((r) => r.split?.compileMs)),
+      passStartAfterDCL: summary(col((r) => r.passStartAfterDCL)),
+    },
+    ratios: {
+      firstOverReadability: summary(ratio((r) => r.chaffFirst, rd)),
+      firstOverReadabilityFirst: summary(ratio((r) => r.chaffFirst, rdFirst)),
+      repeatOverReadability: summary(ratio((r) => r.chaffRepeat, rd)),
+      firstOverWalk: summary(ratio((r) => r.chaffFirst, walk)),
+      repeatOverWalk: summary(ratio((r) => r.chaffRepeat, walk)),
+      snapshotOverWalk: summary(ratio((r) => r.split?.snapshot?.perRun, walk)),
+      snapshotByNamesOverSnapshot: summary(ratio((r) => r.split?.snapshotByNames?.perRun, (r) => r.split?.snapshot?.perRun)),
+    },
+    snapshotByNamesSameOutput: rows.filter((r) => r.split?.snapshotByNames?.sameOutput === true).length,
+    snapshotByNamesCompared: rows.filter((r) => r.split?.snapshotByNames).length,
+  };
+  // The profiled pages: the pass, snapshot.js and the Wasm call per pass in
+  // the content script (profile, inclusive) against the same work timed in
+  // the page's own world (split).
+  const prof = b.profile;
+  if (prof && !prof.error && prof.repeat) {
+    const n = prof.passes.repeat;
+    const inc = prof.repeat.inclusive;
+    const per = (k) => (inc[k] ?? 0) / n;
+    const pageRows = rows.filter((r) => prof.pages.includes(r.page));
+    const avg = (g) => pageRows.reduce((a, r) => a + (g(r) ?? 0), 0) / Math.max(1, pageRows.length);
+    s.profilePerPass = {
+      pages: prof.pages,
+      passes: n,
+      contentScript: {
+        snapshot: per('snapshot'),
+        classify: per('wasm'),
+        mark: per('mark'),
+        report: per('report'),
+        classifierOther: Math.max(0, per('classifierJs') - per('wasm')),
+        switchOff: per('switchOff'),
+      },
+      measuredPass: avg((r) => r.chaffRepeat),
+      pageWorld: { snapshot: avg((r) => r.split?.snapshot?.perRun), classify: avg((r) => r.split?.classify?.perRun) },
+    };
+  }
+  // Share of the repeated pass: snapshot.js, Wasm classify, the rest (marking, messages).
+  const parts = rows
+    .filter((r) => r.split?.snapshot && r.chaffRepeat > 0)
+    .map((r) => ({ snap: r.split.snapshot.perRun, cls: r.split.classify.perRun, pass: r.chaffRepeat }));
+  const sum = (f) => parts.reduce((a, p) => a + f(p), 0);
+  const total = sum((p) => p.pass);
+  s.repeatPassShares = total
+    ? { snapshot: sum((p) => p.snap) / total, classify: sum((p) => p.cls) / total, rest: Math.max(0, 1 - sum((p) => p.snap + p.cls) / total) }
+    : null;
+  s.medianOfRatios = {};
+  s.targets = {
+    firstVsReadability: { value: s.ratios.firstOverReadability.median, target: TARGETS.readabilityRatio },
+    repeatVsReadability: { value: s.ratios.repeatOverReadability.median, target: TARGETS.readabilityRatio },
+    firstVsWalk: { value: s.ratios.firstOverWalk.median, target: TARGETS.walkRatio },
+    repeatVsWalk: { value: s.ratios.repeatOverWalk.median, target: TARGETS.walkRatio },
+  };
+  const mr = (a, b) => (a.median && b.median ? a.median / b.median : null);
+  s.targets.firstVsReadability.ratioOfMedians = mr(s.ms.chaffFirst, s.ms.readability);
+  s.targets.repeatVsReadability.ratioOfMedians = mr(s.ms.chaffRepeat, s.ms.readability);
+  s.targets.firstVsWalk.ratioOfMedians = mr(s.ms.chaffFirst, s.ms.walk);
+  s.targets.repeatVsWalk.ratioOfMedians = mr(s.ms.chaffRepeat, s.ms.walk);
+  for (const t of Object.values(s.targets)) t.met = t.value !== null && t.value <= t.target;
+  if (b.startup) {
+    const st = b.startup.filter((x) => !x.error);
+    s.startup = {
+      loads: st.length,
+      dclToPassStart: median(st.map((x) => x.passStart - x.domContentLoadedEventEnd)),
+      firstPassMs: median(st.map((x) => x.passMs)),
+      dclToPassEnd: median(st.map((x) => x.passEnd - x.domContentLoadedEventEnd)),
+      responseEndToPassEnd: median(st.map((x) => x.passEnd - x.responseEnd)),
+      loaderStartToPassEnd: st.every((x) => x.loaderStart !== null) ? median(st.map((x) => x.passEnd - x.loaderStart)) : null,
+    };
+  }
+  return s;
+}
+
+export function summarise(results) {
+  const out = {};
+  for (const k of ['chromium', 'firefox']) if (results[k]?.rows) out[k] = browserSummary(results[k]);
+  const n = results.native;
+  if (n) {
+    const c1 = n.chaffCli.oneThread.pagesPerSecond;
+    const t1 = n.trafilatura.oneThread.pagesPerSecond;
+    const c1cpu = n.chaffCli.oneThread.pagesPerCpuSecond;
+    const t1cpu = n.trafilatura.oneThread.pagesPerCpuSecond;
+    out.native = {
+      // One thread: pages per CPU-second when both are known (robust to
+      // other load on the machine), else pages per wall-clock second.
+      speedupOneThread: c1cpu && t1cpu ? c1cpu / t1cpu : c1 / t1,
+      speedupOneThreadBasis: c1cpu && t1cpu ? 'CPU time' : 'wall-clock time',
+      speedupOneThreadWall: c1 / t1,
+      speedupAllCores: n.chaffCli.allCores.pagesPerSecond / n.trafilatura.allCores.pagesPerSecond,
+      speedupOneThreadCargoBench: n.chaffCargoBench?.oneThread ? n.chaffCargoBench.oneThread.pagesPerSecond / t1 : null,
+    };
+    out.native.target = { value: out.native.speedupOneThread, target: TARGETS.trafilaturaSpeedup, met: out.native.speedupOneThread >= TARGETS.trafilaturaSpeedup };
+  }
+  return out;
+}
+
+// ------------------------------------------------------------------ md ---
+
+const f = (x, d = 2) => (x === null || x === undefined || Number.isNaN(x) ? '–' : Number(x).toFixed(d));
+const kb = (b) => (b === undefined ? '–' : `${(b / 1024).toFixed(1)} KiB`);
+const mark = (t) => (t.met ? '**met**' : '**MISSED**');
+
+function markdown(results, S) {
+  const L = [];
+  const r = results.run;
+  L.push('# Chaff benchmark results', '');
+  L.push(`Generated by \`make bench\` (bench/run.mjs) on ${r.date}, commit ${r.git ?? '?'}; ${r.pages} pages of \`${r.corpus}\` (${(r.bytes / 1e6).toFixed(1)} MB).`);
+  L.push(`Machine: ${r.machine.cpus} × ${r.machine.model}, ${r.machine.memGB} GiB. Load average (1/5/15 min) at start ${r.loadAtStart.join(' / ')}, at end ${r.loadAtEnd?.join(' / ') ?? '?'}; per stage:`);
+  L.push('');
+  if (r.updates?.length) L.push(`Stages re-run since: ${r.updates.map((u) => `${u.stages.join(',')} on ${u.date} (load ${u.load.join(' / ')}${u.artifactsDifferFromFullRun ? `; WARNING: another build of ${u.artifactsDifferFromFullRun.join(', ')}` : ''})`).join('; ')}.`, '');
+  if (r.artifactsChangedDuringRun?.length) L.push(`Note: ${r.artifactsChangedDuringRun.join(', ')} changed on disk during the run (rebuilt by other work); the run measured the copies it took at its start (hashes in results.json, run.artifacts).`, '');
+  L.push('| stage | load before | load after | seconds |', '| --- | --- | --- | --- |');
+  for (const [k, v] of Object.entries(results.load ?? {})) L.push(`| ${k} | ${v.before.join(' / ')} | ${v.after.join(' / ')} | ${v.seconds} |`);
+  L.push('');
+
+  // Targets
+  L.push('## Targets', '');
+  L.push('In-page ratios: median over pages of the per-page ratio (ratio of the two medians in parentheses); Readability = its repeated parse.', '');
+  L.push('| target | browser | value | goal | |', '| --- | --- | --- | --- | --- |');
+  for (const k of ['chromium', 'firefox']) {
+    const s = S[k];
+    if (!s) continue;
+    const t = s.targets;
+    L.push(`| Chaff first pass / Readability parse | ${k} | ${f(t.firstVsReadability.value, 2)} (${f(t.firstVsReadability.ratioOfMedians, 2)}) | ≤ ${f(TARGETS.readabilityRatio, 3)} | ${mark(t.firstVsReadability)} |`);
+    L.push(`| Chaff repeated pass / Readability parse | ${k} | ${f(t.repeatVsReadability.value, 2)} (${f(t.repeatVsReadability.ratioOfMedians, 2)}) | ≤ ${f(TARGETS.readabilityRatio, 3)} | ${mark(t.repeatVsReadability)} |`);
+    L.push(`| Chaff first pass / bare TreeWalker walk | ${k} | ${f(t.firstVsWalk.value, 0)}× (${f(t.firstVsWalk.ratioOfMedians, 0)}×) | ≤ ${TARGETS.walkRatio}× | ${mark(t.firstVsWalk)} |`);
+    L.push(`| Chaff repeated pass / bare TreeWalker walk | ${k} | ${f(t.repeatVsWalk.value, 0)}× (${f(t.repeatVsWalk.ratioOfMedians, 0)}×) | ≤ ${TARGETS.walkRatio}× | ${mark(t.repeatVsWalk)} |`);
+  }
+  if (S.native) L.push(`| Chaff / trafilatura, pages per ${S.native.speedupOneThreadBasis === 'CPU time' ? 'CPU-second' : 'second'}, one thread | native | ${f(S.native.speedupOneThread, 1)}× | ≥ ${TARGETS.trafilaturaSpeedup}× | ${mark(S.native.target)} |`);
+  L.push('');
+
+  // In-browser
+  for (const k of ['chromium', 'firefox']) {
+    const s = S[k];
+    if (!s) continue;
+    const m = s.ms;
+    L.push(`## In the page: ${s.version}`, '');
+    L.push(`${s.measured} of ${s.pages} pages measured${s.errors.length ? ` (failed: ${s.errors.join('; ')})` : ''}; timer step in the page ${f(s.timerStepMs, 3)} ms${results[k].engine ? `; content script engine: ${results[k].engine}` : ''}.`);
+    L.push('');
+    L.push('| ms per page | median | p90 | max |', '| --- | --- | --- | --- |');
+    const row = (label, x) => L.push(`| ${label} | ${f(x.median)} | ${f(x.p90)} | ${f(x.max)} |`);
+    row('Chaff pass, first after load (`chaff:clean`; includes instantiating the Wasm core)', m.chaffFirst);
+    row(`Chaff pass, repeated (median of ${results.run.options.repeats} re-runs per page)`, m.chaffRepeat);
+    row('Readability.js 0.6 parse, first on the page', m.readabilityFirst);
+    row('Readability.js 0.6 parse, repeated (mean)', m.readability);
+    row('bare TreeWalker walk (mean)', m.walk);
+    row('— split: snapshot.js walk → wire snapshot (in page)', m.snapshot);
+    row('— variant: same snapshot via getAttributeNames/getAttribute (in page)', m.snapshotByNames);
+    row('— split: Wasm classify_wire, repeated (in page)', m.classify);
+    row('— split: Wasm classify_wire, first call after instantiation', m.classifyFirst);
+    row('— split: WebAssembly.compile of chaff_bg.wasm', m.wasmCompile);
+    L.push('');
+    L.push('| ratio (per page) | median | p90 |', '| --- | --- | --- |');
+    const rr = (label, x) => L.push(`| ${label} | ${f(x.median, 2)} | ${f(x.p90, 2)} |`);
+    rr('Chaff first pass / Readability (repeated)', s.ratios.firstOverReadability);
+    rr('Chaff first pass / Readability (first)', s.ratios.firstOverReadabilityFirst);
+    rr('Chaff repeated pass / Readability (repeated)', s.ratios.repeatOverReadability);
+    rr('Chaff first pass / walk', s.ratios.firstOverWalk);
+    rr('Chaff repeated pass / walk', s.ratios.repeatOverWalk);
+    rr('snapshot.js alone / walk', s.ratios.snapshotOverWalk);
+    rr(`variant snapshot / snapshot.js (same output on ${s.snapshotByNamesSameOutput} of ${s.snapshotByNamesCompared} pages)`, s.ratios.snapshotByNamesOverSnapshot);
+    L.push('');
+    const sliced = results[k].rows.some((r) => r.chaffRepeatDetails || r.chaffFirstDetail);
+    L.push(`Note: \`chaff:clean\` spans a pass from start to end; a pass that yields to the page between slices, or waits for the background to classify a large snapshot, counts that wall-clock time too${sliced ? '' : ' (the measure carries no busy-time detail)'}.`, '');
+    if (s.repeatPassShares) {
+      const p = s.repeatPassShares;
+      L.push(`Where a repeated pass goes (sums over pages; snapshot and classify timed in the page's world): snapshot.js ${f(100 * p.snapshot, 0)} %, Wasm classify (including passing the strings in and the labels out) ${f(100 * p.classify, 0)} %, the rest (content-script world, marking, messages) ${f(100 * p.rest, 0)} %.`, '');
+    }
+    if (s.startup) {
+      const st = s.startup;
+      L.push(`Start-up on a small page (${st.loads} fresh loads, medians): DOMContentLoaded → pass start ${f(st.dclToPassStart, 1)} ms (document_idle, loader import of the modules, settings), first pass ${f(st.firstPassMs, 1)} ms (Wasm fetch + instantiate + snapshot + classify + mark), DOMContentLoaded → first classification done ${f(st.dclToPassEnd, 1)} ms${st.loaderStartToPassEnd !== null ? `, content script start → done ${f(st.loaderStartToPassEnd, 1)} ms` : ' (no `chaff:loader-start` mark in the content script, so "injected → classified" cannot be read directly)'}.`, '');
+    }
+    const prof = results[k].profile;
+    if (prof?.error) L.push(`CPU profile: failed (${prof.error}).`, '');
+    else if (prof?.repeat) {
+      const tool = k === 'firefox' ? 'Gecko profiler, 0.1 ms sampling' : 'CDP Profiler, 50 µs sampling';
+      L.push(`CPU profile (${tool}) of the ${prof.pages.length} pages with the slowest repeated pass (${prof.pages.join(', ')}); only samples inside the extension's code (an extension frame on the stack), self time in ms summed over ${prof.passes.first} first passes and ${prof.passes.repeat} re-runs (a re-run's profile also holds the switch-off that precedes it):`, '');
+      L.push('| where | first passes | re-runs |', '| --- | --- | --- |');
+      const cats = new Set([...Object.keys(prof.first?.categories ?? {}), ...Object.keys(prof.repeat.categories)]);
+      const rows = [...cats].map((c) => [c, prof.first?.categories[c] ?? 0, prof.repeat.categories[c] ?? 0]).sort((a, b) => b[2] - a[2]);
+      for (const [c, a, b2] of rows.slice(0, 10)) L.push(`| ${c} | ${f(a, 1)} | ${f(b2, 1)} |`);
+      L.push('');
+      L.push('Top functions in the re-runs (self): ' + prof.repeat.topFunctions.slice(0, 8).map((x) => `\`${x.function.trim()}\` ${f(x.ms, 1)}`).join(', ') + '.', '');
+      const pp = s.profilePerPass;
+      if (pp) {
+        const c = pp.contentScript;
+        const sum = c.snapshot + c.classify + c.mark + c.report + c.classifierOther;
+        const pct = (x) => f((100 * x) / sum, 0);
+        L.push(`A re-run on those pages under the profiler, inclusive, main thread: snapshot.js ${f(c.snapshot, 1)} ms (${pct(c.snapshot)} %), the Wasm call ${f(c.classify, 1)} ms (${pct(c.classify)} %), the rest of classifier.js (e.g. handing a large snapshot to the background) ${f(c.classifierOther, 1)} ms (${pct(c.classifierOther)} %), marking ${f(c.mark, 1)} ms (${pct(c.mark)} %), report() ${f(c.report, 1)} ms (${pct(c.report)} %); not counted: the switch-off before each re-run, ${f(c.switchOff, 1)} ms (the profiler slows JS down, so read shares, not absolute times). Without the profiler, the measured re-run on those pages is ${f(pp.measuredPass, 1)} ms, and the same snapshot and Wasm call timed in the page's own world take ${f(pp.pageWorld.snapshot, 1)} ms and ${f(pp.pageWorld.classify, 1)} ms: the snapshot costs ${f(c.snapshot / c.classify, 2)}× the Wasm call in the content script but ${f(pp.pageWorld.snapshot / pp.pageWorld.classify, 2)}× in the page's world.`, '');
+      }
+    }
+  }
+
+  const wp = results.wasmProfile;
+  if (wp) {
+    L.push('## Inside the Wasm core (named build, Node)', '');
+    L.push(`classify_wire on the ${wp.pages.length} largest pages (${wp.pages.map((p) => `${p.page} ${p.nodes} nodes`).join(', ')}), ${f(wp.msPerCall, 1)} ms per call after tier-up; ${wp.build}. Share of classify_wire's time:`, '');
+    L.push('| Rust function (inclusive) | share |', '| --- | --- |');
+    for (const x of wp.inclusive.slice(0, 18)) L.push(`| \`${x.function}\` | ${f(100 * x.share, 1)} % |`);
+    L.push('');
+    L.push('Self time, top: ' + wp.self.slice(0, 10).map((x) => `\`${x.function}\` ${f(100 * x.share, 1)} %`).join(', ') + '.', '');
+  }
+
+  // Native
+  const n = results.native;
+  if (n) {
+    L.push('## Native extraction', '');
+    L.push('| tool | threads | pages/s | MB/s | pages per CPU-second | peak RSS |', '| --- | --- | --- | --- | --- | --- |');
+    const c = n.chaffCli;
+    L.push(`| chaff extract --format jsonl (one process, all pages) | 1 | ${f(c.oneThread.pagesPerSecond, 1)} | ${f(c.oneThread.mbPerSecond, 1)} | ${f(c.oneThread.pagesPerCpuSecond, 1)} | ${f(c.oneThread.maxRssKB / 1024, 1)} MiB |`);
+    L.push(`| chaff extract --format jsonl | ${c.allCores.threads} | ${f(c.allCores.pagesPerSecond, 1)} | ${f(c.allCores.mbPerSecond, 1)} | ${f(c.allCores.pagesPerCpuSecond, 1)} | ${f(c.allCores.maxRssKB / 1024, 1)} MiB |`);
+    if (n.chaffCargoBench?.oneThread) {
+      const b = n.chaffCargoBench;
+      L.push(`| cargo bench --bench throughput (in-process, built from the working tree) | 1 | ${f(b.oneThread.pagesPerSecond, 1)} | ${f(b.oneThread.mbPerSecond, 1)} | – | – |`);
+      L.push(`| cargo bench --bench throughput (in-process, built from the working tree) | ${b.allCores.threads} | ${f(b.allCores.pagesPerSecond, 1)} | ${f(b.allCores.mbPerSecond, 1)} | – | – |`);
+    } else if (n.chaffCargoBench?.error) L.push(`| cargo bench | – | ${n.chaffCargoBench.error} | | | |`);
+    const t = n.trafilatura;
+    L.push(`| trafilatura ${t.oneThread.version} extract() in-process | 1 | ${f(t.oneThread.pagesPerSecond, 1)} | ${f(t.oneThread.mbPerSecond, 1)} | ${f(t.oneThread.pagesPerCpuSecond, 1)} | ${f(t.oneThread.maxRssKB / 1024, 1)} MiB |`);
+    L.push(`| trafilatura, multiprocessing.Pool(${t.allCores.threads}) | ${t.allCores.threads} | ${f(t.allCores.pagesPerSecond, 1)} | ${f(t.allCores.mbPerSecond, 1)} | – | ${f(t.allCores.maxRssKB / 1024, 1)} MiB largest process, ${f(t.allCores.totalRssKB / 1024, 1)} MiB all processes |`);
+    L.push('');
+    if (S.native) L.push(`Chaff / trafilatura on one thread: ${f(S.native.speedupOneThread, 1)}× by ${S.native.speedupOneThreadBasis} (${f(S.native.speedupOneThreadWall, 1)}× by wall-clock time); ${f(S.native.speedupAllCores, 1)}× on all cores, wall-clock${S.native.speedupOneThreadCargoBench ? `; the in-process Rust bench against trafilatura's one thread: ${f(S.native.speedupOneThreadCargoBench, 1)}×` : ''}. Chaff's CLI figures include process start, reading the files and writing JSON; trafilatura's exclude interpreter start and reading (pages are decoded to str first). CPU time is the one-thread basis because other work on the machine stretches wall-clock times unevenly.`, '');
+  }
+
+  // Quality
+  const q = results.quality;
+  if (q) {
+    L.push('## Quality (one scorer: bench/lib/score.mjs, a port of src/eval.rs)', '');
+    L.push(`Expected text: ${q.expected}. ${q.groundTruthJson ? `ground-truth.json is not used: ${q.groundTruthJson.misDecoded} of its ${q.groundTruthJson.pages} articleBody strings are mis-decoded (UTF-8 read as Latin-1), e.g. ${q.groundTruthJson.examples.slice(0, 5).join(', ')}.` : ''}`, '');
+    L.push('| tool | F1 | precision | recall |', '| --- | --- | --- | --- |');
+    const names = {
+      chaff: 'Chaff (chaff extract)',
+      trafilatura: 'trafilatura extract() (defaults)',
+      readability: 'Readability.js 0.6 in jsdom, textContent',
+      readabilityBlocks: 'Readability.js 0.6 in jsdom, content → block text',
+    };
+    for (const [k, label] of Object.entries(names)) {
+      const s = q.scores[k];
+      if (s) L.push(`| ${label} | ${f(s.f1, 3)} | ${f(s.precision, 3)} | ${f(s.recall, 3)} |`);
+    }
+    L.push('');
+    if (q.portCheck) {
+      const c = q.portCheck;
+      L.push(`Port check: \`chaff eval\` F1 ${f(c.chaffEval.f1, 3)} (P ${f(c.chaffEval.precision, 3)}, R ${f(c.chaffEval.recall, 3)}); this scorer on \`chaff extract\`'s output F1 ${f(c.port.f1, 3)} (P ${f(c.port.precision, 3)}, R ${f(c.port.recall, 3)}): ${c.sameTo3Decimals ? 'the same' : 'DIFFERENT'}; pages whose precision or recall differ: ${c.pagesDiffering.length ? c.pagesDiffering.join(', ') : 'none'}.`, '');
+    }
+    L.push('The expected texts are Readability\'s own output on these pages (the corpus is its regression suite), so Readability.js scores near 1 here by construction; Chaff is developed against this corpus too. Neither figure predicts other pages.', '');
+  }
+
+  // Sizes
+  const z = results.sizes;
+  if (z) {
+    L.push('## Sizes', '');
+    L.push('| file | bytes | gzip -9 | brotli 11 |', '| --- | --- | --- | --- |');
+    const e = (label, x) => x && !x.missing && L.push(`| ${label} | ${x.bytes} (${kb(x.bytes)}) | ${x.gzip} (${kb(x.gzip)}) | ${x.brotli} (${kb(x.brotli)}) |`);
+    e('chaff_bg.wasm (target/wasm-pkg)', z.wasm);
+    e('chaff_bg.wasm in dist/chromium (differs from target/wasm-pkg: rebuilt since `make dist`)', z.wasmPackaged);
+    for (const [label, x] of [['dist/chaff-chromium.zip', z.chromiumZip], ['dist/chaff-firefox.xpi', z.firefoxXpi]]) {
+      if (x && !x.missing) L.push(`| ${label} (already deflated) | ${x.bytes} (${kb(x.bytes)}) | – | – |`);
+    }
+    e('Readability.js 0.6 (unminified source, for comparison)', z.readabilityJs);
+    L.push(`| content-script JS (${z.contentScriptJs.files.length} files: the loader and the web-accessible modules, incl. wasm-bindgen glue) | ${z.contentScriptJs.bytes} (${kb(z.contentScriptJs.bytes)}) | ${z.contentScriptJs.gzipEach} (each file gzipped) | |`);
+    L.push('');
+  }
+  return L.join('\n') + '\n';
+}
+
+// ----------------------------------------------------------------- svg ---
+
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function svgPlot(results, S) {
+  const W = 1000;
+  const parts = [];
+  let y0 = 0;
+  const text = (x, y, s, opts = '') => parts.push(`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${opts}>${esc(s)}</text>`);
+  const COLORS = { chaffFirst: '#c0392b', chaffRepeat: '#e67e22', readabilityFirst: '#2471a3', readability: '#5dade2', walk: '#7f8c8d', snapshot: '#27ae60', classify: '#8e44ad' };
+  const LABELS = {
+    chaffFirst: 'Chaff first pass',
+    chaffRepeat: 'Chaff repeated pass',
+    readabilityFirst: 'Readability first parse',
+    readability: 'Readability parse (repeated)',
+    walk: 'bare TreeWalker walk',
+    snapshot: 'snapshot.js (in page)',
+    classify: 'Wasm classify (in page)',
+  };
+
+  // Panel 1: in-browser medians with p90 whiskers, log scale.
+  const browsersIn = ['chromium', 'firefox'].filter((k) => S[k]);
+  if (browsersIn.length) {
+    const keys = Object.keys(LABELS);
+    const h = 300;
+    const left = 70;
+    const right = W - 230;
+    const top = y0 + 40;
+    const bottom = top + h;
+    text(left, y0 + 22, 'In the page: ms per page (median bar, p90 whisker), log scale', 'font-size="15" font-weight="bold"');
+    const all = browsersIn.flatMap((k) => keys.map((kk) => S[k].ms[kk]?.p90)).filter((x) => x > 0);
+    const allMin = browsersIn.flatMap((k) => keys.map((kk) => S[k].ms[kk]?.median)).filter((x) => x > 0);
+    const lo = 10 ** Math.floor(Math.log10(Math.min(...allMin)));
+    const hi = 10 ** Math.ceil(Math.log10(Math.max(...all)));
+    const yOf = (v) => bottom - ((Math.log10(v) - Math.log10(lo)) / (Math.log10(hi) - Math.log10(lo))) * h;
+    for (let d = lo; d <= hi * 1.0001; d *= 10) {
+      parts.push(`<line x1="${left}" x2="${right}" y1="${yOf(d)}" y2="${yOf(d)}" stroke="#ddd"/>`);
+      text(left - 8, yOf(d) + 4, d >= 1 ? String(d) : String(Number(d.toPrecision(1))), 'font-size="11" text-anchor="end"');
+    }
+    const groupW = (right - left) / browsersIn.length;
+    const barW = (groupW - 40) / keys.length;
+    browsersIn.forEach((k, gi) => {
+      const gx = left + gi * groupW + 20;
+      text(gx + (groupW - 40) / 2, bottom + 20, S[k].version, 'font-size="12" text-anchor="middle"');
+      keys.forEach((kk, i) => {
+        const m = S[k].ms[kk];
+        if (!m || !(m.median > 0)) return;
+        const x = gx + i * barW;
+        const y = yOf(m.median);
+        parts.push(`<rect x="${(x + 2).toFixed(1)}" y="${y.toFixed(1)}" width="${(barW - 4).toFixed(1)}" height="${(bottom - y).toFixed(1)}" fill="${COLORS[kk]}"><title>${esc(`${LABELS[kk]}: median ${f(m.median)} ms, p90 ${f(m.p90)} ms`)}</title></rect>`);
+        if (m.p90 > 0) {
+          const yp = yOf(m.p90);
+          const cx = x + barW / 2;
+          parts.push(`<line x1="${cx}" x2="${cx}" y1="${yp}" y2="${y}" stroke="#222"/><line x1="${cx - 5}" x2="${cx + 5}" y1="${yp}" y2="${yp}" stroke="#222"/>`);
+        }
+        text(x + barW / 2, y - 4, f(m.median, m.median < 1 ? 2 : 1), 'font-size="10" text-anchor="middle"');
+      });
+    });
+    keys.forEach((kk, i) => {
+      const ly = top + i * 20;
+      parts.push(`<rect x="${right + 15}" y="${ly}" width="12" height="12" fill="${COLORS[kk]}"/>`);
+      text(right + 32, ly + 10, LABELS[kk], 'font-size="12"');
+    });
+    text(14, top + h / 2, 'ms', 'font-size="12" transform="rotate(-90 14 ' + (top + h / 2) + ')"');
+    y0 = bottom + 45;
+  }
+
+  // Panel 2: per page, Chromium: page size (snapshot nodes) vs time, log-log.
+  const k2 = browsersIn[0];
+  if (k2) {
+    const rows = results[k2].rows.filter((r) => ok(r) && r.split?.snapshotNodes > 0);
+    const series = [
+      ['chaffRepeat', (r) => r.chaffRepeat],
+      ['readability', (r) => r.readability?.perRun],
+      ['walk', (r) => r.walk?.perRun],
+    ];
+    const h = 300;
+    const left = 70;
+    const right = W - 230;
+    const top = y0 + 40;
+    const bottom = top + h;
+    text(left, y0 + 22, `Per page (${S[k2].version}): DOM nodes in the snapshot vs ms, log–log`, 'font-size="15" font-weight="bold"');
+    const xs = rows.map((r) => r.split.snapshotNodes);
+    const ys = rows.flatMap((r) => series.map(([, g]) => g(r))).filter((v) => v > 0);
+    const xlo = 10 ** Math.floor(Math.log10(Math.min(...xs)));
+    const xhi = 10 ** Math.ceil(Math.log10(Math.max(...xs)));
+    const ylo = 10 ** Math.floor(Math.log10(Math.min(...ys)));
+    const yhi = 10 ** Math.ceil(Math.log10(Math.max(...ys)));
+    const X = (v) => left + ((Math.log10(v) - Math.log10(xlo)) / (Math.log10(xhi) - Math.log10(xlo))) * (right - left);
+    const Y = (v) => bottom - ((Math.log10(v) - Math.log10(ylo)) / (Math.log10(yhi) - Math.log10(ylo))) * h;
+    for (let d = ylo; d <= yhi * 1.0001; d *= 10) {
+      parts.push(`<line x1="${left}" x2="${right}" y1="${Y(d)}" y2="${Y(d)}" stroke="#ddd"/>`);
+      text(left - 8, Y(d) + 4, String(Number(d.toPrecision(1))), 'font-size="11" text-anchor="end"');
+    }
+    for (let d = xlo; d <= xhi * 1.0001; d *= 10) {
+      parts.push(`<line x1="${X(d)}" x2="${X(d)}" y1="${top}" y2="${bottom}" stroke="#eee"/>`);
+      text(X(d), bottom + 16, String(d), 'font-size="11" text-anchor="middle"');
+    }
+    text((left + right) / 2, bottom + 34, 'nodes (snapshot)', 'font-size="12" text-anchor="middle"');
+    for (const [kk, g] of series) {
+      for (const r of rows) {
+        const v = g(r);
+        if (!(v > 0)) continue;
+        parts.push(`<circle cx="${X(r.split.snapshotNodes).toFixed(1)}" cy="${Y(v).toFixed(1)}" r="3" fill="${COLORS[kk]}" fill-opacity="0.75"><title>${esc(`${r.page}: ${LABELS[kk]} ${f(v)} ms`)}</title></circle>`);
+      }
+    }
+    series.forEach(([kk], i) => {
+      const ly = top + i * 20;
+      parts.push(`<circle cx="${right + 21}" cy="${ly + 6}" r="5" fill="${COLORS[kk]}"/>`);
+      text(right + 32, ly + 10, LABELS[kk], 'font-size="12"');
+    });
+    y0 = bottom + 55;
+  }
+
+  // Panel 3: native throughput and quality, side by side.
+  const n = results.native;
+  const q = results.quality;
+  if (n || q) {
+    const h = 220;
+    const top = y0 + 40;
+    const bottom = top + h;
+    if (n) {
+      const left = 70;
+      const right = 470;
+      text(left, y0 + 22, 'Native extraction, pages/s', 'font-size="15" font-weight="bold"');
+      const bars = [
+        ['Chaff, 1 thread', n.chaffCli.oneThread.pagesPerSecond, '#e67e22'],
+        [`Chaff, ${n.chaffCli.allCores.threads} threads`, n.chaffCli.allCores.pagesPerSecond, '#c0392b'],
+        ['trafilatura, 1 process', n.trafilatura.oneThread.pagesPerSecond, '#5dade2'],
+        [`trafilatura, ${n.trafilatura.allCores.threads} processes`, n.trafilatura.allCores.pagesPerSecond, '#2471a3'],
+      ];
+      const max = Math.max(...bars.map((b) => b[1])) * 1.15;
+      const bw = (right - left) / bars.length;
+      bars.forEach(([label, v, c], i) => {
+        const bh = (v / max) * h;
+        const x = left + i * bw;
+        parts.push(`<rect x="${x + 8}" y="${bottom - bh}" width="${bw - 16}" height="${bh}" fill="${c}"/>`);
+        text(x + bw / 2, bottom - bh - 5, f(v, 0), 'font-size="11" text-anchor="middle"');
+        const [l1, l2] = label.split(', ');
+        text(x + bw / 2, bottom + 16, l1, 'font-size="11" text-anchor="middle"');
+        if (l2) text(x + bw / 2, bottom + 30, l2, 'font-size="11" text-anchor="middle"');
+      });
+      parts.push(`<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#333"/>`);
+    }
+    if (q) {
+      const left = 540;
+      const right = W - 20;
+      text(left, y0 + 22, 'Quality on the corpus (one scorer)', 'font-size="15" font-weight="bold"');
+      const tools = [
+        ['Chaff', q.scores.chaff],
+        ['trafilatura', q.scores.trafilatura],
+        ['Readability (textContent)', q.scores.readability],
+      ].filter((t) => t[1]);
+      const metrics = [
+        ['F1', 'f1', '#34495e'],
+        ['precision', 'precision', '#16a085'],
+        ['recall', 'recall', '#d35400'],
+      ];
+      const gw = (right - left) / tools.length;
+      const bw = (gw - 20) / metrics.length;
+      tools.forEach(([label, s], gi) => {
+        metrics.forEach(([, key, c], i) => {
+          const v = s[key];
+          const bh = v * h;
+          const x = left + gi * gw + 10 + i * bw;
+          parts.push(`<rect x="${x + 2}" y="${bottom - bh}" width="${bw - 4}" height="${bh}" fill="${c}"/>`);
+          text(x + bw / 2, bottom - bh - 4, f(v, 2), 'font-size="10" text-anchor="middle"');
+        });
+        text(left + gi * gw + gw / 2, bottom + 16, label, 'font-size="11" text-anchor="middle"');
+      });
+      metrics.forEach(([label, , c], i) => {
+        parts.push(`<rect x="${left + i * 90}" y="${bottom + 30}" width="10" height="10" fill="${c}"/>`);
+        text(left + i * 90 + 14, bottom + 39, label, 'font-size="11"');
+      });
+      parts.push(`<line x1="${left}" x2="${right}" y1="${bottom}" y2="${bottom}" stroke="#333"/>`);
+    }
+    y0 = bottom + 50;
+  }
+  const r = results.run;
+  text(10, y0 + 5, `bench/results.json, ${r.date.slice(0, 16).replace('T', ' ')} UTC, ${r.pages} pages, load ${r.loadAtStart.join('/')} at start`, 'font-size="11" fill="#666"');
+  const H = y0 + 15;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">\n<rect width="${W}" height="${H}" fill="#fff"/>\n${parts.join('\n')}\n</svg>\n`;
+}
+
+export function report(results) {
+  const S = summarise(results);
+  results.summary = S;
+  return { md: markdown(results, S), svg: svgPlot(results, S), summary: S };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const file = path.resolve(process.argv[2] ?? path.join(path.dirname(fileURLToPath(import.meta.url)), 'results.json'));
+  const results = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const { md, svg } = report(results);
+  const base = file.replace(/\.json$/, '');
+  fs.writeFileSync(file, JSON.stringify(results, null, 1));
+  fs.writeFileSync(`${base}.md`, md);
+  fs.writeFileSync(`${base}.svg`, svg);
+  console.log(`wrote ${base}.md and ${base}.svg`);
+}

@@ -1,0 +1,315 @@
+#!/usr/bin/env node
+// Chaff's benchmark: `make bench` runs this (see bench/README.md).
+//
+//   node bench/run.mjs [--stages native,quality,chromium,firefox,sizes]
+//                      [--pages N] [--repeats N] [--min-ms N] [--quick]
+//
+// Writes bench/results.json, then bench/results.md and bench/results.svg
+// (bench/report.mjs). With --stages, the other stages' results are kept
+// from the existing results.json.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { serve } from './lib/server.mjs';
+import * as browsers from './lib/browsers.mjs';
+import { profilePages, runCorpus, startup } from './lib/inbrowser.mjs';
+import * as native from './lib/native.mjs';
+import * as quality from './lib/quality.mjs';
+import { sizes } from './lib/sizes.mjs';
+import * as wasmprof from './lib/wasmprof.mjs';
+import { report } from './report.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..');
+const ALL = ['native', 'quality', 'chromium', 'firefox', 'sizes', 'wasmprofile'];
+const DEFAULT = ['native', 'quality', 'chromium', 'firefox', 'sizes'];
+
+function args(argv) {
+  const o = { stages: DEFAULT, pages: 0, repeats: 5, minMs: 50, minRuns: 3, profilePages: 3, trafilaturaSeconds: 8, cliRounds: 5 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const next = () => argv[++i];
+    if (a === '--stages') o.stages = next().split(',').filter(Boolean);
+    else if (a === '--pages') o.pages = Number(next());
+    else if (a === '--repeats') o.repeats = Number(next());
+    else if (a === '--min-ms') o.minMs = Number(next());
+    else if (a === '--corpus') o.corpus = next();
+    else if (a === '--out') o.out = next();
+    else if (a === '--quick') Object.assign(o, { pages: 12, repeats: 2, trafilaturaSeconds: 2, cliRounds: 2, profilePages: 1 });
+    else if (a === '--no-cargo-bench') o.noCargoBench = true;
+    else if (a === '--wasm-profile') o.stages = [...new Set([...o.stages, 'wasmprofile'])];
+    else throw new Error(`unknown option ${a}`);
+  }
+  for (const s of o.stages) if (!ALL.includes(s)) throw new Error(`unknown stage ${s} (stages: ${ALL.join(', ')})`);
+  o.corpus = path.resolve(o.corpus ?? process.env.CHAFF_CORPUS ?? path.join(ROOT, '..', 'shared', 'corpus', 'readability'));
+  o.out = path.resolve(o.out ?? path.join(HERE, 'results.json'));
+  fs.mkdirSync(path.dirname(o.out), { recursive: true });
+  return o;
+}
+
+const log = (...m) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...m);
+const load = () => os.loadavg().map((x) => Number(x.toFixed(2)));
+const tryRun = (cmd, a) => {
+  try {
+    return execFileSync(cmd, a, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+};
+
+function need(file, hint) {
+  if (!fs.existsSync(file)) throw new Error(`${path.relative(ROOT, file)} missing: ${hint}`);
+}
+
+const ARTIFACTS = {
+  chaff: 'target/release/chaff',
+  wasm: 'target/wasm-pkg/chaff_bg.wasm',
+  chromiumDir: 'dist/chromium',
+  firefoxDir: 'dist/firefox',
+  chromiumZip: 'dist/chaff-chromium.zip',
+  firefoxXpi: 'dist/chaff-firefox.xpi',
+};
+
+function hashOf(p) {
+  if (!fs.existsSync(p)) return null;
+  const h = createHash('sha256');
+  const add = (f) => {
+    if (fs.statSync(f).isDirectory()) for (const e of fs.readdirSync(f).sort()) add(path.join(f, e));
+    else h.update(path.relative(p, f)).update(fs.readFileSync(f));
+  };
+  add(p);
+  return h.digest('hex').slice(0, 16);
+}
+
+/**
+ * Copies the binary, the Wasm and the packaged extension into `tmp` and
+ * measures the copies: others may rebuild target/ and dist/ while a run is
+ * under way, and one run must measure one build.
+ */
+function takeArtifacts(tmp) {
+  const out = { hashes: {} };
+  const pause = (ms) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  for (let attempt = 1; ; attempt++) {
+    const before = Object.fromEntries(Object.entries(ARTIFACTS).map(([k, rel]) => [k, hashOf(path.join(ROOT, rel))]));
+    for (const [k, rel] of Object.entries(ARTIFACTS)) {
+      const src = path.join(ROOT, rel);
+      if (!fs.existsSync(src)) continue;
+      const dst = path.join(tmp, 'artifacts', k === 'chaff' ? 'chaff' : rel);
+      fs.rmSync(dst, { recursive: true, force: true });
+      fs.mkdirSync(path.dirname(dst), { recursive: true });
+      fs.cpSync(src, dst, { recursive: true, preserveTimestamps: true });
+      out[k] = dst;
+    }
+    const copied = Object.fromEntries(Object.keys(ARTIFACTS).map((k) => [k, out[k] ? hashOf(out[k]) : null]));
+    // A build in progress elsewhere (make dist) could be caught half-written:
+    // keep the copy only if the sources did not change while copying.
+    if (Object.keys(ARTIFACTS).every((k) => before[k] === copied[k])) {
+      out.hashes = copied;
+      break;
+    }
+    if (attempt === 10) throw new Error('target/ or dist/ kept changing while being copied; try again when no build is running');
+    pause(3000);
+  }
+  out.root = path.join(tmp, 'artifacts');
+  return out;
+}
+
+async function main() {
+  const o = args(process.argv.slice(2));
+  const python = path.join(HERE, '.venv', 'bin', 'python');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'chaff-bench-'));
+  const art = takeArtifacts(tmp);
+  const chaff = art.chaff ?? path.join(ROOT, ARTIFACTS.chaff);
+  const names = fs
+    .readdirSync(o.corpus, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(o.corpus, d.name, 'source.html')))
+    .map((d) => d.name)
+    .sort();
+  const chosen = o.pages > 0 ? names.filter((_, i) => i % Math.ceil(names.length / o.pages) === 0).slice(0, o.pages) : names;
+  const files = chosen.map((n) => path.join(o.corpus, n, 'source.html'));
+  const bytes = files.reduce((a, f) => a + fs.statSync(f).size, 0);
+  const listFile = path.join(tmp, 'pages.txt');
+  fs.writeFileSync(listFile, files.join('\n') + '\n');
+
+  const partial = DEFAULT.some((s) => !o.stages.includes(s));
+  const results = fs.existsSync(o.out) && partial ? JSON.parse(fs.readFileSync(o.out, 'utf8')) : {};
+  const git = tryRun('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']);
+  const dirty = tryRun('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src', 'extension', 'Cargo.toml', 'Cargo.lock']);
+  const previousRun = partial ? results.run : undefined;
+  results.run = {
+    date: new Date().toISOString(),
+    git: git && `${git}${dirty ? ' (+ uncommitted changes in src/ or extension/)' : ''}`,
+    corpus: path.relative(ROOT, o.corpus),
+    pages: chosen.length,
+    bytes,
+    options: { repeats: o.repeats, minMs: o.minMs, minRuns: o.minRuns, stages: o.stages },
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memGB: Number((os.totalmem() / 2 ** 30).toFixed(1)) },
+    loadAtStart: load(),
+    artifacts: art.hashes,
+    versions: {
+      node: process.version,
+      chaff: art.chromiumDir ? JSON.parse(fs.readFileSync(path.join(art.chromiumDir, 'manifest.json'), 'utf8')).version : null,
+      readability: JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', '@mozilla', 'readability', 'package.json'), 'utf8')).version,
+      python: fs.existsSync(python) ? tryRun(python, ['--version']) : null,
+    },
+  };
+  if (previousRun) {
+    // A partial run: keep the full run's header, note what was redone.
+    const redo = { date: results.run.date, stages: o.stages, load: results.run.loadAtStart, git: results.run.git, artifacts: art.hashes };
+    const used = {
+      native: ['chaff'],
+      quality: ['chaff'],
+      chromium: ['chromiumDir'],
+      firefox: ['firefoxXpi', 'firefoxDir'],
+      sizes: ['wasm', 'chromiumZip', 'firefoxXpi', 'chromiumDir'],
+      wasmprofile: ['chromiumDir'],
+    };
+    const keys = [...new Set(o.stages.flatMap((st) => used[st] ?? []))];
+    const differ = keys.filter((k) => previousRun.artifacts && previousRun.artifacts[k] !== art.hashes[k]);
+    if (differ.length) {
+      redo.artifactsDifferFromFullRun = differ.map((k) => ARTIFACTS[k]);
+      log(`warning: ${redo.artifactsDifferFromFullRun.join(', ')} differ from the full run's; the stages now re-run measure another build`);
+    }
+    results.run = { ...previousRun, updates: [...(previousRun.updates ?? []), redo] };
+  }
+  results.load = results.load ?? {};
+  const stageLoad = (s, f) => async () => {
+    const before = load();
+    const t = Date.now();
+    await f();
+    results.load[s] = { before, after: load(), seconds: Math.round((Date.now() - t) / 1000) };
+    fs.writeFileSync(o.out, JSON.stringify(results, null, 1));
+  };
+  log(`${chosen.length} pages (${(bytes / 1e6).toFixed(1)} MB) from ${o.corpus}; stages ${o.stages.join(',')}; load ${load().join(' ')}`);
+
+  const stages = {
+    native: async () => {
+      need(chaff, 'run make build');
+      need(python, 'run bench/setup.sh (make bench does)');
+      log('native: chaff extract (CLI)');
+      const cli = native.chaffCli({ chaff, files, bytes, rounds: o.cliRounds });
+      let bench = null;
+      if (!o.noCargoBench) {
+        log('native: cargo bench --bench throughput');
+        bench = native.cargoBench({ root: ROOT, corpus: o.corpus });
+      }
+      log('native: trafilatura');
+      const traf = native.trafilatura({ python, script: path.join(HERE, 'trafilatura_bench.py'), listFile, minSeconds: o.trafilaturaSeconds, tmp });
+      results.native = { pages: files.length, bytes, chaffCli: cli, chaffCargoBench: bench, trafilatura: traf };
+      log(`native: chaff ${cli.oneThread.pagesPerSecond.toFixed(1)} pages/s (1 thread), trafilatura ${traf.oneThread.pagesPerSecond.toFixed(1)}`);
+    },
+    quality: async () => {
+      need(chaff, 'run make build');
+      log('quality: expected texts');
+      const expected = quality.expectedTexts(o.corpus, chosen);
+      log('quality: chaff, trafilatura, Readability.js (jsdom)');
+      const chaffT = quality.chaffTexts({ chaff, files, tmp });
+      const trafT = quality.trafilaturaTexts({ python, script: path.join(HERE, 'trafilatura_bench.py'), listFile, tmp });
+      const rd = quality.readabilityTexts(o.corpus, chosen);
+      const scores = quality.scoreAll(expected, {
+        chaff: chaffT,
+        trafilatura: trafT,
+        readability: rd.textContent,
+        readabilityBlocks: rd.contentText,
+      });
+      const check = chosen.length === names.length ? quality.chaffEval({ chaff, corpus: o.corpus }) : null;
+      let portCheck = null;
+      if (check) {
+        const mine = new Map(scores.chaff.pages.map((p) => [p.page, p]));
+        const differing = check.perPage.filter((p) => {
+          const m = mine.get(p.page);
+          return !m || Math.abs(m.precision - p.precision) > 1e-9 || Math.abs(m.recall - p.recall) > 1e-9;
+        }).map((p) => p.page);
+        portCheck = {
+          chaffEval: { f1: check.f1, precision: check.precision, recall: check.recall, pages: check.pages },
+          port: { f1: scores.chaff.f1, precision: scores.chaff.precision, recall: scores.chaff.recall },
+          sameTo3Decimals: check.f1.toFixed(3) === scores.chaff.f1.toFixed(3),
+          pagesDiffering: differing,
+        };
+      }
+      results.quality = {
+        expected: 'text of expected.html (<body>, one line per block, as chaff eval renders it)',
+        groundTruthJson: quality.groundTruthProblems(o.corpus, expected),
+        scores,
+        portCheck,
+      };
+      log(`quality: F1 chaff ${scores.chaff.f1.toFixed(3)}, trafilatura ${scores.trafilatura.f1.toFixed(3)}, readability ${scores.readability.f1.toFixed(3)}; port check ${portCheck ? portCheck.sameTo3Decimals : 'n/a'}`);
+    },
+    chromium: async () => {
+      need(path.join(art.chromiumDir ?? '/nonexistent', 'manifest.json'), 'run make dist');
+      const srv = await serve({ corpus: o.corpus, extDir: art.chromiumDir });
+      const b = await browsers.chromium({ extensionDir: art.chromiumDir });
+      try {
+        log(`chromium: ${b.version}`);
+        const opts = { repeats: o.repeats, minMs: o.minMs, minRuns: o.minRuns, warmup: [chosen[0]] };
+        const rows = await runCorpus(b, o.origin ?? srv.origin, chosen, opts, log);
+        const state = await b.state();
+        const start = await startup(b, srv.origin, 10);
+        const slowest = rows.filter((r) => !r.error).sort((x, y) => (y.chaffRepeat ?? 0) - (x.chaffRepeat ?? 0)).slice(0, o.profilePages).map((r) => r.page);
+        log(`chromium: CPU profiles of ${slowest.join(', ')}`);
+        const profile = await profilePages(b, srv.origin, slowest, o.repeats);
+        results.chromium = { version: b.version, engine: state?.engine ?? null, engineNote: state?.engineNote ?? null, rows, startup: start, profile };
+      } finally {
+        await b.close();
+        await srv.close();
+      }
+    },
+    firefox: async () => {
+      need(art.firefoxXpi ?? '/nonexistent/chaff-firefox.xpi', 'run make dist');
+      const srv = await serve({ corpus: o.corpus, extDir: art.firefoxDir ?? art.chromiumDir });
+      const b = await browsers.firefox({ xpi: art.firefoxXpi });
+      try {
+        log(`firefox: ${b.version}`);
+        const opts = { repeats: o.repeats, minMs: o.minMs, minRuns: o.minRuns, warmup: [chosen[0]] };
+        const rows = await runCorpus(b, srv.origin, chosen, opts, log);
+        const start = await startup(b, srv.origin, 10);
+        const slowest = rows.filter((r) => !r.error).sort((x, y) => (y.chaffRepeat ?? 0) - (x.chaffRepeat ?? 0)).slice(0, o.profilePages).map((r) => r.page);
+        log(`firefox: CPU profiles of ${slowest.join(', ')}`);
+        let profile = null;
+        try {
+          profile = await profilePages(b, srv.origin, slowest, o.repeats);
+        } catch (e) {
+          profile = { error: String(e.message ?? e) };
+        }
+        results.firefox = { version: b.version, rows, startup: start, profile };
+      } finally {
+        await b.close();
+        await srv.close();
+      }
+    },
+    sizes: async () => {
+      results.sizes = sizes(art.root, ROOT);
+    },
+    wasmprofile: async () => {
+      const pkg = wasmprof.build(ROOT, log);
+      log('wasm profile: classify_wire in Node on the largest pages');
+      results.wasmProfile = await wasmprof.profile({ root: art.root, corpus: o.corpus, names: chosen, pkg });
+    },
+  };
+  for (const s of ALL) if (o.stages.includes(s)) await stageLoad(s, stages[s])();
+  const after = Object.fromEntries(Object.keys(ARTIFACTS).map((k) => [k, hashOf(path.join(ROOT, ARTIFACTS[k]))]));
+  const changed = Object.keys(ARTIFACTS).filter((k) => after[k] !== art.hashes[k]);
+  if (changed.length) {
+    results.run.artifactsChangedDuringRun = changed.map((k) => ARTIFACTS[k]);
+    log(`note: ${changed.map((k) => ARTIFACTS[k]).join(', ')} changed during the run; the copies taken at the start were measured`);
+  }
+  if (!previousRun) {
+    results.run.loadAtEnd = load();
+    results.run.seconds = Math.round(process.uptime());
+  }
+  const { md, svg } = report(results); // also sets results.summary
+  fs.writeFileSync(o.out, JSON.stringify(results, null, 1));
+  const base = o.out.replace(/\.json$/, '');
+  fs.writeFileSync(`${base}.md`, md);
+  fs.writeFileSync(`${base}.svg`, svg);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  log(`wrote ${path.relative(process.cwd(), o.out)}, ${path.relative(process.cwd(), base)}.md, .svg in ${Math.round(process.uptime())} s`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
