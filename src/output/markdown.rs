@@ -9,11 +9,7 @@ pub fn render(s: &Snapshot, roots: &[NodeId], skip: impl Fn(NodeId) -> bool) -> 
     let mut md = Markdown::default();
     walk(s, roots, skip, |e| match e {
         Event::Text(t) => {
-            if md.pre > 0 {
-                md.line.push_str(t);
-            } else {
-                md.line.push_str(t);
-            }
+            md.line.push_str(t);
         }
         Event::Enter(id, tag) => md.enter(s, id, tag),
         Event::Leave(id, tag) => md.leave(s, id, tag),
