@@ -116,12 +116,54 @@ export class SnapshotBuilder {
    * Returns the index of `root`, or -1 if `root` was skipped.
    */
   addSubtree(root, parent = NO_PARENT) {
+    const walk = this.walk(root, parent);
+    let step = walk.next();
+    while (!step.done) step = walk.next(true);
+    return step.value;
+  }
+
+  /**
+   * `addSubtree` in slices: after every `sliceMs` of walking, awaits
+   * `pause()` (a macrotask) so that the page's own work runs in between and
+   * no single task walks for long. The page may change while the walk is
+   * paused: if the next node to visit has left `root`, the walk ends there
+   * (the snapshot is then a consistent prefix of the tree).
+   */
+  async addSubtreeSliced(root, parent = NO_PARENT, { sliceMs = 12, pause = yieldToPage } = {}) {
+    const walk = this.walk(root, parent);
+    let deadline = performance.now() + sliceMs;
+    let step = walk.next();
+    while (!step.done) {
+      let go = true;
+      if (performance.now() >= deadline) {
+        this.compact();
+        await pause();
+        deadline = performance.now() + sliceMs;
+        const { node, depth } = step.value;
+        go = root.contains(node) && depthOf(node, root) === depth;
+      }
+      step = walk.next(go);
+    }
+    return step.value;
+  }
+
+  /**
+   * The one depth-first walk both of the above drive: records `root` and,
+   * unless it is opaque, everything under it, in document order, with an
+   * explicit stack of open element indices (no recursion). Every 256 nodes
+   * it yields `{ node, depth }` (the next node and its depth below `root`);
+   * the caller answers whether to go on. Returns the index of `root`, or -1
+   * if `root` was skipped.
+   */
+  *walk(root, parent) {
     const rootIndex = this.addNode(root, parent);
     if (rootIndex < 0 || root.nodeType !== ELEMENT_NODE) return rootIndex;
     if (OPAQUE.has(this.lastTag) || root.firstChild === null) return rootIndex;
     const open = [rootIndex];
     let node = root.firstChild;
+    let tick = 0;
     while (node !== null) {
+      if ((++tick & 255) === 0 && !(yield { node, depth: open.length })) return rootIndex;
       const index = this.addNode(node, open[open.length - 1]);
       if (index >= 0 && node.nodeType === ELEMENT_NODE) {
         const child = node.firstChild;
@@ -133,47 +175,6 @@ export class SnapshotBuilder {
       }
       // Next in document order: a sibling, or the sibling of the nearest
       // ancestor (below `root`) that has one.
-      while (node.nextSibling === null) {
-        node = node.parentNode;
-        open.pop();
-        if (node === root || node === null) return rootIndex;
-      }
-      node = node.nextSibling;
-    }
-    return rootIndex;
-  }
-
-  /**
-   * `addSubtree` in slices: after every `sliceMs` of walking, awaits
-   * `pause()` (a macrotask) so that the page's own work runs in between and
-   * no single task walks for long. The page may change while the walk is
-   * paused: if the next node to visit has left `root`, the walk ends there
-   * (the snapshot is then a consistent prefix of the tree).
-   */
-  async addSubtreeSliced(root, parent = NO_PARENT, { sliceMs = 12, pause = yieldToPage } = {}) {
-    const rootIndex = this.addNode(root, parent);
-    if (rootIndex < 0 || root.nodeType !== ELEMENT_NODE) return rootIndex;
-    if (OPAQUE.has(this.lastTag) || root.firstChild === null) return rootIndex;
-    const open = [rootIndex];
-    let node = root.firstChild;
-    let deadline = performance.now() + sliceMs;
-    let tick = 0;
-    while (node !== null) {
-      if ((++tick & 255) === 0 && performance.now() >= deadline) {
-        this.compact();
-        await pause();
-        deadline = performance.now() + sliceMs;
-        if (!root.contains(node) || depthOf(node, root) !== open.length) return rootIndex;
-      }
-      const index = this.addNode(node, open[open.length - 1]);
-      if (index >= 0 && node.nodeType === ELEMENT_NODE) {
-        const child = node.firstChild;
-        if (child !== null && !OPAQUE.has(this.lastTag)) {
-          open.push(index);
-          node = child;
-          continue;
-        }
-      }
       while (node.nextSibling === null) {
         node = node.parentNode;
         open.pop();
