@@ -19,14 +19,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS } from '../../tests/e2e/lib/chromium.mjs';
+
+export { CHROMIUM_ARGS };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

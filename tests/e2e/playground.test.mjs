@@ -28,6 +28,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import puppeteer from 'puppeteer-core';
+import { CHROMIUM, CHROMIUM_ARGS } from './lib/chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SEED = 'tests/fixtures/seed/news-aggregator-article.html';
@@ -35,7 +36,6 @@ const SEED_ID = 'news-aggregator-article';
 const CHAFF = path.join(root, 'target', 'release', 'chaff');
 const WASM = path.join(root, 'target', 'wasm-pkg', 'chaff_bg.wasm');
 const SHOTS = path.join(root, 'www', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 const MB = 1024 * 1024;
 
 // A 1×1 PNG.
@@ -211,17 +211,7 @@ describe('playground', { concurrency: false }, () => {
       headless: true,
       pipe: true,
       args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // The browser's own calls home would reach the proxy below: network
-        // time, autofill, Google sign-in, the component updater.
-        '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication,OptimizationHints,MediaRouter',
-        '--gaia-url=http://127.0.0.1:9/',
-        '--component-updater=url-source=http://127.0.0.1:9/',
+        ...CHROMIUM_ARGS,
         `--proxy-server=http://127.0.0.1:${proxy.port}`,
       ],
     });

@@ -5,6 +5,25 @@ import puppeteer from 'puppeteer-core';
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
 
 /**
+ * Flags for every headless Chromium the project starts (tests, playground
+ * test, benchmarks): no sandbox as root, and none of the browser's own calls
+ * home (network time, autofill, hints, media router, Google sign-in, the
+ * component updater; 127.0.0.1:9 is closed), which a proxy recording
+ * requests that tried to leave 127.0.0.1 would otherwise see.
+ */
+export const CHROMIUM_ARGS = Object.freeze([
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication,OptimizationHints,MediaRouter',
+  '--gaia-url=http://127.0.0.1:9/',
+  '--component-updater=url-source=http://127.0.0.1:9/',
+]);
+
+/**
  * `proxyPort`: the test server's port (lib/server.mjs); every request for a
  * host other than 127.0.0.1 then goes to it and is recorded and refused.
  */
@@ -15,19 +34,7 @@ export async function launchChromium(extensionDir, { proxyPort = null } = {}) {
     pipe: true,
     enableExtensions: [extensionDir],
     args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      // The browser's own calls home, which would otherwise show up in the
-      // proxy's record of requests that tried to leave 127.0.0.1: network
-      // time, form autofill, Google sign-in, the component updater (127.0.0.1:9
-      // is closed).
-      '--disable-features=NetworkTimeServiceQuerying,AutofillServerCommunication',
-      '--gaia-url=http://127.0.0.1:9/',
-      '--component-updater=url-source=http://127.0.0.1:9/',
+      ...CHROMIUM_ARGS,
       ...(proxyPort === null ? [] : [`--proxy-server=http://127.0.0.1:${proxyPort}`]),
     ],
   });
