@@ -11,9 +11,22 @@ pub fn read(path: &str) -> Result<Vec<u8>, String> {
         std::io::stdin()
             .read_to_end(&mut bytes)
             .map_err(|e| format!("cannot read standard input: {e}"))?;
+        return gunzip_if_gzip(bytes)
+            .map_err(|e| format!("cannot read standard input: not valid gzip: {}", plain(&e)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {}", plain(&e)))?;
+    gunzip_if_gzip(bytes).map_err(|e| format!("cannot read {path}: not valid gzip: {}", plain(&e)))
+}
+
+/// Pages stored gzip-compressed (as benchmark corpora store them) are
+/// recognised by their magic bytes, whatever the file is called.
+fn gunzip_if_gzip(bytes: Vec<u8>) -> std::io::Result<Vec<u8>> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
         return Ok(bytes);
     }
-    std::fs::read(path).map_err(|e| format!("cannot read {path}: {}", plain(&e)))
+    let mut out = Vec::with_capacity(bytes.len() * 4);
+    flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_end(&mut out)?;
+    Ok(out)
 }
 
 fn plain(e: &std::io::Error) -> String {

@@ -55,6 +55,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
             "{}",
             serde_json::to_string_pretty(&doc).expect("serialisable")
         );
+        return Ok(ExitCode::SUCCESS);
     } else {
         println!("{:>6} {:>6} {:>6}  page", "F1", "prec", "recall");
         for (name, s) in &rows {
@@ -109,11 +110,7 @@ fn cases(dir: &Path) -> Result<Vec<Case>, String> {
         .map_err(|e| format!("{}: {e}", truth_path.display()))?;
         for entry in read_dir(&html_dir)? {
             let path = entry.map_err(|e| e.to_string())?.path();
-            let Some(stem) = path
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .map(str::to_string)
-            else {
+            let Some(stem) = page_id(&path) else {
                 continue;
             };
             if let Some(body) = truth
@@ -147,4 +144,14 @@ fn cases(dir: &Path) -> Result<Vec<Case>, String> {
     }
     cases.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(cases)
+}
+
+/// `html/<id>.html.gz` or `html/<id>.html` -> `<id>`.
+fn page_id(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    let id = name
+        .strip_suffix(".html")
+        .or_else(|| name.strip_suffix(".htm"))?;
+    Some(id.to_string())
 }
