@@ -21,6 +21,9 @@ pub struct Seed {
     pub reason: String,
     /// A heading only counts once it has grown over the list it introduces.
     pub needs_links: bool,
+    /// Found by its shape alone (repeated headline cards), with no wording
+    /// or class name to say what it is.
+    pub by_shape: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -29,6 +32,8 @@ pub struct Found {
     pub label: Label,
     pub confidence: f32,
     pub reason: String,
+    /// Every seed of its kind in it was found by shape alone.
+    pub by_shape_alone: bool,
 }
 
 pub struct Context<'a> {
@@ -49,6 +54,8 @@ pub fn is_prose(blocks: &Blocks, block: NodeId) -> bool {
         && blocks.link_density(block) < 0.3
         && (text.contains(". ")
             || text.ends_with('.')
+            || text.contains('。')
+            || text.contains('，')
             || text.matches(',').count() >= 2
             || chars >= 250)
 }
@@ -186,6 +193,7 @@ fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 confidence,
                 reason,
                 needs_links,
+                by_shape: false,
             })
         };
         if let Some((label, p)) = prominent_cue(b, block) {
@@ -271,6 +279,7 @@ fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 confidence: 0.95,
                 reason: format!("links to an app store ({host})"),
                 needs_links: false,
+                by_shape: false,
             });
             continue;
         }
@@ -292,6 +301,7 @@ fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 confidence: 0.9,
                 reason: "store badge image".into(),
                 needs_links: false,
+                by_shape: false,
             });
         } else if elsewhere
             && (cues::SHARE_URLS
@@ -305,6 +315,7 @@ fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 confidence: 0.9,
                 reason: "share links".into(),
                 needs_links: false,
+                by_shape: false,
             });
         }
     }
@@ -363,6 +374,7 @@ fn form_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 confidence: 0.85,
                 reason: "email field".into(),
                 needs_links: false,
+                by_shape: false,
             });
         }
     }
@@ -394,6 +406,7 @@ fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 confidence: 0.9,
                 reason: format!("sponsored headline widget ({t})"),
                 needs_links: false,
+                by_shape: false,
             });
         } else if let Some(t) = tokens
             .iter()
@@ -407,6 +420,7 @@ fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                     confidence: 0.75,
                     reason: format!("ad slot (class \"{t}\")"),
                     needs_links: false,
+                    by_shape: false,
                 });
             }
         }
@@ -471,6 +485,7 @@ fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 confidence: 0.8,
                 reason: format!("{headline_items} headline cards"),
                 needs_links: false,
+                by_shape: true,
             });
         }
     }
@@ -636,6 +651,7 @@ fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 label: seed.label,
                 confidence: seed.confidence,
                 reason: seed.reason,
+                by_shape_alone: seed.by_shape,
             },
             weight,
         ));
@@ -690,11 +706,16 @@ fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 );
             }
             let confidence = confidence.min(0.99);
+            let by_shape_alone = group
+                .iter()
+                .filter(|(f, _)| f.label == label)
+                .all(|(f, _)| f.by_shape_alone);
             Found {
                 node,
                 label,
                 confidence,
                 reason,
+                by_shape_alone,
             }
         })
         .collect()

@@ -7,8 +7,10 @@ pub mod cues;
 pub mod features;
 pub mod fxhash;
 pub mod metadata;
+pub mod page_content;
 pub mod patterns;
 pub mod text;
+pub mod tuning;
 
 use crate::label::{Block, Label};
 use crate::snapshot::{NodeId, Snapshot};
@@ -16,6 +18,8 @@ use article::{Article, Drop};
 use blocks::Blocks;
 use features::Tallies;
 use metadata::Metadata;
+use page_content::PageContent;
+use tuning::Tuning;
 
 pub struct Classification {
     /// Labelled subtrees, in document order. Chrome blocks hold no other
@@ -25,6 +29,10 @@ pub struct Classification {
     pub metadata: Metadata,
     /// The element holding the article's headline, if the page shows one.
     pub title_node: Option<NodeId>,
+    /// The page's content as a page that is not one article would have it.
+    pub page: Option<PageContent>,
+    /// Whether the article is what the page is for; if not, `page` is.
+    pub is_article_page: bool,
 }
 
 impl Classification {
@@ -45,13 +53,25 @@ impl Classification {
 /// paragraph or a blog post's list of links is not taken for a link farm.
 /// Chrome inside the article (a teaser between paragraphs) leaves its text.
 pub fn classify(s: &Snapshot) -> Classification {
+    classify_with(s, &Tuning::default())
+}
+
+pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let blocks = Blocks::cut(s);
     let tally = Tallies::compute(s, &vec![false; s.len()], |id| s.node(id).tag());
     let metadata = metadata::read(s);
     let mut article = article::find(s, &vec![false; s.len()], &metadata.title);
     let article_text = article_text_below(s, &blocks, article.as_ref());
     let cx = chrome::Context::new(s, &blocks, &tally, article_text);
-    let found = without_an_article(s, chrome::detect(&cx), article.as_ref());
+    let mut found = without_an_article(s, chrome::detect(&cx), article.as_ref(), tuning);
+    let threads = Containers::find(s, &blocks, &cx.article_text).comments;
+    let page = PageContent::find(s, &blocks, &found, &threads, tuning);
+    let is_article_page = page
+        .as_ref()
+        .is_none_or(|p| p.is_article_page(s, &blocks, article.as_ref(), tuning));
+    if let (false, Some(p)) = (is_article_page, page.as_ref()) {
+        found.retain(|f| !f.is_page_list() || p.leaves_out(s, f.node));
+    }
     let mut chrome_mask = vec![false; s.len()];
     for f in &found {
         chrome_mask[f.node as usize] = true;
@@ -67,6 +87,7 @@ pub fn classify(s: &Snapshot) -> Classification {
         found: &found,
         article: article.as_ref(),
         title_node,
+        page: page.as_ref().filter(|_| !is_article_page),
     }
     .run();
     Classification {
@@ -74,6 +95,8 @@ pub fn classify(s: &Snapshot) -> Classification {
         article,
         metadata,
         title_node,
+        page,
+        is_article_page,
     }
 }
 
@@ -135,9 +158,6 @@ fn article_text_below(s: &Snapshot, blocks: &Blocks, article: Option<&Article>) 
     kept
 }
 
-/// Below this many characters of text a page has no article to clean around.
-const ARTICLE_MIN_CHARS: u32 = 250;
-
 /// A page without an article is left as its site made it: a login or sign-up
 /// page entirely (its "Already have an account?" is the point), any other
 /// page keeps its lists and forms, which are then what it is for.
@@ -145,8 +165,9 @@ fn without_an_article(
     s: &Snapshot,
     found: Vec<chrome::Found>,
     article: Option<&Article>,
+    tuning: &Tuning,
 ) -> Vec<chrome::Found> {
-    if article.is_some_and(|a| a.text_chars >= ARTICLE_MIN_CHARS) {
+    if article.is_some_and(|a| a.text_chars >= tuning.article_min_chars) {
         return found;
     }
     let login = s.nodes.iter().any(|n| {
@@ -211,6 +232,8 @@ struct Labeller<'a> {
     found: &'a [chrome::Found],
     article: Option<&'a Article>,
     title_node: Option<NodeId>,
+    /// Set on a page that is not one article: its content.
+    page: Option<&'a PageContent>,
 }
 
 impl Labeller<'_> {
@@ -289,6 +312,11 @@ impl Labeller<'_> {
         let dropped = self.dropped(b);
         if let Some((node, Drop::Byline)) = dropped {
             return block(node, Label::Byline, 0.8, "author line");
+        }
+        if let Some(page) = self.page {
+            if !page.leaves_out(s, b) {
+                return block(b, Label::Content, 0.7, "in the page's main content");
+            }
         }
         if in_article && dropped.is_none() {
             if self.is_dateline(b) {

@@ -34,8 +34,10 @@ pub fn is_left_out(c: &Classification, id: NodeId) -> bool {
 }
 
 pub fn extract(s: &Snapshot, c: &Classification) -> Extract {
-    let roots = article_roots(c);
-    let body = text::render(s, &roots, |id| is_left_out(c, id));
+    let body = match c.page.as_ref().filter(|_| !c.is_article_page) {
+        Some(page) => text::render(s, &[page.root], |id| page.left_out[id as usize]),
+        None => text::render(s, &article_roots(c), |id| is_left_out(c, id)),
+    };
     let byline = c
         .article
         .as_ref()
