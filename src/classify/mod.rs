@@ -61,7 +61,8 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let tally = Tallies::compute(s, &vec![false; s.len()], |id| s.node(id).tag());
     let metadata = metadata::read(s);
     let mut article = article::find(s, &vec![false; s.len()], &metadata.title);
-    let article_text = article_text_below(s, &blocks, article.as_ref());
+    let mut article_text = article_text_below(s, &blocks, article.as_ref());
+    protect_headline_and_byline(s, &metadata, article.as_ref(), &mut article_text);
     let cx = chrome::Context::new(s, &blocks, &tally, article_text);
     let mut found = without_an_article(s, chrome::detect(&cx), article.as_ref(), tuning);
     let threads = Containers::find(s, &blocks, &cx.article_text).comments;
@@ -131,6 +132,25 @@ pub fn classify_added(s: &Snapshot, added: &[NodeId]) -> Vec<Block> {
         }
     }
     out
+}
+
+/// The headline and the author line belong to the article wherever the site
+/// put them: in a `<header>` with a share bar, in a wrapper whose class says
+/// "ad". Chrome may not be seeded on the elements that hold them, nor grow
+/// over them, so they count as article text.
+fn protect_headline_and_byline(
+    s: &Snapshot,
+    metadata: &Metadata,
+    article: Option<&Article>,
+    article_text: &mut [bool],
+) {
+    let headline = find_title(s, metadata, article, &vec![false; s.len()]);
+    let byline = article.and_then(|a| a.byline.as_ref().map(|(node, _)| *node));
+    for node in headline.into_iter().chain(byline) {
+        for a in std::iter::once(node).chain(s.ancestors(node)) {
+            article_text[a as usize] = true;
+        }
+    }
 }
 
 /// Whether each subtree holds text the article keeps: text blocks under its
