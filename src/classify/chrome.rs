@@ -511,27 +511,41 @@ fn sandwiched_in_prose(cx: &Context, id: NodeId) -> bool {
     prose_at(at.checked_sub(1)) && prose_at(Some(at + 1))
 }
 
-/// Menus (`nav` elements, navigation roles, lists of short links), rows of
-/// short links and copyright lines. Chrome of other kinds does not grow over
-/// them.
-fn navigation_lists(cx: &Context) -> Vec<NodeId> {
+/// What chrome may not grow over: menus (`nav` elements, navigation roles)
+/// and copyright lines always; lists and rows of short links, unless the
+/// seed is a heading that introduces them ("Recent posts" over a list of
+/// short titles).
+#[derive(Clone, Copy, PartialEq)]
+enum Barrier {
+    Menu,
+    LinkList,
+}
+
+/// Bits in `grow`'s per-node kind masks, beside one bit per label.
+const MENU_BIT: u16 = 1 << Label::Navigation as u16;
+const LINK_LIST_BIT: u16 = 1 << 15;
+
+fn navigation_lists(cx: &Context) -> Vec<(NodeId, Barrier)> {
     let s = cx.s;
     let b = cx.blocks;
-    let mut out: Vec<NodeId> = b
+    let mut out: Vec<(NodeId, Barrier)> = b
         .list
         .iter()
-        .copied()
-        .filter(|&block| {
+        .filter_map(|&block| {
             let t = cx.tally.get(block);
             let link_row = t.links >= 2 && t.link_density() >= 0.7 && t.chars <= 25 * t.links;
-            link_row || (t.chars <= 160 && b.first_hit(block, CueKind::Legal, true).is_some())
+            if t.chars <= 160 && b.first_hit(block, CueKind::Legal, true).is_some() {
+                Some((block, Barrier::Menu))
+            } else {
+                link_row.then_some((block, Barrier::LinkList))
+            }
         })
         .collect();
     for id in 0..s.len() as NodeId {
         let node = s.node(id);
         let role = node.attr("role").unwrap_or("");
         if node.tag() == "nav" || matches!(role, "navigation" | "menu" | "menubar") {
-            out.push(id);
+            out.push((id, Barrier::Menu));
             continue;
         }
         if !matches!(node.tag(), "ul" | "ol") {
@@ -549,7 +563,7 @@ fn navigation_lists(cx: &Context) -> Vec<NodeId> {
             })
             .count();
         if items.len() >= 3 && short_links * 10 >= items.len() * 8 {
-            out.push(id);
+            out.push((id, Barrier::LinkList));
         }
     }
     out
@@ -565,9 +579,13 @@ fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
     // Which kinds have seeds below each node, and how much text they explain.
     let mut kinds: HashMap<NodeId, u16> = HashMap::default();
     let mut explained: HashMap<(NodeId, Label), u32> = HashMap::default();
-    for menu in navigation_lists(cx) {
+    for (menu, barrier) in navigation_lists(cx) {
+        let bit = match barrier {
+            Barrier::Menu => MENU_BIT,
+            Barrier::LinkList => LINK_LIST_BIT,
+        };
         for a in std::iter::once(menu).chain(s.ancestors(menu)) {
-            *kinds.entry(a).or_default() |= 1 << Label::Navigation as u16;
+            *kinds.entry(a).or_default() |= bit;
         }
     }
     for seed in &seeds {
@@ -592,9 +610,15 @@ fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 break;
             }
             let others = kinds.get(&p).copied().unwrap_or(0) & !bit;
-            if others & (1 << Label::Navigation as u16) != 0 {
+            let barriers = if seed.needs_links {
+                MENU_BIT
+            } else {
+                MENU_BIT | LINK_LIST_BIT
+            };
+            if others & barriers != 0 {
                 break;
             }
+            let others = others & !(MENU_BIT | LINK_LIST_BIT);
             if others != 0 {
                 // Several kinds' wording in one box: the kind with most of it
                 // takes the box (a pay-or-consent wall is mostly consent).
