@@ -1,0 +1,103 @@
+//! Seeds planted by where links go: app stores, store badges, share
+//! intents, rows of social profiles.
+
+use super::{Context, Seed};
+use crate::classify::cues::{self};
+use crate::label::Label;
+use crate::snapshot::NodeId;
+
+pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
+    for id in 0..cx.s.len() as NodeId {
+        let node = cx.s.node(id);
+        if node.tag() != "a" || in_a_sentence(cx, id) {
+            continue;
+        }
+        let raw = node.attr("href").unwrap_or("");
+        // Stores, share intents and profiles live on other hosts.
+        let elsewhere = raw.contains(':') || raw.starts_with("//");
+        let href = if elsewhere {
+            raw.to_ascii_lowercase()
+        } else {
+            String::new()
+        };
+        if let Some(host) = cues::APP_STORE_HOSTS
+            .iter()
+            .find(|h| elsewhere && href.contains(*h))
+        {
+            seeds.push(Seed {
+                node: id,
+                label: Label::AppPromo,
+                confidence: 0.95,
+                reason: format!("links to an app store ({host})"),
+                needs_links: false,
+                by_shape: false,
+            });
+            continue;
+        }
+        let badge = cx.s.subtree(id).any(|d| {
+            let n = cx.s.node(d);
+            n.tag() == "img"
+                && [n.attr("alt"), n.attr("src")]
+                    .into_iter()
+                    .flatten()
+                    .any(|v| {
+                        let v = v.to_ascii_lowercase();
+                        cues::STORE_BADGE_WORDS.iter().any(|w| v.contains(w))
+                    })
+        });
+        if badge {
+            seeds.push(Seed {
+                node: id,
+                label: Label::AppPromo,
+                confidence: 0.9,
+                reason: "store badge image".into(),
+                needs_links: false,
+                by_shape: false,
+            });
+        } else if elsewhere
+            && (cues::SHARE_URLS
+                .iter()
+                .any(|u| href.contains(&u.to_ascii_lowercase()))
+                || (is_profile_link(&href) && profile_links_nearby(cx, id) >= 2))
+        {
+            seeds.push(Seed {
+                node: id,
+                label: Label::Social,
+                confidence: 0.9,
+                reason: "share links".into(),
+                needs_links: false,
+                by_shape: false,
+            });
+        }
+    }
+}
+
+/// A link inside a sentence ("… version 5.3 of the app, on the App Store.")
+/// is the writer's, not a badge or a button: its block is mostly other text.
+fn in_a_sentence(cx: &Context, link: NodeId) -> bool {
+    let block = cx.blocks.owner[link as usize];
+    let chars = cx.blocks.chars[block as usize];
+    chars >= 60 && cx.blocks.link_density(block) < 0.5
+}
+
+fn is_profile_link(href: &str) -> bool {
+    let rest = href
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    cues::SOCIAL_HOSTS.iter().any(|h| rest.starts_with(h))
+}
+
+/// Links to social profiles in the link's parent or grandparent: a follow bar.
+fn profile_links_nearby(cx: &Context, link: NodeId) -> usize {
+    let s = cx.s;
+    let Some(scope) = s.ancestors(link).nth(1).or_else(|| s.parent(link)) else {
+        return 0;
+    };
+    s.subtree(scope)
+        .filter(|&d| {
+            s.node(d).tag() == "a"
+                && is_profile_link(&s.node(d).attr("href").unwrap_or("").to_ascii_lowercase())
+        })
+        .count()
+}
