@@ -69,7 +69,7 @@ impl PageContent {
                 skip_until = s.node(id).end;
                 continue;
             }
-            if blocks.owner[id as usize] == id && is_prose(blocks, id) {
+            if blocks.owner[id as usize] == id && is_prose(blocks, id, tuning) {
                 prose_chars += blocks.chars[id as usize];
             }
         }
@@ -94,7 +94,7 @@ impl PageContent {
             return false;
         }
         self.prose_chars < tuning.page_min_prose_chars
-            || article_prose_chars(s, blocks, a) as f32
+            || article_prose_chars(s, blocks, a, tuning) as f32
                 >= tuning.article_page_prose_share * self.prose_chars as f32
     }
 
@@ -188,7 +188,7 @@ fn is_search_form(node: &crate::snapshot::Node) -> bool {
 }
 
 /// Characters of running text the article keeps.
-fn article_prose_chars(s: &Snapshot, blocks: &Blocks, a: &Article) -> u32 {
+fn article_prose_chars(s: &Snapshot, blocks: &Blocks, a: &Article, tuning: &Tuning) -> u32 {
     let mut chars = 0;
     for &root in &a.roots {
         let mut id = root;
@@ -198,7 +198,7 @@ fn article_prose_chars(s: &Snapshot, blocks: &Blocks, a: &Article) -> u32 {
                 id = s.node(id).end;
                 continue;
             }
-            if blocks.owner[id as usize] == id && is_prose(blocks, id) {
+            if blocks.owner[id as usize] == id && is_prose(blocks, id, tuning) {
                 chars += blocks.chars[id as usize];
             }
             id += 1;

@@ -28,7 +28,7 @@ pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             seeds.push(Seed {
                 node: id,
                 label: Label::LinkFarm,
-                confidence: 0.9,
+                confidence: cx.tuning.strong_seed_confidence,
                 reason: format!("sponsored headline widget ({t})"),
                 needs_links: false,
                 by_shape: false,
@@ -38,11 +38,11 @@ pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             .find(|t| cues::AD_TOKENS.contains(&t.as_str()))
         {
             let t_ = cx.tally.get(id);
-            if t_.chars < 200 {
+            if t_.chars < cx.tuning.ad_slot_max_chars {
                 seeds.push(Seed {
                     node: id,
                     label: Label::Ad,
-                    confidence: 0.75,
+                    confidence: cx.tuning.ad_slot_confidence,
                     reason: format!("ad slot (class \"{t}\")"),
                     needs_links: false,
                     by_shape: false,

@@ -24,7 +24,7 @@ pub(super) fn form_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             seeds.push(Seed {
                 node: id,
                 label: Label::Newsletter,
-                confidence: 0.85,
+                confidence: cx.tuning.field_seed_confidence,
                 reason: "email field".into(),
                 needs_links: false,
                 by_shape: false,

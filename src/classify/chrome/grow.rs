@@ -24,13 +24,17 @@ const LINK_LIST_BIT: u16 = 1 << 15;
 fn navigation_lists(cx: &Context) -> Vec<(NodeId, Barrier)> {
     let s = cx.s;
     let b = cx.blocks;
+    let tuning = cx.tuning;
     let mut out: Vec<(NodeId, Barrier)> = b
         .list
         .iter()
         .filter_map(|&block| {
             let t = cx.tally.get(block);
-            let link_row = t.links >= 2 && t.link_density() >= 0.7 && t.chars <= 25 * t.links;
-            if t.chars <= 160 && b.first_hit(block, CueKind::Legal, true).is_some() {
+            let link_row = t.links >= 2
+                && t.link_density() >= tuning.link_row_min_density
+                && t.chars <= tuning.link_row_chars_per_link * t.links;
+            let legal = b.first_hit(block, CueKind::Legal, true).is_some();
+            if t.chars <= tuning.legal_line_max_chars && legal {
                 Some((block, Barrier::Menu))
             } else {
                 link_row.then_some((block, Barrier::LinkList))
@@ -55,10 +59,11 @@ fn navigation_lists(cx: &Context) -> Vec<(NodeId, Barrier)> {
             .iter()
             .filter(|&&li| {
                 let t = cx.tally.get(li);
-                t.links == 1 && t.link_density() > 0.8 && t.chars <= 30
+                t.links == 1 && t.link_density() > 0.8 && t.chars <= tuning.menu_item_max_chars
             })
             .count();
-        if items.len() >= 3 && short_links * 10 >= items.len() * 8 {
+        let short_share = short_links as f32 / items.len().max(1) as f32;
+        if items.len() >= 3 && short_share >= tuning.menu_short_link_share {
             out.push((id, Barrier::LinkList));
         }
     }
@@ -93,7 +98,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
     }
     let mut found: Vec<(Found, u32)> = Vec::new();
     for seed in seeds {
-        if super::is_article_prose(cx.blocks, cx.blocks.owner[seed.node as usize]) {
+        if super::is_article_prose(cx.blocks, cx.blocks.owner[seed.node as usize], cx.tuning) {
             continue;
         }
         let mut cur = seed.node;
@@ -125,7 +130,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                     .map(|l| explained.get(&(p, *l)).copied().unwrap_or(0))
                     .max()
                     .unwrap_or(0);
-                if mine * 2 < rival * 3 {
+                if (mine as f32) < cx.tuning.rival_ratio * rival as f32 {
                     break;
                 }
             }
@@ -140,9 +145,11 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             }
             let unexplained = t.chars - known.min(t.chars);
             let budget = if seed.label == Label::LinkFarm {
-                250.max(known)
+                cx.tuning.grow_unexplained_chars.max(known)
             } else {
-                250.max(3 * known)
+                cx.tuning
+                    .grow_unexplained_chars
+                    .max(cx.tuning.grow_explained_factor * known)
             };
             if unexplained > budget {
                 break;
@@ -154,7 +161,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             // The heading's own words, not the list it may hold.
             let heading = cx.blocks.chars[seed.node as usize] as f32;
             let rest = (t.chars as f32 - heading).max(1.0);
-            if t.links < 2 || t.link_chars / rest < 0.5 {
+            if t.links < 2 || t.link_chars / rest < cx.tuning.heading_list_link_share {
                 continue;
             }
         }

@@ -27,7 +27,7 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             seeds.push(Seed {
                 node: id,
                 label: Label::AppPromo,
-                confidence: 0.95,
+                confidence: cx.tuning.app_store_link_confidence,
                 reason: format!("links to an app store ({host})"),
                 needs_links: false,
                 by_shape: false,
@@ -49,7 +49,7 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             seeds.push(Seed {
                 node: id,
                 label: Label::AppPromo,
-                confidence: 0.9,
+                confidence: cx.tuning.strong_seed_confidence,
                 reason: "store badge image".into(),
                 needs_links: false,
                 by_shape: false,
@@ -63,7 +63,7 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             seeds.push(Seed {
                 node: id,
                 label: Label::Social,
-                confidence: 0.9,
+                confidence: cx.tuning.strong_seed_confidence,
                 reason: "share links".into(),
                 needs_links: false,
                 by_shape: false,
@@ -77,7 +77,7 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
 fn in_a_sentence(cx: &Context, link: NodeId) -> bool {
     let block = cx.blocks.owner[link as usize];
     let chars = cx.blocks.chars[block as usize];
-    chars >= 60 && cx.blocks.link_density(block) < 0.5
+    chars >= cx.tuning.link_in_sentence_min_chars && cx.blocks.link_density(block) < 0.5
 }
 
 fn is_profile_link(href: &str) -> bool {

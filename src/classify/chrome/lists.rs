@@ -8,7 +8,7 @@ use crate::snapshot::NodeId;
 /// Repeated items that are each a headline link: a link farm, whatever the
 /// class names say.
 pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
-    let s = cx.s;
+    let (s, tuning) = (cx.s, cx.tuning);
     for id in 0..s.len() as NodeId {
         let node = s.node(id);
         // Without wording to go by, a list that holds the article's text
@@ -20,7 +20,8 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             continue;
         }
         let t = cx.tally.get(id);
-        if t.links < 3 || t.link_density() < 0.3 || cx.prose[id as usize] * 10 > t.chars * 3 {
+        let prose_share = cx.prose[id as usize] as f32 / t.chars.max(1) as f32;
+        if t.links < 3 || t.link_density() < 0.3 || prose_share > tuning.list_max_prose_share {
             continue;
         }
         let items: Vec<NodeId> = s
@@ -39,10 +40,14 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 .collect();
             let headline = links.iter().any(|&a| {
                 let text: String = s.subtree(a).filter_map(|d| s.node(d).text()).collect();
-                word_count(&text) >= 4 && text.chars().count() >= 20
+                word_count(&text) >= tuning.headline_min_words
+                    && text.chars().count() >= tuning.headline_min_chars
             });
             let it = cx.tally.get(item);
-            if headline && it.chars <= 400 && it.link_density() >= 0.25 {
+            if headline
+                && it.chars <= tuning.card_max_chars
+                && it.link_density() >= tuning.card_min_link_density
+            {
                 headline_items += 1;
             }
             if let Some(&a) = links.first() {
@@ -51,16 +56,18 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         }
         hrefs.sort_unstable();
         hrefs.dedup();
-        let enough = headline_items >= 4 || (headline_items >= 3 && t.images >= 3);
+        let enough = headline_items >= tuning.list_min_cards
+            || (headline_items >= tuning.list_min_cards_with_images
+                && t.images as usize >= tuning.list_min_cards_with_images);
         if enough
-            && headline_items * 10 >= items.len() * 7
+            && headline_items as f32 / items.len() as f32 >= tuning.list_card_share
             && hrefs.len() >= 3
             && !sandwiched_in_prose(cx, id)
         {
             seeds.push(Seed {
                 node: id,
                 label: Label::LinkFarm,
-                confidence: 0.8,
+                confidence: tuning.shape_seed_confidence,
                 reason: format!("{headline_items} headline cards"),
                 needs_links: false,
                 by_shape: true,

@@ -54,7 +54,7 @@ pub(super) fn outermost(cx: &Context, mut found: Vec<(Found, u32)>) -> Vec<Found
                     t.link_density()
                 );
             }
-            let confidence = confidence.min(0.99);
+            let confidence = confidence.min(cx.tuning.max_confidence);
             let by_shape_alone = group
                 .iter()
                 .filter(|(f, _)| f.label == label)

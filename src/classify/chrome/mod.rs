@@ -14,6 +14,7 @@ mod wording;
 
 use super::blocks::Blocks;
 use super::features::Tallies;
+use crate::classify::tuning::Tuning;
 use crate::label::Label;
 use crate::snapshot::{NodeId, Snapshot};
 
@@ -48,20 +49,21 @@ pub struct Context<'a> {
     pub prose: Vec<u32>,
     /// Whether each subtree holds text of the article.
     pub article_text: Vec<bool>,
+    pub tuning: &'a Tuning,
 }
 
 /// A block a person reads as running text: long, sentence-like, few links.
-pub fn is_prose(blocks: &Blocks, block: NodeId) -> bool {
+pub fn is_prose(blocks: &Blocks, block: NodeId, tuning: &Tuning) -> bool {
     let chars = blocks.chars[block as usize];
     let text = &blocks.text[block as usize];
-    chars >= 120
-        && blocks.link_density(block) < 0.3
+    chars >= tuning.prose_min_chars
+        && blocks.link_density(block) < tuning.prose_max_link_density
         && (text.contains(". ")
             || text.ends_with('.')
             || text.contains('。')
             || text.contains('，')
             || text.matches(',').count() >= 2
-            || chars >= 250)
+            || chars >= tuning.prose_long_chars)
 }
 
 impl<'a> Context<'a> {
@@ -70,10 +72,11 @@ impl<'a> Context<'a> {
         blocks: &'a Blocks,
         tally: &'a Tallies,
         article_text: Vec<bool>,
+        tuning: &'a Tuning,
     ) -> Self {
         let mut prose = vec![0u32; s.len()];
         for &b in &blocks.list {
-            if is_article_prose(blocks, b) {
+            if is_article_prose(blocks, b, tuning) {
                 prose[b as usize] += blocks.chars[b as usize];
             }
         }
@@ -89,17 +92,14 @@ impl<'a> Context<'a> {
             tally,
             prose,
             article_text,
+            tuning,
         }
     }
 }
 
-/// The cue that makes a block chrome by its wording alone, if any. The block
-/// must be short and the phrase prominent in it: a long paragraph that
-/// mentions "the app" is prose. Consent banners are long-winded, and their
-/// wording is unmistakable, so they get more room.
 /// Running text that no cue explains.
-fn is_article_prose(blocks: &Blocks, block: NodeId) -> bool {
-    is_prose(blocks, block) && wording::prominent_cue(blocks, block).is_none()
+fn is_article_prose(blocks: &Blocks, block: NodeId, tuning: &Tuning) -> bool {
+    is_prose(blocks, block, tuning) && wording::prominent_cue(blocks, block, tuning).is_none()
 }
 
 /// Chrome on a whole page.
@@ -136,7 +136,7 @@ fn keep_the_page(cx: &Context, found: Vec<Found>) -> Vec<Found> {
         .sum();
     found
         .into_iter()
-        .filter(|f| share(f) <= 0.6 || f.label == Label::Consent)
-        .filter(|f| f.label != Label::LinkFarm || link_lists <= 0.6)
+        .filter(|f| share(f) <= cx.tuning.page_purpose_share || f.label == Label::Consent)
+        .filter(|f| f.label != Label::LinkFarm || link_lists <= cx.tuning.page_purpose_share)
         .collect()
 }

@@ -7,6 +7,7 @@ use crate::classify::blocks::Blocks;
 use crate::classify::cues::{self, CueKind, Hit};
 use crate::classify::features::is_heading;
 use crate::classify::text::word_count;
+use crate::classify::tuning::Tuning;
 use crate::label::Label;
 use crate::snapshot::NodeId;
 
@@ -14,9 +15,13 @@ use crate::snapshot::NodeId;
 /// must be short and the phrase prominent in it: a long paragraph that
 /// mentions "the app" is prose. Consent banners are long-winded, and their
 /// wording is unmistakable, so they get more room.
-pub(super) fn prominent_cue(blocks: &Blocks, block: NodeId) -> Option<(Label, &'static str)> {
+pub(super) fn prominent_cue(
+    blocks: &Blocks,
+    block: NodeId,
+    tuning: &Tuning,
+) -> Option<(Label, &'static str)> {
     let chars = blocks.chars[block as usize] as usize;
-    if chars == 0 || chars > 700 {
+    if chars == 0 || chars > tuning.cue_block_max_chars as usize {
         return None;
     }
     let hits = blocks.hits(block);
@@ -28,14 +33,14 @@ pub(super) fn prominent_cue(blocks: &Blocks, block: NodeId) -> Option<(Label, &'
     {
         return Some((Label::Consent, h.phrase));
     }
-    if chars > 300 {
+    if chars > tuning.cue_short_block_chars as usize {
         return None;
     }
     let weak_consent: Vec<&Hit> = hits
         .iter()
         .filter(|h| h.kind == CueKind::Consent && !h.strong)
         .collect();
-    if weak_consent.len() >= 2 && chars <= 200 && talks {
+    if weak_consent.len() >= 2 && chars <= tuning.consent_weak_max_chars as usize && talks {
         return Some((Label::Consent, weak_consent[0].phrase));
     }
     [
@@ -47,22 +52,26 @@ pub(super) fn prominent_cue(blocks: &Blocks, block: NodeId) -> Option<(Label, &'
     .find_map(|(kind, label)| {
         hits.iter()
             .find(|h| {
-                h.kind == kind && h.strong && (chars <= 90 || h.phrase.chars().count() * 7 >= chars)
+                h.kind == kind
+                    && h.strong
+                    && (chars <= tuning.cue_prominent_chars as usize
+                        || h.phrase.chars().count() * tuning.cue_phrase_share as usize >= chars)
             })
             .map(|h| (label, h.phrase))
     })
 }
 
 pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
-    let b = cx.blocks;
+    let (b, t) = (cx.blocks, cx.tuning);
     for &block in &b.list {
         let chars = b.chars[block as usize] as usize;
         let text = &b.text[block as usize];
-        if chars > 700 {
+        if chars > t.cue_block_max_chars as usize {
             continue;
         }
         let tag = cx.s.node(block).tag();
-        let heading_like = is_heading(tag) || (chars <= 60 && word_count(text) <= 8);
+        let short = chars <= t.heading_max_chars as usize;
+        let heading_like = is_heading(tag) || (short && word_count(text) <= t.heading_max_words);
         let mut plant = |label, confidence, reason: String, needs_links| {
             seeds.push(Seed {
                 node: block,
@@ -73,41 +82,50 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 by_shape: false,
             })
         };
-        if let Some((label, p)) = prominent_cue(b, block) {
-            let confidence = if label == Label::Newsletter { 0.8 } else { 0.9 };
+        if let Some((label, p)) = prominent_cue(b, block, t) {
+            let confidence = if label == Label::Newsletter {
+                t.shape_seed_confidence
+            } else {
+                t.strong_seed_confidence
+            };
             plant(label, confidence, format!("says \"{p}\""), false);
         } else if patterns_ad_label(text) {
             plant(
                 Label::Ad,
-                0.85,
+                t.field_seed_confidence,
                 format!("labelled \"{}\"", text.trim()),
                 false,
             );
-        } else if let Some(p) = read_also_link(b, block, text) {
+        } else if let Some(p) = read_also_link(b, block, text, t) {
             plant(
                 Label::LinkFarm,
-                0.8,
+                t.shape_seed_confidence,
                 format!("\"{p}\" link to another article"),
                 false,
             );
-        } else if heading_like && chars <= 60 {
+        } else if heading_like && short {
             if let Some(p) = b.first_hit(block, CueKind::LinkFarmHeading, false) {
                 plant(
                     Label::LinkFarm,
-                    0.85,
+                    t.field_seed_confidence,
                     format!("list under \"{}\" ({p})", text.trim()),
                     true,
                 );
             } else if let Some(p) = b.first_hit(block, CueKind::Social, true) {
-                plant(Label::Social, 0.8, format!("says \"{p}\""), false);
+                plant(
+                    Label::Social,
+                    t.shape_seed_confidence,
+                    format!("says \"{p}\""),
+                    false,
+                );
             }
         }
     }
 }
 
 /// "Read also: <headline>" dropped between paragraphs: a one-item link farm.
-fn read_also_link(b: &Blocks, block: NodeId, text: &str) -> Option<&'static str> {
-    if b.chars[block as usize] > 220 || b.link_density(block) < 0.5 {
+fn read_also_link(b: &Blocks, block: NodeId, text: &str, t: &Tuning) -> Option<&'static str> {
+    if b.chars[block as usize] > t.read_also_max_chars || b.link_density(block) < 0.5 {
         return None;
     }
     let start = text.trim_start();
@@ -118,7 +136,7 @@ fn read_also_link(b: &Blocks, block: NodeId, text: &str) -> Option<&'static str>
 }
 
 fn patterns_ad_label(text: &str) -> bool {
-    super::super::patterns::AD_WORDS.is_match(text)
+    crate::classify::patterns::AD_WORDS.is_match(text)
         || [
             "advertisement",
             "anzeige",
