@@ -1,10 +1,38 @@
-//! Seeds planted by where links go: app stores, store badges, share
-//! intents, rows of social profiles.
+//! Seeds planted by where links go and what images show: app stores, store
+//! badges, app icons, share intents, rows of social profiles.
 
 use super::{Context, Seed};
 use crate::classify::cues::{self};
 use crate::label::Label;
 use crate::snapshot::NodeId;
+
+/// An app's icon in a short banner, outside running text: an app promotion
+/// ("Get all your news in one place. One app." beside the icon).
+pub(super) fn app_icon_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
+    for id in 0..cx.s.len() as NodeId {
+        let node = cx.s.node(id);
+        if node.tag() != "img" || in_a_sentence(cx, id) {
+            continue;
+        }
+        let named_icon = [node.attr("src"), node.attr("alt"), node.attr("class")]
+            .into_iter()
+            .flatten()
+            .any(|v| {
+                let v = v.to_ascii_lowercase();
+                cues::APP_ICON_WORDS.iter().any(|w| v.contains(w))
+            });
+        if named_icon {
+            seeds.push(Seed {
+                node: id,
+                label: Label::AppPromo,
+                confidence: cx.tuning.field_seed_confidence,
+                reason: "app icon".into(),
+                needs_links: false,
+                by_shape: false,
+            });
+        }
+    }
+}
 
 pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
     for id in 0..cx.s.len() as NodeId {

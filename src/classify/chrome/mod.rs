@@ -113,6 +113,7 @@ pub fn detect_in_part(cx: &Context) -> Vec<Found> {
     let mut seeds = Vec::new();
     wording::wording_seeds(cx, &mut seeds);
     links::link_seeds(cx, &mut seeds);
+    links::app_icon_seeds(cx, &mut seeds);
     forms::form_seeds(cx, &mut seeds);
     classes::class_seeds(cx, &mut seeds);
     lists::list_seeds(cx, &mut seeds);

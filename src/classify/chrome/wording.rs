@@ -129,10 +129,7 @@ fn read_also_link(b: &Blocks, block: NodeId, text: &str, t: &Tuning) -> Option<&
         return None;
     }
     let start = text.trim_start();
-    cues::READ_ALSO
-        .iter()
-        .find(|p| start.starts_with(*p))
-        .copied()
+    cues::read_also().find(|p| start.starts_with(p))
 }
 
 fn patterns_ad_label(text: &str) -> bool {
