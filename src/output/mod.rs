@@ -1,6 +1,7 @@
 //! Actions on a classified page: extract the article, write the page clean.
 
 pub mod clean;
+pub mod figure_apparatus;
 pub mod html;
 pub mod markdown;
 pub mod text;
@@ -33,10 +34,28 @@ pub fn is_left_out(c: &Classification, id: NodeId) -> bool {
         .is_some_and(|a| a.dropped[id as usize] != crate::classify::article::Drop::Kept)
 }
 
+/// What goes into `articleBody` besides the article's running text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExtractOptions {
+    /// Keep figure captions and photo credits (default: left out; in the
+    /// page they stay visible all the same, as part of the article).
+    pub captions: bool,
+}
+
 pub fn extract(s: &Snapshot, c: &Classification) -> Extract {
+    extract_with(s, c, ExtractOptions::default())
+}
+
+/// `articleBody` is the article's text: by default without figure captions,
+/// photo credits and gallery controls ("Image 1 of 8", "Close"); teaser
+/// links set inside the body are chrome and never in it.
+pub fn extract_with(s: &Snapshot, c: &Classification, options: ExtractOptions) -> Extract {
+    let aside = |id: NodeId| !options.captions && figure_apparatus::is_apparatus(s, id);
     let body = match c.page.as_ref().filter(|_| !c.is_article_page) {
-        Some(page) => text::render(s, &[page.root], |id| page.left_out[id as usize]),
-        None => text::render(s, &article_roots(c), |id| is_left_out(c, id)),
+        Some(page) => text::render(s, &[page.root], |id| {
+            page.left_out[id as usize] || aside(id)
+        }),
+        None => text::render(s, &article_roots(c), |id| is_left_out(c, id) || aside(id)),
     };
     let byline = c
         .article
