@@ -52,16 +52,30 @@ export function f1(precision, recall) {
   return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
 }
 
-/** Corpus score: `pages` maps name -> { predicted, expected }. */
+// Byte order of the UTF-8 names, as Rust's `str::cmp`.
+const byteOrder = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Corpus means of per-page rows ({page, precision, recall, f1}), summed in
+ * the order `chaff eval` sums them (by F1, then name) so that the figures are
+ * the same to the last bit, not only to rounding.
+ */
+export function means(rows) {
+  const ordered = [...rows].sort((a, b) => a.f1 - b.f1 || byteOrder(a.page, b.page));
+  const n = ordered.length;
+  const precision = ordered.reduce((a, r) => a + r.precision, 0) / n;
+  const recall = ordered.reduce((a, r) => a + r.recall, 0) / n;
+  return { f1: f1(precision, recall), precision, recall, pages: n };
+}
+
+/** Corpus score: `pages` maps name -> { predicted, expected }; rows sorted by name. */
 export function corpusScore(pages) {
   const rows = [];
   for (const [page, { predicted, expected }] of pages) {
     const s = score(predicted, expected);
     rows.push({ page, precision: s.precision, recall: s.recall, f1: f1(s.precision, s.recall) });
   }
-  rows.sort((a, b) => a.page.localeCompare(b.page));
-  const n = rows.length;
-  const precision = rows.reduce((a, r) => a + r.precision, 0) / n;
-  const recall = rows.reduce((a, r) => a + r.recall, 0) / n;
-  return { f1: f1(precision, recall), precision, recall, pages: rows };
+  rows.sort((a, b) => byteOrder(a.page, b.page));
+  const m = means(rows);
+  return { f1: m.f1, precision: m.precision, recall: m.recall, pages: rows };
 }
