@@ -312,6 +312,7 @@ function markdown(results, S) {
     const f3 = (x) => f(x, 3);
     L.push('## Quality (one scorer: bench/lib/score.mjs, a port of src/eval.rs)', '');
     L.push(`Every tool scored by the same code: \`\\w+\` tokens, 4-token shingle multisets, per-page precision and recall, their means over the pages, F1 of the means. Anchors: ${q.anchors.trafilatura}; ${q.anchors.readability} (the anchor is the \`textContent\` of its article; its \`content\` rendered to block text is shown for reference). Anchor outputs come from \`${q.anchors.cache}\` where it holds the page at this tool version (${q.anchors.cachedOutputs} page outputs this run; run anew: trafilatura ${q.anchors.ran.trafilatura}, Readability.js ${q.anchors.ran.readability}). The stage took ${q.timing.seconds} s (Chaff ${q.timing.chaffSeconds} s, anchors ${q.timing.anchorSeconds} s).`, '');
+    L.push('Last column: the same outputs under the convention of ScrapingHub\'s `evaluate.py` (article-extraction-benchmark), which leaves pages with an empty output out of the precision mean where `src/eval.rs` counts them as precision 0 (and leaves pages with an empty expected text out of the recall mean). The anchor figures in `../shared/corpus/README.md` follow that convention; the bars and every other figure here use eval.rs\'s. The two differ only for a tool that returns nothing on some pages.', '');
     if (q.bars?.length) {
       L.push('### Quality bars', '');
       L.push('| bar | pages | Chaff F1 | trafilatura F1 | Readability.js F1 | goal | |', '| --- | --- | --- | --- | --- | --- | --- |');
@@ -321,10 +322,10 @@ function markdown(results, S) {
     for (const [name, c] of Object.entries(q.corpora)) {
       L.push(`### ${name} (${c.pages} pages${c.allPages ? '' : ', a subset'})`, '');
       L.push(`\`${c.dir}\`; expected text: ${c.expected}; trafilatura: \`${c.trafilaturaSetting}\`.`, '');
-      L.push('| tool | F1 | precision | recall | pages |', '| --- | --- | --- | --- | --- |');
+      L.push('| tool | F1 | precision | recall | pages | empty outputs | F1, ScrapingHub rule |', '| --- | --- | --- | --- | --- | --- | --- |');
       for (const [k, label] of Object.entries(TOOL)) {
         const s = c.scores[k];
-        if (s) L.push(`| ${label} | ${f3(s.f1)} | ${f3(s.precision)} | ${f3(s.recall)} | ${s.pages} |`);
+        if (s) L.push(`| ${label} | ${f3(s.f1)} | ${f3(s.precision)} | ${f3(s.recall)} | ${s.pages} | ${s.emptyPredictions ?? '–'} | ${f3(s.scrapinghub?.f1)} |`);
       }
       L.push('');
       if (c.portCheck) {

@@ -257,7 +257,7 @@ async function main() {
           allPages: c.full,
           expected: c.layout === 'readability' ? 'text of expected.html (<body>, one line per block, as chaff eval renders it)' : 'articleBody of ground-truth.json (as chaff eval takes it)',
           trafilaturaSetting: quality.trafilaturaIncludeComments(c.layout) ? 'extract(html) (defaults: include_comments=True)' : 'extract(html, include_comments=False)',
-          scores: Object.fromEntries(Object.entries(scores).map(([k, s]) => [k, { f1: s.f1, precision: s.precision, recall: s.recall, pages: s.pages.length }])),
+          scores: Object.fromEntries(Object.entries(scores).map(([k, s]) => [k, quality.figuresOf(s.pages)])),
           portCheck: check,
           chaffErrors: chaffOut[c.name].errors,
         };
@@ -268,6 +268,8 @@ async function main() {
         out[c.name] = entry;
         const s = entry.scores;
         log(`quality: ${c.name} (${c.ids.length} pages): F1 chaff ${f3(s.chaff.f1)}, trafilatura ${f3(s.trafilatura.f1)}, Readability.js ${f3(s.readability.f1)} (content as blocks ${f3(s.readabilityBlocks.f1)})`);
+        const sh = (k) => `${f3(s[k].scrapinghub.f1)}${s[k].emptyPredictions ? ` (${s[k].emptyPredictions} empty)` : ''}`;
+        log(`quality: ${c.name}: F1 by ScrapingHub's evaluate.py rule (the corpus README's; empty outputs left out of precision): chaff ${sh('chaff')}, trafilatura ${sh('trafilatura')}, Readability.js ${sh('readability')}`);
         if (check) log(`quality: ${c.name}: chaff eval F1 ${check.chaffEval.f1} vs this scorer on chaff extract ${check.port.f1}: ${check.exact ? 'equal (every page and the means, exactly)' : `DIFFERENT (${check.pagesDiffering.length} pages differ: ${check.pagesDiffering.slice(0, 5).join(', ')})`}`);
         else log(`quality: ${c.name}: port check skipped (a subset of the pages)`);
         for (const g of entry.byType ?? []) {

@@ -23,7 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { corpusScore, f1, means } from './score.mjs';
+import { corpusScore, f1, means, scrapinghubMeans } from './score.mjs';
 import { blockText, decode } from './text.mjs';
 import { readPage } from './readability_worker.mjs';
 
@@ -276,7 +276,9 @@ function runReadability({ jobs, workers, progress }) {
   const queue = [...jobs].sort((a, b) => b.size - a.size);
   const out = new Map();
   let done = 0;
-  progress.readability = () => done;
+  let doneBytes = 0;
+  const totalMB = (jobs.reduce((a, j) => a + j.size, 0) / 1e6).toFixed(0);
+  progress.readability = () => `${done}/${jobs.length} pages, ${(doneBytes / 1e6).toFixed(0)}/${totalMB} MB`;
   const script = path.join(HERE, 'readability_worker.mjs');
   const one = () =>
     new Promise((resolve) => {
@@ -294,6 +296,7 @@ function runReadability({ jobs, workers, progress }) {
       child.on('message', (m) => {
         out.set(m.key, m.error ? { textContent: '', contentText: '', error: m.error } : { textContent: m.textContent, contentText: m.contentText, ms: m.ms });
         done++;
+        doneBytes += current.size;
         next();
       });
       child.on('exit', (code, signal) => {
@@ -301,6 +304,7 @@ function runReadability({ jobs, workers, progress }) {
           // The worker died on this page (e.g. out of memory): record it, not cached, and go on with a new worker.
           out.set(current.key, { textContent: '', contentText: '', error: `worker exit ${code ?? signal}: ${stderr.trim().split('\n').pop() ?? ''}`, transient: true });
           done++;
+          doneBytes += current.size;
           resolve(queue.length ? one() : undefined);
         } else resolve();
       });
@@ -365,8 +369,8 @@ export async function anchorTexts({ corpora, python, script, root, cacheDir, wor
     const t0 = Date.now();
     const timer = setInterval(() => {
       const parts = [];
-      if (jobs.trafilatura.length) parts.push(`trafilatura ${progress.trafilatura?.() ?? 0}/${jobs.trafilatura.length}`);
-      if (jobs.readability.length) parts.push(`Readability.js ${progress.readability?.() ?? 0}/${jobs.readability.length}`);
+      if (jobs.trafilatura.length) parts.push(`trafilatura ${progress.trafilatura?.() ?? 0}/${jobs.trafilatura.length} pages`);
+      if (jobs.readability.length) parts.push(`Readability.js ${progress.readability?.() ?? '0'} (largest pages first)`);
       log(`quality: anchors: ${parts.join(', ')} (${Math.round((Date.now() - t0) / 1000)} s)`);
     }, 60_000);
     const timed = (k, p) => p.then((x) => ((seconds[k] = Math.round((Date.now() - t0) / 1000)), x));
@@ -429,12 +433,16 @@ export function scoreAll(expected, predictions) {
   return out;
 }
 
-const figures = ({ f1: a, precision, recall, pages }) => ({ f1: a, precision, recall, pages: Array.isArray(pages) ? pages.length : pages });
+/** Corpus figures of per-page rows: eval.rs's, plus ScrapingHub's convention for reference. */
+export function figuresOf(rows) {
+  const sh = scrapinghubMeans(rows);
+  return { ...means(rows), emptyPredictions: sh.emptyPredictions, scrapinghub: { f1: sh.f1, precision: sh.precision, recall: sh.recall } };
+}
 
 /** Figures of `scores` over the pages `ids` only (means over those pages). */
 export function subsetScores(scores, ids) {
   const keep = new Set(ids);
-  return Object.fromEntries(Object.entries(scores).map(([tool, s]) => [tool, means(s.pages.filter((p) => keep.has(p.page)))]));
+  return Object.fromEntries(Object.entries(scores).map(([tool, s]) => [tool, figuresOf(s.pages.filter((p) => keep.has(p.page)))]));
 }
 
 /** modern/: per group of page types, and all pages. */
@@ -448,7 +456,7 @@ export function byType(scores, types) {
   const other = [...types].filter(([, t]) => !known.has(t)).map(([id]) => id);
   if (other.length) out.push({ group: 'other', types: [...new Set(other.map((id) => types.get(id)))], pages: other.length, scores: subsetScores(scores, other) });
   const all = scores.chaff.pages.length;
-  out.push({ group: 'all pages', types: null, pages: all, scores: Object.fromEntries(Object.entries(scores).map(([k, s]) => [k, figures(s)])) });
+  out.push({ group: 'all pages', types: null, pages: all, scores: Object.fromEntries(Object.entries(scores).map(([k, s]) => [k, figuresOf(s.pages)])) });
   return out;
 }
 
