@@ -570,6 +570,26 @@ function svgPlot(results, S) {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">\n<rect width="${W}" height="${H}" fill="#fff"/>\n${parts.join('\n')}\n</svg>\n`;
 }
 
+/**
+ * results.json text: indented, but arrays of plain values (per-page columns,
+ * load averages, repeated timings) on one line each.
+ */
+export function resultsJson(results) {
+  const flat = [];
+  const text = JSON.stringify(
+    results,
+    (k, v) => {
+      if (Array.isArray(v) && v.length && v.every((x) => x === null || typeof x !== 'object')) {
+        flat.push(JSON.stringify(v));
+        return `\u0000flat${flat.length - 1}`;
+      }
+      return v;
+    },
+    1,
+  );
+  return text.replace(/"\\u0000flat(\d+)"/g, (_, i) => flat[Number(i)]);
+}
+
 export function report(results) {
   const S = summarise(results);
   results.summary = S;
@@ -581,7 +601,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const results = JSON.parse(fs.readFileSync(file, 'utf8'));
   const { md, svg } = report(results);
   const base = file.replace(/\.json$/, '');
-  fs.writeFileSync(file, JSON.stringify(results, null, 1));
+  fs.writeFileSync(file, resultsJson(results));
   fs.writeFileSync(`${base}.md`, md);
   fs.writeFileSync(`${base}.svg`, svg);
   console.log(`wrote ${base}.md and ${base}.svg`);

@@ -21,7 +21,7 @@ import * as native from './lib/native.mjs';
 import * as quality from './lib/quality.mjs';
 import { sizes } from './lib/sizes.mjs';
 import * as wasmprof from './lib/wasmprof.mjs';
-import { qualityBars, report } from './report.mjs';
+import { qualityBars, report, resultsJson } from './report.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -188,7 +188,7 @@ async function main() {
     const t = Date.now();
     await f();
     results.load[s] = { before, after: load(), seconds: Math.round((Date.now() - t) / 1000) };
-    fs.writeFileSync(o.out, JSON.stringify(results, null, 1));
+    fs.writeFileSync(o.out, resultsJson(results));
   };
   log(`${chosen.length} pages (${(bytes / 1e6).toFixed(1)} MB) from ${o.corpus}; stages ${o.stages.join(',')}; load ${load().join(' ')}`);
 
@@ -369,7 +369,7 @@ async function main() {
     results.run.seconds = Math.round(process.uptime());
   }
   const { md, svg } = report(results); // also sets results.summary
-  fs.writeFileSync(o.out, JSON.stringify(results, null, 1));
+  fs.writeFileSync(o.out, resultsJson(results));
   const base = o.out.replace(/\.json$/, '');
   fs.writeFileSync(`${base}.md`, md);
   fs.writeFileSync(`${base}.svg`, svg);

@@ -473,20 +473,24 @@ export function worstPages(scores, types, n = 10) {
     .slice(0, n);
 }
 
-/** Per-page figures for results.json, compact: [precision, recall] per tool, 4 decimals. */
+/**
+ * Per-page figures for results.json, by column to keep the file small:
+ * {pages, types (modern), precision: {tool: [...]}, recall: {tool: [...]}},
+ * 4 decimals, in the order of `pages`.
+ */
 export function perPageRows(scores, types) {
   const tools = Object.keys(scores);
-  const maps = Object.fromEntries(tools.map((t) => [t, new Map(scores[t].pages.map((p) => [p.page, p]))]));
+  const pages = scores.chaff.pages.map((p) => p.page);
   const r4 = (x) => Math.round(x * 1e4) / 1e4;
-  return scores.chaff.pages.map(({ page }) => {
-    const row = { page };
-    if (types.has(page)) row.type = types.get(page);
-    for (const t of tools) {
-      const p = maps[t].get(page);
-      row[t] = [r4(p.precision), r4(p.recall)];
-    }
-    return row;
-  });
+  const col = (k) => Object.fromEntries(tools.map((t) => {
+    const m = new Map(scores[t].pages.map((p) => [p.page, p[k]]));
+    return [t, pages.map((id) => r4(m.get(id)))];
+  }));
+  const out = { pages };
+  if (types.size) out.types = pages.map((id) => types.get(id) ?? null);
+  out.precision = col('precision');
+  out.recall = col('recall');
+  return out;
 }
 
 export { f1 };
