@@ -204,7 +204,7 @@ function markdown(results, S) {
     L.push(`| Chaff first pass / bare TreeWalker walk | ${k} | ${f(t.firstVsWalk.value, 0)}× (${f(t.firstVsWalk.ratioOfMedians, 0)}×) | ≤ ${TARGETS.walkRatio}× | ${mark(t.firstVsWalk)} |`);
     L.push(`| Chaff repeated pass / bare TreeWalker walk | ${k} | ${f(t.repeatVsWalk.value, 0)}× (${f(t.repeatVsWalk.ratioOfMedians, 0)}×) | ≤ ${TARGETS.walkRatio}× | ${mark(t.repeatVsWalk)} |`);
   }
-  if (S.quality) L.push(`| quality bars (F1 against trafilatura and Readability.js; see Quality) | all corpora | ${S.quality.met} of ${S.quality.bars} met | all | ${S.quality.missed.length ? `**MISSED**: ${S.quality.missed.join(', ')}` : '**met**'} |`);
+  if (S.quality) L.push(`| quality bars (F1 against trafilatura and Readability.js; see Quality) | all corpora | ${S.quality.met} of ${S.quality.bars} met | all | ${S.quality.missed.length ? `**MISSED**: ${S.quality.missed.join('; ')}` : '**met**'} |`);
   if (S.native) L.push(`| Chaff / trafilatura, pages per ${S.native.speedupOneThreadBasis === 'CPU time' ? 'CPU-second' : 'second'}, one thread | native | ${f(S.native.speedupOneThread, 1)}× | ≥ ${TARGETS.trafilaturaSpeedup}× | ${mark(S.native.target)} |`);
   L.push('');
 
@@ -311,7 +311,7 @@ function markdown(results, S) {
     };
     const f3 = (x) => f(x, 3);
     L.push('## Quality (one scorer: bench/lib/score.mjs, a port of src/eval.rs)', '');
-    L.push(`Every tool scored by the same code: \`\\w+\` tokens, 4-token shingle multisets, per-page precision and recall, their means over the pages, F1 of the means. Anchors: ${q.anchors.trafilatura}; ${q.anchors.readability} (the anchor is the \`textContent\` of its article; its \`content\` rendered to block text is shown for reference). Anchor outputs come from \`${q.anchors.cache}\` where it holds the page at this tool version (${q.anchors.cachedOutputs} page outputs this run; run anew: trafilatura ${q.anchors.ran.trafilatura}, Readability.js ${q.anchors.ran.readability}). The stage took ${q.timing.seconds} s (Chaff ${q.timing.chaffSeconds} s, anchors ${q.timing.anchorSeconds} s).`, '');
+    L.push(`Every tool scored by the same code: \`\\w+\` tokens, 4-token shingle multisets, per-page precision and recall, their means over the pages, F1 of the means. Anchors: ${q.anchors.trafilatura}; ${q.anchors.readability} (the anchor is the \`textContent\` of its article; its \`content\` rendered to block text is shown for reference). Anchor outputs come from \`${q.anchors.cache}\` where it holds the page at this tool version (${q.anchors.cachedOutputs} page outputs taken from it this run; run anew: trafilatura ${q.anchors.ran.trafilatura}, Readability.js ${q.anchors.ran.readability}). The stage took ${q.timing.seconds} s (Chaff ${q.timing.chaffSeconds} s, anchors ${q.timing.anchorSeconds} s).`, '');
     L.push('Last column: the same outputs under the convention of ScrapingHub\'s `evaluate.py` (article-extraction-benchmark), which leaves pages with an empty output out of the precision mean where `src/eval.rs` counts them as precision 0 (and leaves pages with an empty expected text out of the recall mean). The anchor figures in `../shared/corpus/README.md` follow that convention; the bars and every other figure here use eval.rs\'s. The two differ only for a tool that returns nothing on some pages.', '');
     if (q.bars?.length) {
       L.push('### Quality bars', '');
