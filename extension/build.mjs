@@ -23,6 +23,8 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
+import { policyModule } from './policy.mjs';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 const BROWSERS = ['chromium', 'firefox'];
@@ -46,6 +48,9 @@ function parseArgs(argv) {
     browsers: [],
     zip: true,
     wasmDir: path.join(root, 'target', 'wasm-pkg'),
+    // The hiding policy always comes from the real core, even when
+    // --wasm-dir swaps in a stand-in for tests.
+    policyDir: path.join(root, 'target', 'wasm-pkg'),
     out: path.join(root, 'dist'),
   };
   for (let i = 0; i < argv.length; i++) {
@@ -212,16 +217,20 @@ function copyFile(from, to) {
   fs.copyFileSync(from, to);
 }
 
-function buildOne(browser, opts) {
+// Files written by the build rather than copied from extension/.
+const GENERATED = ['src/policy.js'];
+
+function buildOne(browser, opts, policySource) {
   const manifest = makeManifest(browser);
   const files = listShipped();
-  const all = [...files, ...WASM_FILES.map((f) => `wasm/${f}`)];
+  const all = [...files, ...GENERATED, ...WASM_FILES.map((f) => `wasm/${f}`)];
   verify(manifest, all, browser);
 
   const outDir = path.join(opts.out, browser);
   fs.rmSync(outDir, { recursive: true, force: true });
   for (const f of files) copyFile(path.join(here, f), path.join(outDir, f));
   for (const f of WASM_FILES) copyFile(path.join(opts.wasmDir, f), path.join(outDir, 'wasm', f));
+  fs.writeFileSync(path.join(outDir, 'src', 'policy.js'), policySource);
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
   let archive = null;
@@ -337,12 +346,14 @@ export function zip(entries, when = new Date(Date.UTC(1980, 0, 1))) {
 
 // ----------------------------------------------------------------- main ---
 
-function main() {
+async function main() {
   const opts = parseArgs(process.argv.slice(2));
   checkWasm(opts.wasmDir);
+  checkWasm(opts.policyDir);
+  const policySource = await policyModule(opts.policyDir);
   fs.mkdirSync(opts.out, { recursive: true });
   for (const browser of opts.browsers) {
-    const { outDir, archive, count } = buildOne(browser, opts);
+    const { outDir, archive, count } = buildOne(browser, opts, policySource);
     const rel = (p) => path.relative(process.cwd(), p) || '.';
     process.stdout.write(`${browser}: ${count} files in ${rel(outDir)}${archive ? `, ${rel(archive)}` : ''}\n`);
   }
@@ -351,13 +362,11 @@ function main() {
 // Run when executed, not when imported (tests import zip/deepMerge).
 const isMain = process.argv[1] && fs.realpathSync(process.argv[1]) === fs.realpathSync(fileURLToPath(import.meta.url));
 if (isMain) {
-  try {
-    main();
-  } catch (e) {
+  main().catch((e) => {
     if (e instanceof BuildError) {
       process.stderr.write(`build.mjs: error: ${e.message}\n`);
       process.exit(1);
     }
     throw e;
-  }
+  });
 }

@@ -10,6 +10,7 @@ pub mod label;
 pub mod output;
 #[cfg(feature = "charset")]
 pub mod page;
+pub mod policy;
 pub mod snapshot;
 pub mod wire;
 

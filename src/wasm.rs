@@ -19,6 +19,14 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
 
+/// The hiding policy (`policy.rs`): every label with whether it is article,
+/// chrome, hidden by default and a scroll locker, and the tags never hidden.
+/// The browser builds write it into `policy.js`; no front end keeps a list.
+#[wasm_bindgen]
+pub fn policy() -> Result<JsValue, JsError> {
+    to_js(&crate::policy::policy())
+}
+
 fn decode(structure: &[u32], strings: &str) -> Result<Snapshot, JsError> {
     crate::wire::decode(structure, strings).map_err(|e| JsError::new(&e.to_string()))
 }

@@ -19,6 +19,8 @@ import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
+import { policyModule } from '../extension/policy.mjs';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
 
@@ -120,7 +122,7 @@ function describeSample(base) {
   return { id, file: `samples/${id}.html`, title, site, note, lang, bytes: Buffer.byteLength(html) };
 }
 
-function build(opts) {
+async function build(opts) {
   for (const f of WASM_FILES) need(path.join(opts.wasmDir, f), 'run `make wasm` first');
   for (const f of SHARED) need(path.join(root, f));
   for (const s of SAMPLES) need(path.join(root, `${s}.html`));
@@ -143,6 +145,9 @@ function build(opts) {
     copy(path.join(root, f), path.join(opts.out, path.basename(f)));
     files.push(path.basename(f));
   }
+  // labels.js reads the hiding policy from the core, as in the extension.
+  fs.writeFileSync(path.join(opts.out, 'policy.js'), await policyModule(opts.wasmDir));
+  files.push('policy.js');
 
   const samples = [];
   for (const s of SAMPLES) {
@@ -161,12 +166,10 @@ function build(opts) {
   );
 }
 
-try {
-  build(parseArgs(process.argv.slice(2)));
-} catch (e) {
+build(parseArgs(process.argv.slice(2))).catch((e) => {
   if (e instanceof BuildError) {
     console.error(`www/build.mjs: ${e.message}`);
     process.exit(1);
   }
   throw e;
-}
+});

@@ -21,7 +21,7 @@
 // carries "label · confidence · reason" for a CSS ::before badge; it exists
 // only while that mode is on.
 
-import { CHROME_LABELS } from './labels.js';
+import { CHROME_LABELS, NEVER_HIDDEN_TAGS, SCROLL_LOCKERS } from './labels.js';
 
 export const HIDE_ATTR = 'data-chaff-hide';
 export const WHY_ATTR = 'data-chaff-why';
@@ -61,10 +61,6 @@ const REVEAL_CSS = `[${HIDE_ATTR}]${BOOST} {
 // Only kinds a user can choose to hide are kept: article parts and "other"
 // are never hidden, and keeping them would only pin page nodes in memory.
 const HIDEABLE = new Set(CHROME_LABELS);
-// Never hidden, whatever the label: hiding them would blank the page.
-const NEVER_HIDE = new Set(['html', 'head', 'body']);
-// Walls that usually lock scrolling on <html>/<body> while they are shown.
-const SCROLL_LOCKERS = new Set(['consent', 'paywall']);
 
 /** One stylesheet, adopted if possible, otherwise a <style> element. */
 class Sheet {
@@ -183,7 +179,7 @@ export class Cleaner {
   }
 
   canHide(node) {
-    return node.nodeType === 1 && !NEVER_HIDE.has(node.localName.toLowerCase());
+    return node.nodeType === 1 && !NEVER_HIDDEN_TAGS.has(node.localName.toLowerCase());
   }
 
   mark(node, block) {

@@ -8,7 +8,7 @@ use crate::snapshot::{NodeId, Snapshot, NO_PARENT};
 pub fn clean(s: &Snapshot, c: &Classification, hide: impl Fn(Label) -> bool) -> String {
     let mut hidden = vec![false; s.len()];
     for b in &c.blocks {
-        if hide(b.label) {
+        if crate::policy::is_hidden(b.label, s.node(b.node).tag(), &hide) {
             hidden[b.node as usize] = true;
         }
     }

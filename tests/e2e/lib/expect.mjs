@@ -1,9 +1,20 @@
 // Reads tests/fixtures/*.expect files ("LABEL<TAB>SNIPPET" lines) and checks,
 // in a page, whether each snippet's block is rendered.
 import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const ARTICLE_LABELS = new Set(['content', 'title', 'byline', 'dateline']);
-export const HIDDEN_BY_DEFAULT = new Set(['paywall', 'app-promo', 'link-farm', 'newsletter', 'social', 'ad', 'consent']);
+import { readPolicy } from '../../../extension/policy.mjs';
+
+// The hiding policy as the core states it (src/policy.rs), read from the
+// Wasm package `make dist` built: the tests keep no list of their own.
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const POLICY = await readPolicy(path.join(ROOT, 'target', 'wasm-pkg'));
+const names = (pick) => new Set(POLICY.labels.filter(pick).map((l) => l.name));
+
+export const ARTICLE_LABELS = names((l) => l.article);
+export const HIDDEN_BY_DEFAULT = names((l) => l.hiddenByDefault);
+export const NEVER_HIDDEN_TAGS = new Set(POLICY.neverHiddenTags);
 
 export function readExpect(file) {
   return fs

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './build.mjs';
-import { ARTICLE_LABELS, HIDDEN_BY_DEFAULT, readExpect } from './expect.mjs';
+import { ARTICLE_LABELS, HIDDEN_BY_DEFAULT, NEVER_HIDDEN_TAGS, readExpect } from './expect.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 export const SEED = 'seed/news-aggregator-article';
@@ -30,10 +30,6 @@ export function listFixtures() {
     url: `/fixtures/${name}.html`,
   }));
 }
-
-// <html>, <head> and <body> are never hidden by the extension, whatever
-// their label (extension/src/cleaner.js, NEVER_HIDE).
-const NEVER_HIDE = new Set(['html', 'head', 'body']);
 
 let binary = null;
 /**
@@ -90,7 +86,7 @@ export function holds(text, snippet) {
  */
 export function nativeDecisions(expectations, blocks) {
   const hiding = blocks
-    .filter((b) => HIDDEN_BY_DEFAULT.has(b.label) && !NEVER_HIDE.has(b.tag))
+    .filter((b) => HIDDEN_BY_DEFAULT.has(b.label) && !NEVER_HIDDEN_TAGS.has(b.tag))
     .map((b) => ({ label: b.label, text: squash(b.text) }));
   return expectations.map((e) => {
     const s = squash(e.snippet);
