@@ -10,6 +10,10 @@ use chaff::label::Label;
 mod common;
 use common::{report, Outcome};
 
+/// Article lines of the labelled fixtures that do not carry their exact
+/// label, as measured (all are at least not hidden); lower it as it falls.
+const ARTICLE_LINES_INEXACT_CEILING: usize = 19;
+
 fn fixture_pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
     let mut pairs: Vec<_> = std::fs::read_dir(dir)
         .expect("fixture folder")
@@ -68,6 +72,11 @@ fn labelled_fixtures_get_the_right_chrome_kind_and_keep_every_article_line() {
     let chrome: Vec<&Outcome> = outcomes.iter().filter(|o| o.expected.is_chrome()).collect();
     let right = chrome.iter().filter(|o| o.got == Some(o.expected)).count();
     let share = right as f64 / chrome.len() as f64;
+    let inexact = report(&outcomes, |o| {
+        o.expected.is_article() && o.got != Some(o.expected)
+    });
+    let inexact_count = inexact.lines().count();
+    eprintln!("article lines without their exact label ({inexact_count}):\n{inexact}");
     let article_as_chrome = report(&outcomes, |o| o.expected.is_article() && hidden(o.got));
     let kinds = report(&outcomes, |o| {
         o.expected.is_chrome() && o.got != Some(o.expected)
@@ -79,6 +88,10 @@ fn labelled_fixtures_get_the_right_chrome_kind_and_keep_every_article_line() {
         outcomes.len() - chrome.len()
     );
     eprintln!("wrong chrome kinds:\n{kinds}");
+    assert!(
+        inexact_count <= ARTICLE_LINES_INEXACT_CEILING,
+        "{inexact_count} article lines without their exact label (content, title, byline or dateline; at most {ARTICLE_LINES_INEXACT_CEILING}):\n{inexact}"
+    );
     assert!(
         article_as_chrome.is_empty(),
         "article text labelled chrome:\n{article_as_chrome}"

@@ -6,6 +6,7 @@ pub mod chrome;
 pub mod cues;
 pub mod features;
 pub mod fxhash;
+mod header_lines;
 mod labeller;
 pub mod metadata;
 pub mod page_content;
@@ -93,6 +94,8 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
         page: page.as_ref().filter(|_| !is_article_page),
     }
     .run();
+    let mut labelled = labelled;
+    header_lines::relabel(s, &blocks, title_node, tuning, &mut labelled);
     Classification {
         blocks: labelled,
         article,

@@ -1,0 +1,317 @@
+//! The lines under (or just over) a headline: the author line and the date
+//! line, by their wording and markup in six languages. Readability finds one
+//! byline by class names; sites write "Von Jonas Albrecht · 18. Juli 2024"
+//! in a hashed-class `<div>`. These lines are never hidden either way; the
+//! labels say what they are.
+
+use super::blocks::Blocks;
+use super::chrome::is_prose;
+use super::tuning::Tuning;
+use crate::label::{Block, Label};
+use crate::snapshot::{NodeId, Snapshot};
+
+/// Blocks looked at after the headline, up to the first paragraph of prose.
+const AFTER_TITLE: usize = 8;
+/// Blocks looked at before it, inside the headline's grandparent.
+const BEFORE_TITLE: usize = 3;
+/// A header line is at most this long.
+const MAX_CHARS: u32 = 140;
+/// An author line by wording has at most this many words.
+const BYLINE_MAX_WORDS: usize = 10;
+
+const BYLINE_OPENINGS: &[&str] = &[
+    "by ",
+    "words by",
+    "story by",
+    "written by",
+    "text:",
+    "von ",
+    "text von",
+    "par ",
+    "por ",
+    "texto:",
+    "di ",
+    "autor:",
+    "auteur :",
+    "auteur:",
+];
+const AUTHOR_NAMES: &[&str] = &["author", "byline", "autor", "auteur", "autore", "writer"];
+const MONTHS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "januar",
+    "februar",
+    "märz",
+    "mai",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "gennaio",
+    "febbraio",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "settembre",
+    "ottobre",
+    "dicembre",
+    "janeiro",
+    "fevereiro",
+    "março",
+    "maio",
+    "junho",
+    "julho",
+    "setembro",
+    "outubro",
+    "novembro",
+    "dezembro",
+];
+
+/// Relabels header lines among `out` (sorted by node): only blocks labelled
+/// content, other or dateline change; chrome and the title never do.
+pub(super) fn relabel(
+    s: &Snapshot,
+    blocks: &Blocks,
+    title: Option<NodeId>,
+    tuning: &Tuning,
+    out: &mut Vec<Block>,
+) {
+    let Some(title) = title else { return };
+    let mut added = Vec::new();
+    for b in region(s, blocks, title, tuning) {
+        if blocks.chars[b as usize] > MAX_CHARS {
+            continue;
+        }
+        let Ok(at) = out.binary_search_by_key(&b, |x| x.node) else {
+            continue;
+        };
+        if !matches!(
+            out[at].label,
+            Label::Content | Label::Other | Label::Dateline
+        ) {
+            continue;
+        }
+        let times = time_elements(s, b);
+        let own_text = text_outside(s, b, &times);
+        let date = is_date(&own_text, !times.is_empty());
+        let byline = match byline_evidence(s, b, &own_text) {
+            Some(Evidence::Wording) => true,
+            Some(Evidence::Markup) => !date,
+            None => false,
+        };
+        if byline {
+            out[at].label = Label::Byline;
+            out[at].confidence = 0.75;
+            out[at].reason = "author line under the headline".into();
+            for &t in times.iter().filter(|&&t| t != b) {
+                added.push(Block {
+                    node: t,
+                    label: Label::Dateline,
+                    confidence: 0.7,
+                    reason: "date beside the author".into(),
+                });
+            }
+        } else if out[at].label != Label::Dateline && date {
+            out[at].label = Label::Dateline;
+            out[at].confidence = 0.7;
+            out[at].reason = "date line under the headline".into();
+        }
+    }
+    if !added.is_empty() {
+        out.extend(added);
+        out.sort_by_key(|b| (b.node, std::cmp::Reverse(s.node(b.node).end)));
+        out.dedup_by_key(|b| b.node);
+    }
+}
+
+/// Text blocks near the headline: a few before it in its grandparent, and
+/// those after it up to the first paragraph of prose.
+fn region(s: &Snapshot, blocks: &Blocks, title: NodeId, tuning: &Tuning) -> Vec<NodeId> {
+    let list = &blocks.list;
+    let start = list.partition_point(|&b| b < title);
+    let end = list.partition_point(|&b| b < s.node(title).end);
+    let scope = s.ancestors(title).nth(1).unwrap_or(title);
+    let before = list[..start]
+        .iter()
+        .rev()
+        .take(BEFORE_TITLE)
+        .copied()
+        .filter(|&b| s.is_ancestor(scope, b));
+    let after = list[end..]
+        .iter()
+        .copied()
+        .take_while(|&b| !is_prose(blocks, b, tuning))
+        .take(AFTER_TITLE);
+    before.chain(after).collect()
+}
+
+fn time_elements(s: &Snapshot, b: NodeId) -> Vec<NodeId> {
+    s.subtree(b)
+        .filter(|&d| {
+            let n = s.node(d);
+            n.is_element() && (n.tag() == "time" || n.attr("datetime").is_some())
+        })
+        .collect()
+}
+
+/// The block's lower-cased text without the text of `skip` subtrees.
+fn text_outside(s: &Snapshot, b: NodeId, skip: &[NodeId]) -> String {
+    let inside = |d: NodeId| {
+        skip.iter()
+            .any(|&t| t != b && (t == d || s.is_ancestor(t, d)))
+    };
+    let text: String = s
+        .subtree(b)
+        .filter(|&d| !inside(d))
+        .filter_map(|d| s.node(d).text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    super::text::collapse_whitespace(&text.to_lowercase())
+        .trim()
+        .to_string()
+}
+
+#[derive(Debug, PartialEq)]
+enum Evidence {
+    /// It opens as author lines do ("By", "Von", "Par", …).
+    Wording,
+    /// It, or an element just around or inside it, is marked as the author.
+    Markup,
+}
+
+fn byline_evidence(s: &Snapshot, b: NodeId, text: &str) -> Option<Evidence> {
+    if text.is_empty() || text.chars().all(|c| !c.is_alphabetic()) {
+        return None;
+    }
+    if text.split_whitespace().count() <= BYLINE_MAX_WORDS
+        && BYLINE_OPENINGS.iter().any(|o| text.starts_with(o))
+    {
+        return Some(Evidence::Wording);
+    }
+    let marked = |id: NodeId| {
+        let n = s.node(id);
+        n.tag() == "address"
+            || n.attr("rel") == Some("author")
+            || n.attr("itemprop").is_some_and(|v| v.contains("author"))
+            || [n.attr("class"), n.attr("id"), n.attr("data-testid")]
+                .into_iter()
+                .flatten()
+                .any(|v| {
+                    let v = v.to_ascii_lowercase();
+                    AUTHOR_NAMES.iter().any(|w| v.contains(w))
+                })
+    };
+    std::iter::once(b)
+        .chain(s.ancestors(b).take(2))
+        .chain(s.subtree(b))
+        .any(marked)
+        .then_some(Evidence::Markup)
+}
+
+/// Mostly a date: a month name or a numeric date, with a year or a day, and
+/// few other words ("Updated 3 October 2024", "20.03.2024 | 08:10").
+fn is_date(text: &str, has_time_element: bool) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() || words.len() > 10 {
+        return false;
+    }
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let month = words.iter().any(|w| MONTHS.contains(&bare(w).as_str()));
+    let number = words
+        .iter()
+        .any(|w| bare(w).chars().all(|c| c.is_ascii_digit()) && !bare(w).is_empty());
+    let numeric_date = words.iter().any(|w| {
+        let digits = w.chars().filter(char::is_ascii_digit).count();
+        let seps = w.chars().filter(|c| matches!(c, '.' | '/' | '-')).count();
+        digits >= 4 && seps >= 2
+    });
+    (month && number) || numeric_date || (has_time_element && number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_six_languages() {
+        for d in [
+            "updated 3 october 2024",
+            "20.03.2024 | 08:10",
+            "le 08/06/2024 à 23h05",
+            "madrid, 14 de junio de 2024",
+            "21 novembre 2024",
+            "aktualisiert am 05.02.2024 – 19:12 uhr",
+        ] {
+            assert!(is_date(d, false), "{d}");
+        }
+        for not in [
+            "march of the penguins",
+            "the 2024 election results are in",
+            "10 things to do",
+        ] {
+            assert!(!is_date(not, false), "{not}");
+        }
+    }
+
+    #[test]
+    fn bylines_by_wording() {
+        let s = crate::adapter::html::parse_bytes(b"<p>x</p>");
+        for b in [
+            "by hannah okwuosa",
+            "von jonas albrecht",
+            "par sophie garnier",
+            "di chiara montanari",
+        ] {
+            assert_eq!(byline_evidence(&s, 0, b), Some(Evidence::Wording), "{b}");
+        }
+        let long = "by the time the storm reached the coast, thousands of homes had lost power";
+        assert_eq!(byline_evidence(&s, 0, long), None);
+        assert_eq!(byline_evidence(&s, 0, "the minister said on tuesday"), None);
+    }
+}
