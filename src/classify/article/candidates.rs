@@ -1,0 +1,137 @@
+//! The top candidate, and the siblings that join it.
+
+use super::*;
+
+impl Grab<'_> {
+    pub(super) fn top_candidate(&mut self) -> Option<NodeId> {
+        let mut ranked: Vec<(NodeId, f32)> = Vec::new();
+        for (id, score) in self.score.iter().enumerate() {
+            if let Some(score) = score {
+                let id = id as NodeId;
+                if self.skip[id as usize] {
+                    continue;
+                }
+                let adjusted = score * (1.0 - self.link_density(id));
+                ranked.push((id, adjusted));
+            }
+        }
+        for &(id, adjusted) in &ranked {
+            self.score[id as usize] = Some(adjusted);
+        }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.truncate(TOP_CANDIDATES);
+        let (mut top, top_score) = *ranked.first()?;
+        if self.tag(top) == "body" {
+            return None;
+        }
+        let alternatives: Vec<NodeId> = ranked[1..]
+            .iter()
+            .filter(|(_, sc)| sc / top_score >= 0.75)
+            .map(|&(id, _)| id)
+            .collect();
+        if alternatives.len() >= 3 {
+            let mut parent = self.s.parent(top);
+            while let Some(p) = parent.filter(|&p| self.tag(p) != "body") {
+                let containing = alternatives
+                    .iter()
+                    .filter(|&&alt| self.s.is_ancestor(p, alt))
+                    .count();
+                if containing >= 3 {
+                    top = p;
+                    break;
+                }
+                parent = self.s.parent(p);
+            }
+        }
+        let init = self.initial_score(top);
+        self.score[top as usize].get_or_insert(init);
+        let mut last = self.score[top as usize].unwrap_or(0.0);
+        let threshold = last / 3.0;
+        let mut parent = self.s.parent(top);
+        while let Some(p) = parent.filter(|&p| self.tag(p) != "body") {
+            let Some(score) = self.score[p as usize] else {
+                parent = self.s.parent(p);
+                continue;
+            };
+            if score < threshold {
+                break;
+            }
+            if score > last {
+                top = p;
+                break;
+            }
+            last = score;
+            parent = self.s.parent(p);
+        }
+        while let Some(p) = self.s.parent(top).filter(|&p| self.tag(p) != "body") {
+            let elements = self
+                .s
+                .children(p)
+                .filter(|&c| self.s.node(c).is_element() && !self.skip[c as usize])
+                .count();
+            if elements != 1 {
+                break;
+            }
+            top = p;
+        }
+        let init = self.initial_score(top);
+        self.score[top as usize].get_or_insert(init);
+        Some(top)
+    }
+
+    pub(super) fn join_siblings(&mut self, top: Option<NodeId>) -> Vec<NodeId> {
+        let Some(top) = top else {
+            // No candidate: the whole body is the article.
+            return self
+                .s
+                .children(self.body)
+                .filter(|&c| !self.skip[c as usize])
+                .collect();
+        };
+        let Some(parent) = self.s.parent(top) else {
+            return vec![top];
+        };
+        let top_score = self.score[top as usize].unwrap_or(0.0);
+        let threshold = (top_score * 0.2).max(10.0);
+        let top_class = self.s.node(top).attr("class").unwrap_or("");
+        let mut roots = Vec::new();
+        for sibling in self.s.children(parent) {
+            if self.skip[sibling as usize] || !self.s.node(sibling).is_element() {
+                continue;
+            }
+            let mut append = sibling == top;
+            if !append {
+                let bonus = if !top_class.is_empty()
+                    && self.s.node(sibling).attr("class") == Some(top_class)
+                {
+                    top_score * 0.2
+                } else {
+                    0.0
+                };
+                if let Some(score) =
+                    self.score[sibling as usize].filter(|sc| sc + bonus >= threshold)
+                {
+                    let _ = score;
+                    append = true;
+                } else if self.s.node(sibling).tag() == "p" {
+                    let density = self.link_density(sibling);
+                    let text =
+                        crate::classify::text::collapse_whitespace(&self.subtree_text(sibling));
+                    let len = text.chars().count();
+                    if len > 80 && density < 0.25 {
+                        append = true;
+                    } else if len < 80 && len > 0 && density == 0.0 && ends_sentence(&text) {
+                        append = true;
+                    }
+                }
+            }
+            if append {
+                if !matches!(self.tag(sibling), "div" | "article" | "section" | "p") {
+                    self.retag[sibling as usize] = Some("div");
+                }
+                roots.push(sibling);
+            }
+        }
+        roots
+    }
+}

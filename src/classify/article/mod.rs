@@ -1,0 +1,301 @@
+//! Finds the article: Readability's candidate scoring (Mozilla, Apache-2.0),
+//! carried over to the snapshot. Paragraph-like units score their ancestors;
+//! the best-scoring ancestor and its kindred siblings form the article, which
+//! is then cleaned of link-heavy lists, forms and embeds. Nothing is mutated:
+//! removals are marks, retagging is an override table.
+
+mod candidates;
+mod cleanup;
+mod removals;
+mod scoring;
+
+use super::features::{is_heading, Tallies};
+use super::patterns;
+use super::text::{is_whitespace_only, words};
+use crate::snapshot::{NodeData, NodeId, Snapshot};
+
+#[derive(Debug, Clone, Copy)]
+pub struct Flags {
+    pub strip_unlikely: bool,
+    pub weight_classes: bool,
+    pub clean_conditionally: bool,
+}
+
+/// Why a node inside the article's region is not part of its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Drop {
+    Kept,
+    Hidden,
+    Byline,
+    TitleRepeat,
+    Unlikely,
+    Empty,
+    Chrome,
+    Cleaned,
+}
+
+pub struct Article {
+    /// The top candidate and the siblings that joined it, in document order.
+    pub roots: Vec<NodeId>,
+    pub top: Option<NodeId>,
+    /// For every node, whether and why its subtree is left out.
+    pub dropped: Vec<Drop>,
+    pub byline: Option<(NodeId, String)>,
+    pub text_chars: u32,
+}
+
+const CHAR_THRESHOLD: u32 = 500;
+const TOP_CANDIDATES: usize = 5;
+
+/// Runs Readability's attempts, relaxing one flag at a time while the text
+/// found is shorter than 500 characters, and keeps the longest.
+pub fn find(snapshot: &Snapshot, chrome: &[bool], title: &str) -> Option<Article> {
+    let body = snapshot
+        .find_tag("body")
+        .or_else(|| (!snapshot.is_empty()).then_some(0))?;
+    let mut flags = Flags {
+        strip_unlikely: true,
+        weight_classes: true,
+        clean_conditionally: true,
+    };
+    let mut attempts = Vec::new();
+    let names = patterns::ClassCues::compute(snapshot);
+    loop {
+        let article = Grab::new(snapshot, chrome, &names, flags, title, body).run();
+        if article.text_chars >= CHAR_THRESHOLD {
+            return Some(article);
+        }
+        attempts.push(article);
+        if flags.strip_unlikely {
+            flags.strip_unlikely = false;
+        } else if flags.weight_classes {
+            flags.weight_classes = false;
+        } else if flags.clean_conditionally {
+            flags.clean_conditionally = false;
+        } else {
+            break;
+        }
+    }
+    let best = attempts.into_iter().max_by_key(|a| a.text_chars)?;
+    (best.text_chars > 0).then_some(best)
+}
+
+struct Grab<'a> {
+    s: &'a Snapshot,
+    flags: Flags,
+    body: NodeId,
+    dropped: Vec<Drop>,
+    skip: Vec<bool>,
+    tally: Tallies,
+    retag: Vec<Option<&'static str>>,
+    /// `retag` as it was when `tally` was computed: tags changed since then
+    /// (divs scored as paragraphs, siblings joined as divs) are not in it.
+    tallied_retag: Vec<Option<&'static str>>,
+    /// Divs that Readability replaces by their only paragraph.
+    collapsed: Vec<bool>,
+    /// Phrasing content, as Readability's `_isPhrasingContent` decides it.
+    phrasing: Vec<bool>,
+    score: Vec<Option<f32>>,
+    byline: Option<(NodeId, String)>,
+    title: &'a str,
+    chrome: &'a [bool],
+    names: &'a patterns::ClassCues,
+}
+
+impl<'a> Grab<'a> {
+    fn new(
+        s: &'a Snapshot,
+        chrome: &'a [bool],
+        names: &'a patterns::ClassCues,
+        flags: Flags,
+        title: &'a str,
+        body: NodeId,
+    ) -> Self {
+        let n = s.len();
+        Grab {
+            s,
+            flags,
+            body,
+            dropped: vec![Drop::Kept; n],
+            skip: vec![false; n],
+            tally: Tallies { of: Vec::new() },
+            retag: vec![None; n],
+            tallied_retag: Vec::new(),
+            collapsed: vec![false; n],
+            phrasing: Vec::new(),
+            score: vec![None; n],
+            byline: None,
+            title,
+            chrome,
+            names,
+        }
+    }
+
+    fn tag(&self, id: NodeId) -> &'a str {
+        match self.retag[id as usize] {
+            Some(t) => t,
+            None => self.s.node(id).tag(),
+        }
+    }
+
+    fn run(mut self) -> Article {
+        self.mark_removals();
+        let (skip, s) = (&mut self.skip, self.s);
+        for id in 0..s.len() {
+            let p = s.nodes[id].parent;
+            skip[id] = self.dropped[id] != Drop::Kept || (p != u32::MAX && skip[p as usize]);
+        }
+        let retag = self.retag.clone();
+        self.tally = Tallies::compute(s, &self.skip, |id| {
+            retag[id as usize].unwrap_or(s.node(id).tag())
+        });
+        self.tallied_retag = retag;
+        self.phrasing = self.phrasing_content();
+        self.score_units();
+        let top = self.top_candidate();
+        let roots = self.join_siblings(top);
+        self.prepare(&roots);
+        let text_chars = roots.iter().map(|&r| self.tally.get(r).chars).sum();
+        Article {
+            roots,
+            top,
+            dropped: self.dropped,
+            byline: self.byline,
+            text_chars,
+        }
+    }
+
+    fn subtree_text(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        for i in self.s.subtree(id) {
+            if let Some(t) = self.s.node(i).text() {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+
+    fn drop_node(&mut self, id: NodeId, why: Drop) {
+        self.dropped[id as usize] = why;
+        for d in self.s.subtree(id) {
+            self.skip[d as usize] = true;
+        }
+        self.tally.remove(self.s, id);
+    }
+
+    fn live_text(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        for d in self.s.subtree(id) {
+            if self.skip[d as usize] && d != id {
+                continue;
+            }
+            if let Some(t) = self.s.node(d).text() {
+                out.push_str(t);
+            }
+        }
+        out
+    }
+}
+
+fn ends_sentence(text: &str) -> bool {
+    text.match_indices('.')
+        .any(|(i, _)| text[i + 1..].is_empty() || text[i + 1..].starts_with(' '))
+}
+
+pub fn is_phrasing_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "abbr"
+            | "audio"
+            | "b"
+            | "bdo"
+            | "br"
+            | "button"
+            | "cite"
+            | "code"
+            | "data"
+            | "datalist"
+            | "dfn"
+            | "em"
+            | "embed"
+            | "i"
+            | "img"
+            | "input"
+            | "kbd"
+            | "label"
+            | "mark"
+            | "math"
+            | "meter"
+            | "noscript"
+            | "object"
+            | "output"
+            | "progress"
+            | "q"
+            | "ruby"
+            | "samp"
+            | "script"
+            | "select"
+            | "small"
+            | "span"
+            | "strong"
+            | "sub"
+            | "sup"
+            | "textarea"
+            | "time"
+            | "var"
+            | "wbr"
+    )
+}
+
+pub fn is_probably_visible(node: &crate::snapshot::Node) -> bool {
+    if node.attr("hidden").is_some() {
+        return false;
+    }
+    if node.attr("aria-hidden") == Some("true")
+        && !node
+            .attr("class")
+            .is_some_and(|c| c.contains("fallback-image"))
+    {
+        return false;
+    }
+    match node.attr("style") {
+        Some(style) => {
+            let style: String = style
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .collect::<String>()
+                .to_ascii_lowercase();
+            !style.contains("display:none") && !style.contains("visibility:hidden")
+        }
+        None => true,
+    }
+}
+
+fn has_text_below(s: &Snapshot) -> Vec<bool> {
+    let mut has = vec![false; s.len()];
+    for id in (0..s.len()).rev() {
+        let node = &s.nodes[id];
+        if let Some(t) = node.text() {
+            has[id] = !is_whitespace_only(t);
+        }
+        if has[id] && node.parent != u32::MAX {
+            has[node.parent as usize] = true;
+        }
+    }
+    has
+}
+
+/// Share of `b`'s words that also occur in `a`, by characters (Readability's
+/// `_textSimilarity`).
+pub fn text_similarity(a: &str, b: &str) -> f32 {
+    let a: Vec<String> = words(a).collect();
+    let b: Vec<String> = words(b).collect();
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let unique: Vec<&String> = b.iter().filter(|w| !a.contains(w)).collect();
+    let unique_len =
+        unique.iter().map(|w| w.chars().count()).sum::<usize>() + unique.len().saturating_sub(1);
+    let all_len = b.iter().map(|w| w.chars().count()).sum::<usize>() + b.len() - 1;
+    1.0 - unique_len as f32 / all_len as f32
+}
