@@ -1,7 +1,10 @@
 //! Actions on a classified page: extract the article, write the page clean.
 
 pub mod clean;
+pub mod date;
 pub mod html;
+#[cfg(feature = "links")]
+pub mod links;
 pub mod markdown;
 pub mod text;
 pub mod walk;
@@ -15,6 +18,8 @@ use crate::snapshot::{NodeId, Snapshot};
 pub struct Extract {
     pub title: String,
     pub byline: Option<String>,
+    /// The publication date as the page states it (`date::published`).
+    pub date: Option<String>,
     pub article_body: String,
 }
 
@@ -44,6 +49,7 @@ pub fn extract(s: &Snapshot, c: &Classification) -> Extract {
     Extract {
         title: c.metadata.title.clone(),
         byline,
+        date: date::published(s, &roots),
         article_body: body,
     }
 }
