@@ -42,6 +42,14 @@ RANGE_SCHEMA = pa.schema(
     ]
 )
 
+_DDL_TYPES = {pa.string(): "string", pa.int64(): "bigint"}
+
+
+def spark_ddl(schema: pa.Schema) -> str:
+    """The schema as a Spark DDL string, as ``mapInArrow`` takes it."""
+    return ", ".join(f"`{f.name}` {_DDL_TYPES[f.type]}" for f in schema)
+
+
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -94,23 +102,29 @@ def iter_responses(path: str, start: int = 0, end: int = -1) -> Iterator[Respons
             if start:
                 stream.seek(start)
             records = ArchiveIterator(stream)
+            first = None
             for record in records:
-                if end >= 0 and start + records.get_record_offset() >= end:
+                url, body, error = None, None, None
+                if record.rec_type == "response":
+                    url = record.rec_headers.get_header("WARC-Target-URI")
+                    headers = record.http_headers
+                    content_type = headers.get_header("Content-Type") if headers else None
+                    if not _is_html(content_type):
+                        error = f"not HTML ({content_type})"
+                    else:
+                        try:
+                            body = record.content_stream().read()
+                        except Exception as e:  # noqa: BLE001
+                            error = f"cannot read the response: {e}"
+                # warcio knows a record's offset once it has read it. The
+                # first record read starts at `start`, whether warcio counts
+                # from the seek or from the file's start.
+                offset = records.get_record_offset()
+                first = offset if first is None else first
+                if end >= 0 and start + offset - first >= end:
                     break
-                if record.rec_type != "response":
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                headers = record.http_headers
-                content_type = headers.get_header("Content-Type") if headers else None
-                if not _is_html(content_type):
-                    yield url, None, f"not HTML ({content_type})"
-                    continue
-                try:
-                    body = record.content_stream().read()
-                except Exception as e:  # noqa: BLE001
-                    yield url, None, f"cannot read the response: {e}"
-                    continue
-                yield url, body, None
+                if record.rec_type == "response":
+                    yield url, body, error
         except Exception as e:  # noqa: BLE001
             yield None, None, f"cannot read {path}: {e}"
 

@@ -93,7 +93,7 @@ def run(args) -> dict:
         if args.records_per_task > 0:
             df = df.repartition(len(paths)).mapInArrow(
                 partial(chaff.warc.split_partition, records_per_range=args.records_per_task),
-                chaff.warc.RANGE_SCHEMA,
+                chaff.warc.spark_ddl(chaff.warc.RANGE_SCHEMA),
             )
             df = df.repartition(args.partitions or spark.sparkContext.defaultParallelism * 4)
         else:
@@ -107,7 +107,7 @@ def run(args) -> dict:
                 limits=limits,
                 stats_dir=args.stats_dir,
             ),
-            chaff.warc.SCHEMA,
+            chaff.warc.spark_ddl(chaff.warc.SCHEMA),
         )
         if args.format == "parquet":
             records.write.mode("overwrite").parquet(args.out)
