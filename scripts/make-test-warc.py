@@ -5,8 +5,8 @@ and measurements. Nothing is downloaded: the pages come from
 
 Each page becomes one `response` record (HTTP/1.1 200, Content-Type
 text/html; charset=utf-8) with its `request` record, as a crawler writes
-them. Its URL is the one `ground-truth.json` gives (modern/), else a made-up
-https://<set>.corpus.invalid/<id>.html. With --extras the file also holds:
+them. Its URL is the one `ground-truth.json` gives (modern/) if absolute,
+else a made-up https://<set>.corpus.invalid/<id>.html. With --extras the file also holds:
   * a response that is not HTML (image/png): its record gets an error;
   * a generated page of --big-mb MB (many paragraphs): over the per-page
     limits of the job's tests, it becomes an error record;
@@ -64,7 +64,11 @@ def pages(corpus: Path, sets: list[str], count: int):
             if index < len(files) and taken < count:
                 path = files[index]
                 page_id = path.name[: -len(".html.gz")]
-                url = truth.get(page_id, {}).get("url") or f"https://{name}.corpus.invalid/{page_id}.html"
+                url = truth.get(page_id, {}).get("url") or ""
+                if not url.startswith(("http://", "https://")):
+                    # A crawler records absolute URLs; a few ground-truth
+                    # entries hold a bare path.
+                    url = f"https://{name}.corpus.invalid/{page_id}.html"
                 yield url, gzip.decompress(path.read_bytes())
                 taken += 1
         index += 1
