@@ -188,7 +188,7 @@ else
     end "installed (openjdk-17-jre-headless)"
 fi
 
-# 8. Python venv: maturin, pyarrow, pyspark, warcio, pytest, trafilatura ----------
+# 8. Python venv: maturin, pyarrow, pyspark, warcio, pytest, ray, trafilatura -----
 # .venv/.requirements holds the hash of the requirements it was made from.
 begin "python venv"
 PYTHON="${PYTHON:-python3}"
@@ -212,7 +212,7 @@ else
         die "pip install -r $req failed (last lines of its output above; is PyPI reachable?)"
     fi
     rm -f "$pip_log"
-    .venv/bin/python -c 'import pyspark, pyarrow, warcio, pytest, trafilatura' \
+    .venv/bin/python -c 'import pyspark, pyarrow, warcio, pytest, trafilatura, ray.data' \
         || die "the venv's packages do not import"
     echo "$want" > .venv/.requirements
     end "installed (.venv: $(.venv/bin/python -c 'import pyspark, pyarrow; print("pyspark", pyspark.__version__, "pyarrow", pyarrow.__version__)'))"
