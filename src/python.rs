@@ -138,15 +138,13 @@ fn extract_one(doc: &Doc, url: Option<&str>, limits: &Limits) -> Result<Article,
             .transpose()?;
         let e = page.extract();
         let roots = output::article_roots(c);
-        let markdown = markdown::render_with_links(
-            s,
-            &roots,
-            |id| output::is_left_out(c, id),
-            &|link| match &base {
-                Some(b) => b.resolve(link).into_owned(),
-                None => link.to_string(),
-            },
-        );
+        let markdown =
+            markdown::render_with_links(s, &roots, |id| output::is_left_out(c, id), &|link| {
+                match &base {
+                    Some(b) => b.resolve(link).into_owned(),
+                    None => link.to_string(),
+                }
+            });
         limits
             .check_time(start, "extracting")
             .map_err(Failure::Limit)?;

@@ -275,11 +275,21 @@ fn every_command_has_help_and_the_exit_statuses() {
         let help = text(&o);
         assert!(help.contains(&format!("Usage: chaff {command}")), "{help}");
         if command != "completions" {
-            assert!(help.contains("Exit status:") && help.contains("2  bad usage"), "{help}");
+            assert!(
+                help.contains("Exit status:") && help.contains("2  bad usage"),
+                "{help}"
+            );
         }
     }
     let help = text(&chaff(&["--help"], None));
-    for line in ["extract", "classify", "clean", "eval", "completions", "3  extract found no article"] {
+    for line in [
+        "extract",
+        "classify",
+        "clean",
+        "eval",
+        "completions",
+        "3  extract found no article",
+    ] {
         assert!(help.contains(line), "{line} missing in {help}");
     }
     let o = chaff(&["help", "extract"], None);
@@ -291,7 +301,10 @@ fn version_prints_the_crate_version() {
     for flag in ["--version", "-V"] {
         let o = chaff(&[flag], None);
         assert!(o.status.success());
-        assert_eq!(text(&o).trim(), format!("chaff {}", env!("CARGO_PKG_VERSION")));
+        assert_eq!(
+            text(&o).trim(),
+            format!("chaff {}", env!("CARGO_PKG_VERSION"))
+        );
     }
 }
 
@@ -326,19 +339,40 @@ fn url_makes_relative_links_absolute_in_extract_and_clean() {
     let file = file.to_str().unwrap();
     let url = "https://gazette.example/news/2024/bridge.html";
 
-    let md = text(&chaff(&["extract", "-f", "markdown", "--url", url, file], None));
-    assert!(md.contains("[the map](https://gazette.example/maps/bridge)"), "{md}");
-    assert!(md.contains("![B](https://gazette.example/news/2024/img/b.jpg)"), "{md}");
+    let md = text(&chaff(
+        &["extract", "-f", "markdown", "--url", url, file],
+        None,
+    ));
+    assert!(
+        md.contains("[the map](https://gazette.example/maps/bridge)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("![B](https://gazette.example/news/2024/img/b.jpg)"),
+        "{md}"
+    );
     let md = text(&chaff(&["extract", "-f", "markdown", file], None));
     assert!(md.contains("[the map](/maps/bridge)"), "{md}");
 
-    let html = text(&chaff(&["extract", "--format", "html", &format!("--url={url}"), file], None));
-    assert!(html.contains("href=\"https://gazette.example/maps/bridge\""), "{html}");
-    assert!(html.contains("srcset=\"https://gazette.example/news/2024/img/b2.jpg 2x\""), "{html}");
+    let html = text(&chaff(
+        &["extract", "--format", "html", &format!("--url={url}"), file],
+        None,
+    ));
+    assert!(
+        html.contains("href=\"https://gazette.example/maps/bridge\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("srcset=\"https://gazette.example/news/2024/img/b2.jpg 2x\""),
+        "{html}"
+    );
     assert!(html.contains("href=\"#c\""), "{html}");
 
     let cleaned = text(&chaff(&["clean", "--url", url, file], None));
-    assert!(cleaned.contains("src=\"https://gazette.example/news/2024/img/b.jpg\""), "{cleaned}");
+    assert!(
+        cleaned.contains("src=\"https://gazette.example/news/2024/img/b.jpg\""),
+        "{cleaned}"
+    );
 
     let o = chaff(&["extract", "--url", "not a url", file], None);
     assert_eq!(o.status.code(), Some(2));

@@ -37,7 +37,10 @@ pub fn published(s: &Snapshot, article: &[NodeId]) -> Option<String> {
         let node = s.node(id);
         match node.tag() {
             "meta" => {
-                let Some(content) = node.attr("content").map(str::trim).filter(|c| !c.is_empty())
+                let Some(content) = node
+                    .attr("content")
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
                 else {
                     continue;
                 };
@@ -54,10 +57,10 @@ pub fn published(s: &Snapshot, article: &[NodeId]) -> Option<String> {
                 }
             }
             "time" if marked_time.is_none() => {
-                let marked = node
-                    .attr("itemprop")
-                    .is_some_and(|p| p.split_whitespace().any(|p| p.eq_ignore_ascii_case("datepublished")))
-                    || node.attr("pubdate").is_some();
+                let marked = node.attr("itemprop").is_some_and(|p| {
+                    p.split_whitespace()
+                        .any(|p| p.eq_ignore_ascii_case("datepublished"))
+                }) || node.attr("pubdate").is_some();
                 if marked {
                     marked_time = time_value(s, id);
                 }
@@ -75,13 +78,23 @@ pub fn published(s: &Snapshot, article: &[NodeId]) -> Option<String> {
         .iter()
         .flat_map(|&root| s.subtree(root))
         .filter(|&id| s.node(id).tag() == "time")
-        .find_map(|id| s.node(id).attr("datetime").map(str::trim).filter(|d| !d.is_empty()))
+        .find_map(|id| {
+            s.node(id)
+                .attr("datetime")
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+        })
         .map(str::to_string)
 }
 
 /// A `<time>`'s machine-readable value: its `datetime`, else its text.
 fn time_value(s: &Snapshot, id: NodeId) -> Option<&str> {
-    if let Some(d) = s.node(id).attr("datetime").map(str::trim).filter(|d| !d.is_empty()) {
+    if let Some(d) = s
+        .node(id)
+        .attr("datetime")
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
         return Some(d);
     }
     s.subtree(id)
@@ -122,8 +135,15 @@ mod tests {
 
     #[test]
     fn none_when_the_page_states_none() {
-        assert_eq!(date("<p>No date here.</p><meta name=date content=''>"), None);
+        assert_eq!(
+            date("<p>No date here.</p><meta name=date content=''>"),
+            None
+        );
         let s = parse_str("<body><time datetime='2020-01-01'>x</time></body>");
-        assert_eq!(published(&s, &[]), None, "no article: a stray <time> is not the date");
+        assert_eq!(
+            published(&s, &[]),
+            None,
+            "no article: a stray <time> is not the date"
+        );
     }
 }

@@ -83,12 +83,21 @@ mod tests {
     fn relative_links_resolve_against_the_page() {
         let s = parse_str("<p><a href='x'>x</a></p>");
         let b = Base::for_page(&s, "https://news.example/world/story.html?id=3").unwrap();
-        assert_eq!(b.resolve("photo.jpg"), "https://news.example/world/photo.jpg");
+        assert_eq!(
+            b.resolve("photo.jpg"),
+            "https://news.example/world/photo.jpg"
+        );
         assert_eq!(b.resolve("/about"), "https://news.example/about");
         assert_eq!(b.resolve("../up"), "https://news.example/up");
-        assert_eq!(b.resolve("//cdn.example/a.png"), "https://cdn.example/a.png");
+        assert_eq!(
+            b.resolve("//cdn.example/a.png"),
+            "https://cdn.example/a.png"
+        );
         assert_eq!(b.resolve("mailto:a@b.c"), "mailto:a@b.c");
-        assert_eq!(b.resolve("https://other.example/"), "https://other.example/");
+        assert_eq!(
+            b.resolve("https://other.example/"),
+            "https://other.example/"
+        );
         assert_eq!(b.resolve("#notes"), "#notes");
         assert_eq!(
             b.resolve_srcset("a.jpg 1x, /b.jpg 2x"),

@@ -116,7 +116,8 @@ impl Markdown<'_> {
             "img" => {
                 let alt = node.attr("alt").unwrap_or("");
                 if let Some(src) = node.attr("src") {
-                    self.line.push_str(&format!("![{}]({})", alt, (self.link)(src)));
+                    self.line
+                        .push_str(&format!("![{}]({})", alt, (self.link)(src)));
                 }
             }
             _ if !is_inline(tag) => self.flush(),

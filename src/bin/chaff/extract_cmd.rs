@@ -80,12 +80,12 @@ fn render(
                     format!("# {}\n\n{}", e.title, body)
                 }
             }
-            ExtractFormat::Html => html::render_with_attrs(s, &roots, skip, &|name, value| {
-                match base {
+            ExtractFormat::Html => {
+                html::render_with_attrs(s, &roots, skip, &|name, value| match base {
                     Some(b) => b.resolve_attribute(name, value).into_owned(),
                     None => value.to_string(),
-                }
-            }),
+                })
+            }
             ExtractFormat::Text | ExtractFormat::Jsonl => e.article_body,
         }
     };
