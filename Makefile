@@ -96,7 +96,7 @@ help:
 	@echo "make test           $(TEST_TARGETS)"
 	@echo "make test-wasm      test-wasm-chrome + test-wasm-firefox ($(WASM_TEST_ENTRY))"
 	@echo "make bench          bench/run.mjs -> bench/results.{json,md,svg} (BENCH_FLAGS=--quick|--wasm-profile)"
-	@echo "make clean          cargo clean, rm -rf dist  (distclean: also node_modules)"
+	@echo "make clean          cargo clean, rm -rf dist  (distclean: also node_modules and $(VENV))"
 
 # Runs scripts/setup.sh unless the stamp matches the inputs and the tools are
 # there. setup.sh is idempotent by itself too; `rm $(SETUP_STAMP)` forces a run.
