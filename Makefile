@@ -211,7 +211,5 @@ clean:
 	cargo clean
 	rm -rf dist
 
-# distclean also drops the Python venv.
-
 distclean: clean
 	rm -rf node_modules $(VENV)
