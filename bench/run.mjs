@@ -3,6 +3,7 @@
 //
 //   node bench/run.mjs [--stages native,quality,chromium,firefox,sizes]
 //                      [--pages N] [--repeats N] [--min-ms N] [--quick]
+//                      [--corpora DIR] [--quality-corpora a,b] [--jobs N]
 //
 // Writes bench/results.json, then bench/results.md and bench/results.svg
 // (bench/report.mjs). With --stages, the other stages' results are kept
@@ -20,7 +21,7 @@ import * as native from './lib/native.mjs';
 import * as quality from './lib/quality.mjs';
 import { sizes } from './lib/sizes.mjs';
 import * as wasmprof from './lib/wasmprof.mjs';
-import { report } from './report.mjs';
+import { qualityBars, report, resultsJson } from './report.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..');
@@ -37,6 +38,9 @@ function args(argv) {
     else if (a === '--repeats') o.repeats = Number(next());
     else if (a === '--min-ms') o.minMs = Number(next());
     else if (a === '--corpus') o.corpus = next();
+    else if (a === '--corpora') o.corpora = next();
+    else if (a === '--quality-corpora') o.qualityCorpora = next().split(',').filter(Boolean);
+    else if (a === '--jobs') o.jobs = Number(next());
     else if (a === '--out') o.out = next();
     else if (a === '--quick') Object.assign(o, { pages: 12, repeats: 2, trafilaturaSeconds: 2, cliRounds: 2, profilePages: 1 });
     else if (a === '--no-cargo-bench') o.noCargoBench = true;
@@ -45,6 +49,9 @@ function args(argv) {
   }
   for (const s of o.stages) if (!ALL.includes(s)) throw new Error(`unknown stage ${s} (stages: ${ALL.join(', ')})`);
   o.corpus = path.resolve(o.corpus ?? process.env.CHAFF_CORPUS ?? path.join(ROOT, '..', 'shared', 'corpus', 'readability'));
+  o.corpora = path.resolve(o.corpora ?? process.env.CHAFF_CORPORA ?? path.join(ROOT, '..', 'shared', 'corpus'));
+  o.cacheDir = path.resolve(process.env.CHAFF_BENCH_CACHE ?? path.join(HERE, '.cache', 'quality'));
+  o.jobs = o.jobs > 0 ? o.jobs : os.availableParallelism?.() ?? os.cpus().length;
   o.out = path.resolve(o.out ?? path.join(HERE, 'results.json'));
   fs.mkdirSync(path.dirname(o.out), { recursive: true });
   return o;
@@ -181,7 +188,7 @@ async function main() {
     const t = Date.now();
     await f();
     results.load[s] = { before, after: load(), seconds: Math.round((Date.now() - t) / 1000) };
-    fs.writeFileSync(o.out, JSON.stringify(results, null, 1));
+    fs.writeFileSync(o.out, resultsJson(results));
   };
   log(`${chosen.length} pages (${(bytes / 1e6).toFixed(1)} MB) from ${o.corpus}; stages ${o.stages.join(',')}; load ${load().join(' ')}`);
 
@@ -203,40 +210,101 @@ async function main() {
     },
     quality: async () => {
       need(chaff, 'run make build');
-      log('quality: expected texts');
-      const expected = quality.expectedTexts(o.corpus, chosen);
-      log('quality: chaff, trafilatura, Readability.js (jsdom)');
-      const chaffT = quality.chaffTexts({ chaff, files, tmp });
-      const trafT = quality.trafilaturaTexts({ python, script: path.join(HERE, 'trafilatura_bench.py'), listFile, tmp });
-      const rd = quality.readabilityTexts(o.corpus, chosen);
-      const scores = quality.scoreAll(expected, {
-        chaff: chaffT,
-        trafilatura: trafT,
-        readability: rd.textContent,
-        readabilityBlocks: rd.contentText,
-      });
-      const check = chosen.length === names.length ? quality.chaffEval({ chaff, corpus: o.corpus }) : null;
-      let portCheck = null;
-      if (check) {
-        const mine = new Map(scores.chaff.pages.map((p) => [p.page, p]));
-        const differing = check.perPage.filter((p) => {
-          const m = mine.get(p.page);
-          return !m || Math.abs(m.precision - p.precision) > 1e-9 || Math.abs(m.recall - p.recall) > 1e-9;
-        }).map((p) => p.page);
-        portCheck = {
-          chaffEval: { f1: check.f1, precision: check.precision, recall: check.recall, pages: check.pages },
-          port: { f1: scores.chaff.f1, precision: scores.chaff.precision, recall: scores.chaff.recall },
-          sameTo3Decimals: check.f1.toFixed(3) === scores.chaff.f1.toFixed(3),
-          pagesDiffering: differing,
-        };
+      need(python, 'run bench/setup.sh (make bench does)');
+      const t0 = Date.now();
+      const subset = (ids) => (o.pages > 0 ? ids.filter((_, i) => i % Math.ceil(ids.length / o.pages) === 0).slice(0, o.pages) : ids);
+      const corpora = quality.listCorpora(o.corpora, o.qualityCorpora).map((c) => quality.loadCorpus(c, subset));
+      if (!corpora.length) throw new Error(`no corpora under ${o.corpora}`);
+      log(`quality: ${corpora.map((c) => `${c.name} ${c.ids.length}`).join(', ')} pages (${path.relative(process.cwd(), o.corpora) || '.'})`);
+      const timing = {};
+      const chaffOut = {};
+      const evals = {};
+      let t = Date.now();
+      for (const c of corpora) {
+        chaffOut[c.name] = quality.chaffTexts({ chaff, corpus: c, tmp });
+        // The port check needs every page: chaff eval scores a whole folder.
+        if (c.full) evals[c.name] = quality.chaffEval({ chaff, dir: c.dir });
       }
+      timing.chaffSeconds = Math.round((Date.now() - t) / 1000);
+      log(`quality: chaff extract${Object.keys(evals).length ? ' and chaff eval' : ''} in ${timing.chaffSeconds} s`);
+      t = Date.now();
+      const anchors = await quality.anchorTexts({
+        corpora,
+        python,
+        script: path.join(HERE, 'trafilatura_bench.py'),
+        root: ROOT,
+        cacheDir: o.cacheDir,
+        workers: o.jobs,
+        tmp,
+        log,
+      });
+      timing.anchorSeconds = Math.round((Date.now() - t) / 1000);
+      const out = {};
+      const f3 = (x) => (x === null || x === undefined ? '  –  ' : x.toFixed(3));
+      for (const c of corpora) {
+        const a = anchors.texts[c.name];
+        const scores = quality.scoreAll(c.expected, {
+          chaff: chaffOut[c.name].texts,
+          trafilatura: a.trafilatura,
+          readability: a.readability,
+          readabilityBlocks: a.readabilityBlocks,
+        });
+        const check = evals[c.name] ? quality.portCheck(evals[c.name], scores.chaff) : null;
+        const entry = {
+          dir: path.relative(ROOT, c.dir),
+          layout: c.layout,
+          pages: c.ids.length,
+          allPages: c.full,
+          expected: c.layout === 'readability' ? 'text of expected.html (<body>, one line per block, as chaff eval renders it)' : 'articleBody of ground-truth.json (as chaff eval takes it)',
+          trafilaturaSetting: quality.trafilaturaIncludeComments(c.layout) ? 'extract(html) (defaults: include_comments=True)' : 'extract(html, include_comments=False)',
+          scores: Object.fromEntries(Object.entries(scores).map(([k, s]) => [k, quality.figuresOf(s.pages)])),
+          portCheck: check,
+          chaffErrors: chaffOut[c.name].errors,
+        };
+        if (c.groundTruthJson) entry.groundTruthJson = c.groundTruthJson;
+        if (c.types.size) entry.byType = quality.byType(scores, c.types);
+        entry.worst = quality.worstPages(scores, c.types, 10);
+        entry.perPage = quality.perPageRows(scores, c.types);
+        out[c.name] = entry;
+        const s = entry.scores;
+        log(`quality: ${c.name} (${c.ids.length} pages): F1 chaff ${f3(s.chaff.f1)}, trafilatura ${f3(s.trafilatura.f1)}, Readability.js ${f3(s.readability.f1)} (content as blocks ${f3(s.readabilityBlocks.f1)})`);
+        const sh = (k) => `${f3(s[k].scrapinghub.f1)}${s[k].emptyPredictions ? ` (${s[k].emptyPredictions} empty)` : ''}`;
+        log(`quality: ${c.name}: F1 by ScrapingHub's evaluate.py rule (the corpus README's; empty outputs left out of precision): chaff ${sh('chaff')}, trafilatura ${sh('trafilatura')}, Readability.js ${sh('readability')}`);
+        if (check) log(`quality: ${c.name}: chaff eval F1 ${check.chaffEval.f1} vs this scorer on chaff extract ${check.port.f1}: ${check.exact ? 'equal (every page and the means, exactly)' : `DIFFERENT (${check.pagesDiffering.length} pages differ: ${check.pagesDiffering.slice(0, 5).join(', ')})`}`);
+        else log(`quality: ${c.name}: port check skipped (a subset of the pages)`);
+        for (const g of entry.byType ?? []) {
+          if (g.group === 'all pages') continue;
+          log(`quality:   ${c.name} ${g.group.padEnd(13)} ${String(g.pages).padStart(4)} pages: chaff ${f3(g.scores.chaff.f1)}, trafilatura ${f3(g.scores.trafilatura.f1)}, Readability.js ${f3(g.scores.readability.f1)}`);
+        }
+      }
+      const bars = qualityBars(out);
+      for (const b of bars) {
+        const anchorsText = b.bar === 'readability' ? '' : ` (trafilatura ${f3(b.trafilatura)}, Readability.js ${f3(b.readability)})`;
+        log(`quality: bar ${b.met ? 'met   ' : 'MISSED'} ${b.bar}: Chaff ${f3(b.chaff)} vs goal ${f3(b.goal)}${anchorsText}, margin ${b.margin >= 0 ? '+' : ''}${b.margin.toFixed(3)}`);
+      }
+      for (const c of corpora) {
+        const w = out[c.name].worst;
+        log(`quality: ${c.name}: pages where Chaff trails the better anchor most (F1 chaff / trafilatura / Readability.js):`);
+        console.log(w.map((r) => `    ${r.page.padEnd(22)}${r.type ? ` ${r.type.padEnd(13)}` : ''} ${f3(r.chaff)} / ${f3(r.trafilatura)} / ${f3(r.readability)}  gap ${r.gap.toFixed(3)}`).join('\n'));
+      }
+      timing.seconds = Math.round((Date.now() - t0) / 1000);
       results.quality = {
-        expected: 'text of expected.html (<body>, one line per block, as chaff eval renders it)',
-        groundTruthJson: quality.groundTruthProblems(o.corpus, expected),
-        scores,
-        portCheck,
+        scorer: 'bench/lib/score.mjs (port of src/eval.rs): \\w+ tokens, 4-token shingle multisets, per-page precision/recall, corpus means, F1 of the means',
+        corpora: out,
+        bars,
+        anchors: {
+          trafilatura: anchors.versions.tools.trafilatura,
+          readability: anchors.versions.tools.readability,
+          readabilityNote: 'Readability.js 0.6 in jsdom: textContent of its article (the anchor); readabilityBlocks: its content rendered to block text',
+          cache: path.relative(ROOT, o.cacheDir),
+          cachedOutputs: anchors.cachedOutputs,
+          ran: anchors.ran,
+          seconds: anchors.seconds,
+          errors: anchors.errors,
+        },
+        timing,
       };
-      log(`quality: F1 chaff ${scores.chaff.f1.toFixed(3)}, trafilatura ${scores.trafilatura.f1.toFixed(3)}, readability ${scores.readability.f1.toFixed(3)}; port check ${portCheck ? portCheck.sameTo3Decimals : 'n/a'}`);
+      for (const [tool, errs] of Object.entries(anchors.errors)) if (errs.length) log(`quality: ${tool} failed on ${errs.length} pages (scored as empty): ${errs.slice(0, 3).join('; ')}`);
     },
     chromium: async () => {
       need(path.join(art.chromiumDir ?? '/nonexistent', 'manifest.json'), 'run make dist');
@@ -301,7 +369,7 @@ async function main() {
     results.run.seconds = Math.round(process.uptime());
   }
   const { md, svg } = report(results); // also sets results.summary
-  fs.writeFileSync(o.out, JSON.stringify(results, null, 1));
+  fs.writeFileSync(o.out, resultsJson(results));
   const base = o.out.replace(/\.json$/, '');
   fs.writeFileSync(`${base}.md`, md);
   fs.writeFileSync(`${base}.svg`, svg);

@@ -1,8 +1,13 @@
 """trafilatura side of bench/run.mjs.
 
-  python trafilatura_bench.py extract LIST OUT.jsonl
-      extract(html) with default settings for every file in LIST (one path a
-      line); writes {"file", "articleBody"} lines.
+  python trafilatura_bench.py extract JOBS OUT.jsonl
+      extract() for every job in JOBS, one a line: a path (default settings),
+      or a JSON object {"key", "file", "includeComments"} (includeComments
+      false: extract(html, include_comments=False)); writes {"file", "key",
+      "articleBody"} lines (an "error" too where extract() raised), flushed
+      line by line so that a caller can follow progress.
+  python trafilatura_bench.py version
+      prints {"trafilatura", "lxml"} versions as JSON.
   python trafilatura_bench.py time LIST PROCESSES MIN_SECONDS OUT.json
       in-process throughput: pages decoded to str up front (the same decoding
       as Chaff: bench/lib/text.mjs), then whole passes over all pages until
@@ -11,10 +16,13 @@
       multiprocessing.Pool of that many workers (created and warmed before
       timing), imap_unordered with chunksize 1.
 
-Input pages are decoded the way src/adapter/charset.rs decodes them (BOM,
+Pages stored gzip-compressed (html/<id>.html.gz in the benchmark corpora)
+are decompressed first, recognised by their magic bytes as the Rust side
+does (src/bin/chaff/batch.rs). Input pages are decoded the way src/adapter/charset.rs decodes them (BOM,
 then valid UTF-8, then <meta>, then windows-1252) so that all tools see the
 same text.
 """
+import gzip
 import json
 import multiprocessing
 import re
@@ -50,14 +58,21 @@ def decode(data: bytes) -> str:
     return text if valid else data.decode("cp1252", errors="replace")
 
 
+def read_page(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    if data[:2] == b"\x1f\x8b":
+        data = gzip.decompress(data)  # all members, as flate2's MultiGzDecoder
+    return data
+
+
 def load(list_path):
     with open(list_path, encoding="utf-8") as f:
         files = [l.strip() for l in f if l.strip()]
     pages = []
     total = 0
     for p in files:
-        with open(p, "rb") as f:
-            data = f.read()
+        data = read_page(p)
         total += len(data)
         pages.append((p, decode(data)))
     return pages, total
@@ -77,16 +92,32 @@ def work(html):
     return len(out) if out else 0
 
 
-def cmd_extract(list_path, out_path):
-    pages, _ = load(list_path)
+def cmd_extract(jobs_path, out_path):
+    with open(jobs_path, encoding="utf-8") as f:
+        jobs = [json.loads(l) if l.startswith("{") else {"file": l.strip()} for l in f if l.strip()]
     with open(out_path, "w", encoding="utf-8") as out:
-        for path, html in pages:
+        for job in jobs:
+            path = job["file"]
+            row = {"file": path, "key": job.get("key")}
             try:
-                text = trafilatura.extract(html) or ""
+                html = decode(read_page(path))
+                if job.get("includeComments", True):
+                    text = trafilatura.extract(html)
+                else:
+                    text = trafilatura.extract(html, include_comments=False)
+                row["articleBody"] = text or ""
             except Exception as e:  # keep going: an error scores as empty
-                text = ""
+                row["articleBody"] = ""
+                row["error"] = f"{type(e).__name__}: {e}"
                 print(f"{path}: {e}", file=sys.stderr)
-            out.write(json.dumps({"file": path, "articleBody": text}, ensure_ascii=False) + "\n")
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+            out.flush()
+
+
+def cmd_version():
+    import lxml.etree
+
+    print(json.dumps({"trafilatura": trafilatura.__version__, "lxml": ".".join(map(str, lxml.etree.LXML_VERSION))}))
 
 
 def cmd_time(list_path, processes, min_seconds, out_path):
@@ -144,6 +175,8 @@ def cmd_time(list_path, processes, min_seconds, out_path):
 if __name__ == "__main__":
     if sys.argv[1] == "extract":
         cmd_extract(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "version":
+        cmd_version()
     elif sys.argv[1] == "time":
         cmd_time(*sys.argv[2:6])
     else:

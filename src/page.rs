@@ -142,6 +142,10 @@ impl Page {
     pub fn extract(&self) -> Extract {
         output::extract(&self.snapshot, &self.classification)
     }
+
+    pub fn extract_with(&self, options: output::ExtractOptions) -> Extract {
+        output::extract_with(&self.snapshot, &self.classification, options)
+    }
 }
 
 /// Binary data has NUL bytes or many control bytes early on, unless a UTF-16

@@ -5,17 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use chaff::adapter::html::parse_bytes;
-use chaff::classify::{classify, text::collapse_whitespace};
 use chaff::label::Label;
-use chaff::snapshot::{NodeId, Snapshot};
 
-struct Outcome {
-    fixture: String,
-    expected: Label,
-    got: Option<Label>,
-    snippet: String,
-    reason: String,
-}
+mod common;
+use common::{report, Outcome};
 
 fn fixture_pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
     let mut pairs: Vec<_> = std::fs::read_dir(dir)
@@ -29,82 +22,14 @@ fn fixture_pairs(dir: &Path) -> Vec<(PathBuf, PathBuf)> {
     pairs
 }
 
-/// The smallest element whose text contains `snippet`.
-fn find(s: &Snapshot, texts: &[String], snippet: &str) -> Option<NodeId> {
-    (0..s.len() as NodeId)
-        .rev()
-        .filter(|&id| s.node(id).is_element() && texts[id as usize].contains(snippet))
-        .max_by_key(|&id| s.ancestors(id).count())
-}
-
-fn element_texts(s: &Snapshot) -> Vec<String> {
-    (0..s.len() as NodeId)
-        .map(|id| {
-            collapse_whitespace(
-                &s.subtree(id)
-                    .filter_map(|d| s.node(d).text())
-                    .collect::<String>(),
-            )
-        })
-        .collect()
-}
-
 fn check(html: &Path, expect: &Path) -> Vec<Outcome> {
     let s = parse_bytes(&std::fs::read(html).expect("fixture html"));
-    let c = classify(&s);
-    let labels = c.label_of_nodes(&s);
-    let reasons: Vec<(NodeId, NodeId, &str)> = c
-        .blocks
-        .iter()
-        .map(|b| (b.node, s.node(b.node).end, b.reason.as_str()))
-        .collect();
-    let texts = element_texts(&s);
     let name = html.file_stem().unwrap().to_string_lossy().into_owned();
-    let mut out = Vec::new();
-    for line in std::fs::read_to_string(expect)
-        .expect("expect file")
-        .lines()
-    {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let (label, snippet) = line.split_once('\t').expect("LABEL<TAB>SNIPPET");
-        let expected =
-            Label::parse(label).unwrap_or_else(|| panic!("{name}: unknown label {label}"));
-        let node = find(&s, &texts, snippet)
-            .unwrap_or_else(|| panic!("{name}: snippet not found: {snippet}"));
-        let reason = reasons
-            .iter()
-            .find(|(n, e, _)| *n <= node && node < *e)
-            .map_or("", |r| r.2)
-            .to_string();
-        out.push(Outcome {
-            fixture: name.clone(),
-            expected,
-            got: labels[node as usize],
-            snippet: snippet.into(),
-            reason,
-        });
-    }
-    out
-}
-
-fn report(outcomes: &[Outcome], pred: impl Fn(&Outcome) -> bool) -> String {
-    outcomes
-        .iter()
-        .filter(|o| pred(o))
-        .map(|o| {
-            format!(
-                "  {}: expected {}, got {} ({}) for \"{}\"",
-                o.fixture,
-                o.expected,
-                o.got.map_or("nothing".into(), |l| l.to_string()),
-                o.reason,
-                o.snippet
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+    common::check(
+        &name,
+        &s,
+        &std::fs::read_to_string(expect).expect("expect file"),
+    )
 }
 
 fn hidden(l: Option<Label>) -> bool {

@@ -52,16 +52,47 @@ export function f1(precision, recall) {
   return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
 }
 
-/** Corpus score: `pages` maps name -> { predicted, expected }. */
+// Byte order of the UTF-8 names, as Rust's `str::cmp`.
+const byteOrder = (a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+/**
+ * Corpus means of per-page rows ({page, precision, recall, f1}), summed in
+ * the order `chaff eval` sums them (by F1, then name) so that the figures are
+ * the same to the last bit, not only to rounding.
+ */
+export function means(rows) {
+  const ordered = [...rows].sort((a, b) => a.f1 - b.f1 || byteOrder(a.page, b.page));
+  const n = ordered.length;
+  const precision = ordered.reduce((a, r) => a + r.precision, 0) / n;
+  const recall = ordered.reduce((a, r) => a + r.recall, 0) / n;
+  return { f1: f1(precision, recall), precision, recall, pages: n };
+}
+
+/** Corpus score: `pages` maps name -> { predicted, expected }; rows sorted by name. */
 export function corpusScore(pages) {
   const rows = [];
   for (const [page, { predicted, expected }] of pages) {
     const s = score(predicted, expected);
-    rows.push({ page, precision: s.precision, recall: s.recall, f1: f1(s.precision, s.recall) });
+    rows.push({ page, precision: s.precision, recall: s.recall, f1: f1(s.precision, s.recall), tp: s.tp, fp: s.fp, fn: s.fn });
   }
-  rows.sort((a, b) => a.page.localeCompare(b.page));
-  const n = rows.length;
-  const precision = rows.reduce((a, r) => a + r.precision, 0) / n;
-  const recall = rows.reduce((a, r) => a + r.recall, 0) / n;
-  return { f1: f1(precision, recall), precision, recall, pages: rows };
+  rows.sort((a, b) => byteOrder(a.page, b.page));
+  const m = means(rows);
+  return { f1: m.f1, precision: m.precision, recall: m.recall, pages: rows };
+}
+
+/**
+ * The same rows under the convention of ScrapingHub's evaluate.py (the
+ * article-extraction-benchmark), which differs from src/eval.rs on empty
+ * texts only: the precision mean leaves out pages with an empty prediction
+ * (eval.rs counts them as precision 0) and the recall mean pages with an
+ * empty expected text. For reference: the anchor figures in
+ * ../shared/corpus/README.md follow this convention.
+ */
+export function scrapinghubMeans(rows) {
+  const p = rows.filter((r) => r.tp + r.fp > 0);
+  const r = rows.filter((x) => x.tp + x.fn > 0);
+  const mean = (a, k) => (a.length ? a.reduce((s, x) => s + x[k], 0) / a.length : 0);
+  const precision = mean(p, 'precision');
+  const recall = mean(r, 'recall');
+  return { f1: f1(precision, recall), precision, recall, pages: rows.length, emptyPredictions: rows.length - p.length };
 }

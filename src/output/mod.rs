@@ -2,6 +2,7 @@
 
 pub mod clean;
 pub mod date;
+pub mod figure_apparatus;
 pub mod html;
 #[cfg(feature = "links")]
 pub mod links;
@@ -38,9 +39,29 @@ pub fn is_left_out(c: &Classification, id: NodeId) -> bool {
         .is_some_and(|a| a.dropped[id as usize] != crate::classify::article::Drop::Kept)
 }
 
+/// What goes into `articleBody` besides the article's running text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ExtractOptions {
+    /// Keep figure captions and photo credits (default: left out; in the
+    /// page they stay visible all the same, as part of the article).
+    pub captions: bool,
+}
+
 pub fn extract(s: &Snapshot, c: &Classification) -> Extract {
-    let roots = article_roots(c);
-    let body = text::render(s, &roots, |id| is_left_out(c, id));
+    extract_with(s, c, ExtractOptions::default())
+}
+
+/// `articleBody` is the article's text: by default without figure captions,
+/// photo credits and gallery controls ("Image 1 of 8", "Close"); teaser
+/// links set inside the body are chrome and never in it.
+pub fn extract_with(s: &Snapshot, c: &Classification, options: ExtractOptions) -> Extract {
+    let aside = |id: NodeId| !options.captions && figure_apparatus::is_apparatus(s, id);
+    let body = match c.page.as_ref().filter(|_| !c.is_article_page) {
+        Some(page) => text::render(s, &[page.root], |id| {
+            page.left_out[id as usize] || aside(id)
+        }),
+        None => text::render(s, &article_roots(c), |id| is_left_out(c, id) || aside(id)),
+    };
     let byline = c
         .article
         .as_ref()
@@ -49,7 +70,7 @@ pub fn extract(s: &Snapshot, c: &Classification) -> Extract {
     Extract {
         title: c.metadata.title.clone(),
         byline,
-        date: date::published(s, &roots),
+        date: date::published(s, &article_roots(c)),
         article_body: body,
     }
 }

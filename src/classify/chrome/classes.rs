@@ -1,0 +1,53 @@
+//! Seeds planted by class names of third-party widgets and ad slots.
+
+use super::{Context, Seed};
+use crate::classify::cues::{self};
+use crate::label::Label;
+use crate::snapshot::NodeId;
+
+fn class_tokens(node: &crate::snapshot::Node) -> impl Iterator<Item = String> + '_ {
+    [node.attr("class"), node.attr("id")]
+        .into_iter()
+        .flatten()
+        .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '_' || c == '-'))
+        .filter(|t| !t.is_empty())
+        .map(str::to_ascii_lowercase)
+}
+
+pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
+    for id in 0..cx.s.len() as NodeId {
+        let node = cx.s.node(id);
+        if !node.is_element() || cx.prose[id as usize] > 0 || cx.article_text[id as usize] {
+            continue;
+        }
+        let tokens: Vec<String> = class_tokens(node).collect();
+        if let Some(t) = tokens
+            .iter()
+            .find(|t| cues::SPONSORED_WIDGET_TOKENS.contains(&t.as_str()))
+        {
+            seeds.push(Seed {
+                node: id,
+                label: Label::LinkFarm,
+                confidence: cx.tuning.strong_seed_confidence,
+                reason: format!("sponsored headline widget ({t})"),
+                needs_links: false,
+                by_shape: false,
+            });
+        } else if let Some(t) = tokens
+            .iter()
+            .find(|t| cues::AD_TOKENS.contains(&t.as_str()))
+        {
+            let t_ = cx.tally.get(id);
+            if t_.chars < cx.tuning.ad_slot_max_chars {
+                seeds.push(Seed {
+                    node: id,
+                    label: Label::Ad,
+                    confidence: cx.tuning.ad_slot_confidence,
+                    reason: format!("ad slot (class \"{t}\")"),
+                    needs_links: false,
+                    by_shape: false,
+                });
+            }
+        }
+    }
+}

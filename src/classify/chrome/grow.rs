@@ -1,0 +1,187 @@
+//! Each seed grows to the widest ancestor that holds nothing else: no
+//! prose, no seed of another kind, no menu, little unexplained text.
+
+use super::{Context, Found, Seed};
+use crate::classify::cues::CueKind;
+use crate::classify::fxhash::FxHashMap as HashMap;
+use crate::label::Label;
+use crate::snapshot::{NodeId, Snapshot};
+
+/// What chrome may not grow over: menus (`nav` elements, navigation roles)
+/// and copyright lines always; lists and rows of short links, unless the
+/// seed is a heading that introduces them ("Recent posts" over a list of
+/// short titles).
+#[derive(Clone, Copy, PartialEq)]
+enum Barrier {
+    Menu,
+    LinkList,
+}
+
+/// Bits in `grow`'s per-node kind masks, beside one bit per label.
+const MENU_BIT: u16 = 1 << Label::Navigation as u16;
+const LINK_LIST_BIT: u16 = 1 << 15;
+
+fn navigation_lists(cx: &Context) -> Vec<(NodeId, Barrier)> {
+    let s = cx.s;
+    let b = cx.blocks;
+    let tuning = cx.tuning;
+    let mut out: Vec<(NodeId, Barrier)> = b
+        .list
+        .iter()
+        .filter_map(|&block| {
+            let t = cx.tally.get(block);
+            let link_row = t.links >= 2
+                && t.link_density() >= tuning.link_row_min_density
+                && t.chars <= tuning.link_row_chars_per_link * t.links;
+            let legal = b.first_hit(block, CueKind::Legal, true).is_some();
+            if t.chars <= tuning.legal_line_max_chars && legal {
+                Some((block, Barrier::Menu))
+            } else {
+                link_row.then_some((block, Barrier::LinkList))
+            }
+        })
+        .collect();
+    for id in 0..s.len() as NodeId {
+        let node = s.node(id);
+        let role = node.attr("role").unwrap_or("");
+        if node.tag() == "nav" || matches!(role, "navigation" | "menu" | "menubar") {
+            out.push((id, Barrier::Menu));
+            continue;
+        }
+        if !matches!(node.tag(), "ul" | "ol") {
+            continue;
+        }
+        let items: Vec<NodeId> = s
+            .children(id)
+            .filter(|&c| s.node(c).tag() == "li")
+            .collect();
+        let short_links = items
+            .iter()
+            .filter(|&&li| {
+                let t = cx.tally.get(li);
+                t.links == 1 && t.link_density() > 0.8 && t.chars <= tuning.menu_item_max_chars
+            })
+            .count();
+        let short_share = short_links as f32 / items.len().max(1) as f32;
+        if items.len() >= 3 && short_share >= tuning.menu_short_link_share {
+            out.push((id, Barrier::LinkList));
+        }
+    }
+    out
+}
+
+fn stops_growth(s: &Snapshot, id: NodeId) -> bool {
+    let node = s.node(id);
+    matches!(node.tag(), "body" | "html" | "main" | "article") || node.attr("role") == Some("main")
+}
+
+pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
+    let s = cx.s;
+    // Which kinds have seeds below each node, and how much text they explain.
+    let mut kinds: HashMap<NodeId, u16> = HashMap::default();
+    let mut explained: HashMap<(NodeId, Label), u32> = HashMap::default();
+    for (menu, barrier) in navigation_lists(cx) {
+        let bit = match barrier {
+            Barrier::Menu => MENU_BIT,
+            Barrier::LinkList => LINK_LIST_BIT,
+        };
+        for a in std::iter::once(menu).chain(s.ancestors(menu)) {
+            *kinds.entry(a).or_default() |= bit;
+        }
+    }
+    for seed in &seeds {
+        let chars = cx.tally.get(seed.node).chars;
+        for a in std::iter::once(seed.node).chain(s.ancestors(seed.node)) {
+            *kinds.entry(a).or_default() |= 1 << seed.label as u16;
+            *explained.entry((a, seed.label)).or_default() += chars;
+        }
+    }
+    let mut found: Vec<(Found, u32)> = Vec::new();
+    for seed in seeds {
+        if super::is_article_prose(cx.blocks, cx.blocks.owner[seed.node as usize], cx.tuning) {
+            continue;
+        }
+        let mut cur = seed.node;
+        let bit = 1u16 << seed.label as u16;
+        while let Some(p) = s.parent(cur) {
+            if stops_growth(s, p)
+                || cx.prose[p as usize] > cx.prose[cur as usize]
+                || (cx.article_text[p as usize] && !cx.article_text[cur as usize])
+            {
+                break;
+            }
+            let others = kinds.get(&p).copied().unwrap_or(0) & !bit;
+            let barriers = if seed.needs_links {
+                MENU_BIT
+            } else {
+                MENU_BIT | LINK_LIST_BIT
+            };
+            if others & barriers != 0 {
+                break;
+            }
+            let others = others & !(MENU_BIT | LINK_LIST_BIT);
+            if others != 0 {
+                // Several kinds' wording in one box: the kind with most of it
+                // takes the box (a pay-or-consent wall is mostly consent).
+                let mine = explained.get(&(p, seed.label)).copied().unwrap_or(0);
+                let rival = Label::ALL
+                    .iter()
+                    .filter(|l| others & (1 << **l as u16) != 0)
+                    .map(|l| explained.get(&(p, *l)).copied().unwrap_or(0))
+                    .max()
+                    .unwrap_or(0);
+                if (mine as f32) < cx.tuning.rival_ratio * rival as f32 {
+                    break;
+                }
+            }
+            let t = cx.tally.get(p);
+            let mut known = explained
+                .get(&(p, seed.label))
+                .copied()
+                .unwrap_or(0)
+                .min(t.chars);
+            if seed.label == Label::LinkFarm {
+                known = known.max(t.link_chars as u32);
+            }
+            let unexplained = t.chars - known.min(t.chars);
+            let budget = if seed.label == Label::LinkFarm {
+                cx.tuning.grow_unexplained_chars.max(known)
+            } else {
+                cx.tuning
+                    .grow_unexplained_chars
+                    .max(cx.tuning.grow_explained_factor * known)
+            };
+            if unexplained > budget {
+                break;
+            }
+            cur = p;
+        }
+        if seed.needs_links {
+            let t = cx.tally.get(cur);
+            // The heading's own words, not the list it may hold.
+            let heading = cx.blocks.chars[seed.node as usize] as f32;
+            let rest = (t.chars as f32 - heading).max(1.0);
+            if t.links < 2 || t.link_chars / rest < cx.tuning.heading_list_link_share {
+                continue;
+            }
+        }
+        // Evidence: a worded block's own text, or all of a badge, field or list.
+        let own = cx.blocks.chars[seed.node as usize];
+        let weight = if own > 0 {
+            own
+        } else {
+            cx.tally.get(seed.node).chars.max(1)
+        };
+        found.push((
+            Found {
+                node: cur,
+                label: seed.label,
+                confidence: seed.confidence,
+                reason: seed.reason,
+                by_shape_alone: seed.by_shape,
+            },
+            weight,
+        ));
+    }
+    super::merge::outermost(cx, found)
+}

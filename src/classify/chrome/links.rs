@@ -1,0 +1,131 @@
+//! Seeds planted by where links go and what images show: app stores, store
+//! badges, app icons, share intents, rows of social profiles.
+
+use super::{Context, Seed};
+use crate::classify::cues::{self};
+use crate::label::Label;
+use crate::snapshot::NodeId;
+
+/// An app's icon in a short banner, outside running text: an app promotion
+/// ("Get all your news in one place. One app." beside the icon).
+pub(super) fn app_icon_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
+    for id in 0..cx.s.len() as NodeId {
+        let node = cx.s.node(id);
+        if node.tag() != "img" || in_a_sentence(cx, id) {
+            continue;
+        }
+        let named_icon = [node.attr("src"), node.attr("alt"), node.attr("class")]
+            .into_iter()
+            .flatten()
+            .any(|v| {
+                let v = v.to_ascii_lowercase();
+                cues::APP_ICON_WORDS.iter().any(|w| v.contains(w))
+            });
+        if named_icon {
+            seeds.push(Seed {
+                node: id,
+                label: Label::AppPromo,
+                confidence: cx.tuning.field_seed_confidence,
+                reason: "app icon".into(),
+                needs_links: false,
+                by_shape: false,
+            });
+        }
+    }
+}
+
+pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
+    for id in 0..cx.s.len() as NodeId {
+        let node = cx.s.node(id);
+        if node.tag() != "a" || in_a_sentence(cx, id) {
+            continue;
+        }
+        let raw = node.attr("href").unwrap_or("");
+        // Stores, share intents and profiles live on other hosts.
+        let elsewhere = raw.contains(':') || raw.starts_with("//");
+        let href = if elsewhere {
+            raw.to_ascii_lowercase()
+        } else {
+            String::new()
+        };
+        if let Some(host) = cues::APP_STORE_HOSTS
+            .iter()
+            .find(|h| elsewhere && href.contains(*h))
+        {
+            seeds.push(Seed {
+                node: id,
+                label: Label::AppPromo,
+                confidence: cx.tuning.app_store_link_confidence,
+                reason: format!("links to an app store ({host})"),
+                needs_links: false,
+                by_shape: false,
+            });
+            continue;
+        }
+        let badge = cx.s.subtree(id).any(|d| {
+            let n = cx.s.node(d);
+            n.tag() == "img"
+                && [n.attr("alt"), n.attr("src")]
+                    .into_iter()
+                    .flatten()
+                    .any(|v| {
+                        let v = v.to_ascii_lowercase();
+                        cues::STORE_BADGE_WORDS.iter().any(|w| v.contains(w))
+                    })
+        });
+        if badge {
+            seeds.push(Seed {
+                node: id,
+                label: Label::AppPromo,
+                confidence: cx.tuning.strong_seed_confidence,
+                reason: "store badge image".into(),
+                needs_links: false,
+                by_shape: false,
+            });
+        } else if elsewhere
+            && (cues::SHARE_URLS
+                .iter()
+                .any(|u| href.contains(&u.to_ascii_lowercase()))
+                || (is_profile_link(&href) && profile_links_nearby(cx, id) >= 2))
+        {
+            seeds.push(Seed {
+                node: id,
+                label: Label::Social,
+                confidence: cx.tuning.strong_seed_confidence,
+                reason: "share links".into(),
+                needs_links: false,
+                by_shape: false,
+            });
+        }
+    }
+}
+
+/// A link inside a sentence ("… version 5.3 of the app, on the App Store.")
+/// is the writer's, not a badge or a button: its block is mostly other text.
+fn in_a_sentence(cx: &Context, link: NodeId) -> bool {
+    let block = cx.blocks.owner[link as usize];
+    let chars = cx.blocks.chars[block as usize];
+    chars >= cx.tuning.link_in_sentence_min_chars && cx.blocks.link_density(block) < 0.5
+}
+
+fn is_profile_link(href: &str) -> bool {
+    let rest = href
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    cues::SOCIAL_HOSTS.iter().any(|h| rest.starts_with(h))
+}
+
+/// Links to social profiles in the link's parent or grandparent: a follow bar.
+fn profile_links_nearby(cx: &Context, link: NodeId) -> usize {
+    let s = cx.s;
+    let Some(scope) = s.ancestors(link).nth(1).or_else(|| s.parent(link)) else {
+        return 0;
+    };
+    s.subtree(scope)
+        .filter(|&d| {
+            s.node(d).tag() == "a"
+                && is_profile_link(&s.node(d).attr("href").unwrap_or("").to_ascii_lowercase())
+        })
+        .count()
+}

@@ -1,0 +1,97 @@
+//! Seeds planted by shape: repeated headline cards.
+
+use super::{Context, Seed};
+use crate::classify::text::word_count;
+use crate::label::Label;
+use crate::snapshot::NodeId;
+
+/// Repeated items that are each a headline link: a link farm, whatever the
+/// class names say.
+pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
+    let (s, tuning) = (cx.s, cx.tuning);
+    for id in 0..s.len() as NodeId {
+        let node = s.node(id);
+        // Without wording to go by, a list that holds the article's text
+        // is the article's (a blog post's links, an encyclopedia's lists).
+        if !node.is_element()
+            || matches!(node.tag(), "a" | "p" | "nav" | "table" | "tbody" | "tr")
+            || cx.article_text[id as usize]
+        {
+            continue;
+        }
+        let t = cx.tally.get(id);
+        let prose_share = cx.prose[id as usize] as f32 / t.chars.max(1) as f32;
+        if t.links < 3 || t.link_density() < 0.3 || prose_share > tuning.list_max_prose_share {
+            continue;
+        }
+        let items: Vec<NodeId> = s
+            .children(id)
+            .filter(|&c| s.node(c).is_element() && cx.tally.get(c).chars > 0)
+            .collect();
+        if items.len() < 3 {
+            continue;
+        }
+        let mut headline_items = 0;
+        let mut hrefs: Vec<&str> = Vec::new();
+        for &item in &items {
+            let links: Vec<NodeId> = std::iter::once(item)
+                .chain(s.subtree(item))
+                .filter(|&d| s.node(d).tag() == "a")
+                .collect();
+            let headline = links.iter().any(|&a| {
+                let text: String = s.subtree(a).filter_map(|d| s.node(d).text()).collect();
+                word_count(&text) >= tuning.headline_min_words
+                    && text.chars().count() >= tuning.headline_min_chars
+            });
+            let it = cx.tally.get(item);
+            if headline
+                && it.chars <= tuning.card_max_chars
+                && it.link_density() >= tuning.card_min_link_density
+            {
+                headline_items += 1;
+            }
+            if let Some(&a) = links.first() {
+                hrefs.push(s.node(a).attr("href").unwrap_or(""));
+            }
+        }
+        hrefs.sort_unstable();
+        hrefs.dedup();
+        let enough = headline_items >= tuning.list_min_cards
+            || (headline_items >= tuning.list_min_cards_with_images
+                && t.images as usize >= tuning.list_min_cards_with_images);
+        if enough
+            && headline_items as f32 / items.len() as f32 >= tuning.list_card_share
+            && hrefs.len() >= 3
+            && !sandwiched_in_prose(cx, id)
+        {
+            seeds.push(Seed {
+                node: id,
+                label: Label::LinkFarm,
+                confidence: tuning.shape_seed_confidence,
+                reason: format!("{headline_items} headline cards"),
+                needs_links: false,
+                by_shape: true,
+            });
+        }
+    }
+}
+
+/// A list between two paragraphs of running text belongs to that text.
+fn sandwiched_in_prose(cx: &Context, id: NodeId) -> bool {
+    let s = cx.s;
+    let Some(parent) = s.parent(id) else {
+        return false;
+    };
+    let siblings: Vec<NodeId> = s
+        .children(parent)
+        .filter(|&c| s.node(c).is_element())
+        .collect();
+    let Some(at) = siblings.iter().position(|&c| c == id) else {
+        return false;
+    };
+    let prose_at = |i: Option<usize>| {
+        i.and_then(|i| siblings.get(i))
+            .is_some_and(|&c| cx.prose[c as usize] > 0)
+    };
+    prose_at(at.checked_sub(1)) && prose_at(Some(at + 1))
+}

@@ -1,0 +1,71 @@
+//! Finds nested in one another become one: the outermost container wins,
+//! labelled with the kind whose seeds inside it explain the most text;
+//! several seeds of that kind add to its confidence.
+
+use super::{Context, Found};
+use crate::label::Label;
+
+/// `found` holds each grown seed with its weight: the text it explains.
+pub(super) fn outermost(cx: &Context, mut found: Vec<(Found, u32)>) -> Vec<Found> {
+    let s = cx.s;
+    found.sort_by_key(|(f, _)| (f.node, std::cmp::Reverse(s.node(f.node).end)));
+    let mut groups: Vec<Vec<(Found, u32)>> = Vec::new();
+    for (f, weight) in found {
+        match groups.last_mut() {
+            Some(group) if group[0].0.node == f.node || s.is_ancestor(group[0].0.node, f.node) => {
+                group.push((f, weight))
+            }
+            _ => groups.push(vec![(f, weight)]),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|group| {
+            let node = group[0].0.node;
+            let weight_of = |l: Label| {
+                group
+                    .iter()
+                    .filter(|(f, _)| f.label == l)
+                    .map(|(_, w)| *w)
+                    .sum::<u32>()
+            };
+            let label = group
+                .iter()
+                .map(|(f, _)| f.label)
+                .max_by_key(|&l| weight_of(l))
+                .expect("non-empty");
+            let mut confidence: f32 = 0.0;
+            let mut reason = String::new();
+            for (f, _) in group.iter().filter(|(f, _)| f.label == label) {
+                // Independent pieces of evidence: a noisy-or.
+                confidence = 1.0 - (1.0 - confidence) * (1.0 - f.confidence);
+                if !reason.contains(&f.reason) && reason.len() < 120 {
+                    if !reason.is_empty() {
+                        reason.push_str("; ");
+                    }
+                    reason.push_str(&f.reason);
+                }
+            }
+            if label == Label::LinkFarm {
+                let t = cx.tally.get(node);
+                reason = format!(
+                    "{reason}; {} links, link density {:.2}",
+                    t.links,
+                    t.link_density()
+                );
+            }
+            let confidence = confidence.min(cx.tuning.max_confidence);
+            let by_shape_alone = group
+                .iter()
+                .filter(|(f, _)| f.label == label)
+                .all(|(f, _)| f.by_shape_alone);
+            Found {
+                node,
+                label,
+                confidence,
+                reason,
+                by_shape_alone,
+            }
+        })
+        .collect()
+}

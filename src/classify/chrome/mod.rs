@@ -1,0 +1,143 @@
+//! Finds promotional chrome before the article is looked for. Small filters
+//! each plant seeds (a block whose wording gives it away, a store badge, an
+//! email field, share links, a repeated list of headline links); each seed
+//! then grows to the widest ancestor that holds nothing else: no prose, no
+//! seed of another kind, little unexplained text.
+
+mod classes;
+mod forms;
+mod grow;
+mod links;
+mod lists;
+mod merge;
+mod wording;
+
+use super::blocks::Blocks;
+use super::features::Tallies;
+use crate::classify::tuning::Tuning;
+use crate::label::Label;
+use crate::snapshot::{NodeId, Snapshot};
+
+#[derive(Debug, Clone)]
+pub struct Seed {
+    pub node: NodeId,
+    pub label: Label,
+    pub confidence: f32,
+    pub reason: String,
+    /// A heading only counts once it has grown over the list it introduces.
+    pub needs_links: bool,
+    /// Found by its shape alone (repeated headline cards), with no wording
+    /// or class name to say what it is.
+    pub by_shape: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub node: NodeId,
+    pub label: Label,
+    pub confidence: f32,
+    pub reason: String,
+    /// Every seed of its kind in it was found by shape alone.
+    pub by_shape_alone: bool,
+}
+
+pub struct Context<'a> {
+    pub s: &'a Snapshot,
+    pub blocks: &'a Blocks,
+    pub tally: &'a Tallies,
+    /// Characters of prose blocks in each subtree.
+    pub prose: Vec<u32>,
+    /// Whether each subtree holds text of the article.
+    pub article_text: Vec<bool>,
+    pub tuning: &'a Tuning,
+}
+
+/// A block a person reads as running text: long, sentence-like, few links.
+pub fn is_prose(blocks: &Blocks, block: NodeId, tuning: &Tuning) -> bool {
+    let chars = blocks.chars[block as usize];
+    let text = &blocks.text[block as usize];
+    chars >= tuning.prose_min_chars
+        && blocks.link_density(block) < tuning.prose_max_link_density
+        && (text.contains(". ")
+            || text.ends_with('.')
+            || text.contains('。')
+            || text.contains('，')
+            || text.matches(',').count() >= 2
+            || chars >= tuning.prose_long_chars)
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        s: &'a Snapshot,
+        blocks: &'a Blocks,
+        tally: &'a Tallies,
+        article_text: Vec<bool>,
+        tuning: &'a Tuning,
+    ) -> Self {
+        let mut prose = vec![0u32; s.len()];
+        for &b in &blocks.list {
+            if is_article_prose(blocks, b, tuning) {
+                prose[b as usize] += blocks.chars[b as usize];
+            }
+        }
+        for id in (0..s.len()).rev() {
+            let p = s.nodes[id].parent;
+            if p != u32::MAX && prose[id] > 0 {
+                prose[p as usize] += prose[id];
+            }
+        }
+        Context {
+            s,
+            blocks,
+            tally,
+            prose,
+            article_text,
+            tuning,
+        }
+    }
+}
+
+/// Running text that no cue explains.
+fn is_article_prose(blocks: &Blocks, block: NodeId, tuning: &Tuning) -> bool {
+    is_prose(blocks, block, tuning) && wording::prominent_cue(blocks, block, tuning).is_none()
+}
+
+/// Chrome on a whole page.
+pub fn detect(cx: &Context) -> Vec<Found> {
+    keep_the_page(cx, detect_in_part(cx))
+}
+
+/// Chrome in part of a page (content added after load): no share of the
+/// "page" says anything there, a lone banner is all of its part.
+pub fn detect_in_part(cx: &Context) -> Vec<Found> {
+    let mut seeds = Vec::new();
+    wording::wording_seeds(cx, &mut seeds);
+    links::link_seeds(cx, &mut seeds);
+    links::app_icon_seeds(cx, &mut seeds);
+    forms::form_seeds(cx, &mut seeds);
+    classes::class_seeds(cx, &mut seeds);
+    lists::list_seeds(cx, &mut seeds);
+    grow::grow(cx, seeds)
+}
+
+/// Chrome is what surrounds a page's purpose. A page that is mostly link
+/// lists (a sitemap, search results) or mostly one form (a login page) has
+/// that as its purpose: hiding it would blank the page.
+fn keep_the_page(cx: &Context, found: Vec<Found>) -> Vec<Found> {
+    let s = cx.s;
+    let Some(body) = s.find_tag("body") else {
+        return found;
+    };
+    let page = cx.tally.get(body).chars.max(1);
+    let share = |f: &Found| cx.tally.get(f.node).chars as f32 / page as f32;
+    let link_lists: f32 = found
+        .iter()
+        .filter(|f| f.label == Label::LinkFarm)
+        .map(share)
+        .sum();
+    found
+        .into_iter()
+        .filter(|f| share(f) <= cx.tuning.page_purpose_share || f.label == Label::Consent)
+        .filter(|f| f.label != Label::LinkFarm || link_lists <= cx.tuning.page_purpose_share)
+        .collect()
+}

@@ -1,0 +1,148 @@
+//! Seeds planted by wording: a block whose phrase gives it away ("sign up
+//! to read", "download the app"), an ad label, a "Read also" link, a
+//! heading over a list ("Related stories").
+
+use super::{Context, Seed};
+use crate::classify::blocks::Blocks;
+use crate::classify::cues::{self, CueKind, Hit};
+use crate::classify::features::is_heading;
+use crate::classify::text::word_count;
+use crate::classify::tuning::Tuning;
+use crate::label::Label;
+use crate::snapshot::NodeId;
+
+/// The cue that makes a block chrome by its wording alone, if any. The block
+/// must be short and the phrase prominent in it: a long paragraph that
+/// mentions "the app" is prose. Consent banners are long-winded, and their
+/// wording is unmistakable, so they get more room.
+pub(super) fn prominent_cue(
+    blocks: &Blocks,
+    block: NodeId,
+    tuning: &Tuning,
+) -> Option<(Label, &'static str)> {
+    let chars = blocks.chars[block as usize] as usize;
+    if chars == 0 || chars > tuning.cue_block_max_chars as usize {
+        return None;
+    }
+    let hits = blocks.hits(block);
+    // Footers link to "Cookie settings"; a consent banner talks.
+    let talks = blocks.link_density(block) < 0.5;
+    if let Some(h) = hits
+        .iter()
+        .find(|h| talks && h.kind == CueKind::Consent && h.strong)
+    {
+        return Some((Label::Consent, h.phrase));
+    }
+    if chars > tuning.cue_short_block_chars as usize {
+        return None;
+    }
+    let weak_consent: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| h.kind == CueKind::Consent && !h.strong)
+        .collect();
+    if weak_consent.len() >= 2 && chars <= tuning.consent_weak_max_chars as usize && talks {
+        return Some((Label::Consent, weak_consent[0].phrase));
+    }
+    [
+        (CueKind::Paywall, Label::Paywall),
+        (CueKind::AppPromo, Label::AppPromo),
+        (CueKind::Newsletter, Label::Newsletter),
+    ]
+    .into_iter()
+    .find_map(|(kind, label)| {
+        hits.iter()
+            .find(|h| {
+                h.kind == kind
+                    && h.strong
+                    && (chars <= tuning.cue_prominent_chars as usize
+                        || h.phrase.chars().count() * tuning.cue_phrase_share as usize >= chars)
+            })
+            .map(|h| (label, h.phrase))
+    })
+}
+
+pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
+    let (b, t) = (cx.blocks, cx.tuning);
+    for &block in &b.list {
+        let chars = b.chars[block as usize] as usize;
+        let text = &b.text[block as usize];
+        if chars > t.cue_block_max_chars as usize {
+            continue;
+        }
+        let tag = cx.s.node(block).tag();
+        let short = chars <= t.heading_max_chars as usize;
+        let heading_like = is_heading(tag) || (short && word_count(text) <= t.heading_max_words);
+        let mut plant = |label, confidence, reason: String, needs_links| {
+            seeds.push(Seed {
+                node: block,
+                label,
+                confidence,
+                reason,
+                needs_links,
+                by_shape: false,
+            })
+        };
+        if let Some((label, p)) = prominent_cue(b, block, t) {
+            let confidence = if label == Label::Newsletter {
+                t.shape_seed_confidence
+            } else {
+                t.strong_seed_confidence
+            };
+            plant(label, confidence, format!("says \"{p}\""), false);
+        } else if patterns_ad_label(text) {
+            plant(
+                Label::Ad,
+                t.field_seed_confidence,
+                format!("labelled \"{}\"", text.trim()),
+                false,
+            );
+        } else if let Some(p) = read_also_link(b, block, text, t) {
+            plant(
+                Label::LinkFarm,
+                t.shape_seed_confidence,
+                format!("\"{p}\" link to another article"),
+                false,
+            );
+        } else if heading_like && short {
+            if let Some(p) = b.first_hit(block, CueKind::LinkFarmHeading, false) {
+                plant(
+                    Label::LinkFarm,
+                    t.field_seed_confidence,
+                    format!("list under \"{}\" ({p})", text.trim()),
+                    true,
+                );
+            } else if let Some(p) = b.first_hit(block, CueKind::Social, true) {
+                plant(
+                    Label::Social,
+                    t.shape_seed_confidence,
+                    format!("says \"{p}\""),
+                    false,
+                );
+            }
+        }
+    }
+}
+
+/// "Read also: <headline>" dropped between paragraphs: a one-item link farm.
+fn read_also_link(b: &Blocks, block: NodeId, text: &str, t: &Tuning) -> Option<&'static str> {
+    if b.chars[block as usize] > t.read_also_max_chars || b.link_density(block) < 0.5 {
+        return None;
+    }
+    let start = text.trim_start();
+    cues::read_also().find(|p| start.starts_with(p))
+}
+
+fn patterns_ad_label(text: &str) -> bool {
+    crate::classify::patterns::AD_WORDS.is_match(text)
+        || [
+            "advertisement",
+            "anzeige",
+            "publicité",
+            "publicidad",
+            "pubblicità",
+            "publicidade",
+            "sponsored content",
+        ]
+        .iter()
+        .any(|w| text.trim() == *w || text.trim().starts_with(&format!("{w} ")) && text.len() < 40)
+}

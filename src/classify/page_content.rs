@@ -1,0 +1,216 @@
+//! What a page is for when it is not one article: a product, a listing, a
+//! forum thread, a service page. Readability looks for the one subtree with
+//! the most running text; such pages spread their content over many short
+//! items, so Readability keeps a fragment of it, and the chrome filters take
+//! the page's own lists of products or posts for link farms.
+//!
+//! The page's content here is its main landmark (`<main>`, or the body)
+//! without the parts every page has around its content: navigation
+//! landmarks, complementary asides, dialogs, hidden subtrees and chrome found
+//! by its wording. The classifier then asks which of the two readings holds:
+//! an article page, whose article holds most of the page's running text, or
+//! a page of content that is not one article.
+
+use super::article::{is_probably_visible, Article, Drop};
+use super::blocks::Blocks;
+use super::chrome::{is_prose, Found};
+use super::tuning::Tuning;
+use crate::label::Label;
+use crate::snapshot::{NodeId, Snapshot};
+
+pub struct PageContent {
+    /// The main landmark, or the body.
+    pub root: NodeId,
+    /// Subtree roots left out of the page's content.
+    pub left_out: Vec<bool>,
+    /// Characters of running text in the page's content.
+    pub prose_chars: u32,
+}
+
+impl PageContent {
+    /// `threads[id]` is the comment thread `id` lies in, if any.
+    pub fn find(
+        s: &Snapshot,
+        blocks: &Blocks,
+        chrome: &[Found],
+        threads: &[Option<NodeId>],
+        tuning: &Tuning,
+    ) -> Option<PageContent> {
+        let body = s.find_tag("body")?;
+        let root = main_landmark(s, blocks, body, tuning).unwrap_or(body);
+        let mut left_out = vec![false; s.len()];
+        for f in chrome.iter().filter(|f| !f.is_page_list()) {
+            left_out[f.node as usize] = true;
+        }
+        for thread in threads.iter().flatten() {
+            left_out[*thread as usize] = true;
+        }
+        let mut in_article_element = vec![false; s.len()];
+        for id in s.subtree(root) {
+            let node = s.node(id);
+            if !node.is_element() {
+                continue;
+            }
+            let parent_in_article = s
+                .parent(id)
+                .is_some_and(|p| in_article_element[p as usize] || s.node(p).tag() == "article");
+            in_article_element[id as usize] = parent_in_article;
+            if id != root && (is_furniture(node, parent_in_article) || !is_probably_visible(node)) {
+                left_out[id as usize] = true;
+            }
+        }
+        let mut prose_chars = 0;
+        let mut skip_until = 0;
+        for id in s.subtree(root) {
+            if id < skip_until {
+                continue;
+            }
+            if left_out[id as usize] {
+                skip_until = s.node(id).end;
+                continue;
+            }
+            if blocks.owner[id as usize] == id && is_prose(blocks, id, tuning) {
+                prose_chars += blocks.chars[id as usize];
+            }
+        }
+        Some(PageContent {
+            root,
+            left_out,
+            prose_chars,
+        })
+    }
+
+    /// Whether Readability's article is what this page is for: it holds most
+    /// of the running text the page's content has.
+    pub fn is_article_page(
+        &self,
+        s: &Snapshot,
+        blocks: &Blocks,
+        article: Option<&Article>,
+        tuning: &Tuning,
+    ) -> bool {
+        let Some(a) = article else { return false };
+        if a.text_chars < tuning.article_page_min_chars {
+            return false;
+        }
+        self.prose_chars < tuning.page_min_prose_chars
+            || article_prose_chars(s, blocks, a, tuning) as f32
+                >= tuning.article_page_prose_share * self.prose_chars as f32
+    }
+
+    /// Whether `id` lies in a subtree left out of the page's content.
+    pub fn leaves_out(&self, s: &Snapshot, id: NodeId) -> bool {
+        std::iter::once(id)
+            .chain(s.ancestors(id))
+            .take_while(|&a| a != self.root)
+            .any(|a| self.left_out[a as usize])
+            || !(id == self.root || s.is_ancestor(self.root, id))
+    }
+}
+
+/// The largest `<main>` (or `role=main`) element, if it holds a fair share
+/// of the page's text; some pages mark a tiny widget as main.
+fn main_landmark(s: &Snapshot, blocks: &Blocks, body: NodeId, tuning: &Tuning) -> Option<NodeId> {
+    let text_below = |id: NodeId| -> u64 {
+        s.subtree(id)
+            .filter(|&d| blocks.owner[d as usize] == d)
+            .map(|d| blocks.chars[d as usize] as u64)
+            .sum()
+    };
+    let page = text_below(body).max(1);
+    s.subtree(body)
+        .filter(|&id| {
+            let n = s.node(id);
+            n.tag() == "main" || n.attr("role") == Some("main")
+        })
+        .map(|id| (text_below(id), id))
+        .max()
+        .filter(|&(chars, _)| chars as f32 >= tuning.main_landmark_min_share * page as f32)
+        .map(|(_, id)| id)
+}
+
+/// The parts every page has around its content.
+fn is_furniture(node: &crate::snapshot::Node, in_article_element: bool) -> bool {
+    let tag = node.tag();
+    if matches!(tag, "nav" | "footer" | "aside" | "dialog" | "button")
+        || (tag == "form" && is_search_form(node))
+    {
+        return true;
+    }
+    if tag == "header" && !in_article_element {
+        return true;
+    }
+    if matches!(
+        node.attr("role").unwrap_or(""),
+        "navigation"
+            | "banner"
+            | "contentinfo"
+            | "search"
+            | "complementary"
+            | "dialog"
+            | "alertdialog"
+            | "menu"
+            | "menubar"
+    ) {
+        return true;
+    }
+    let names = [node.attr("class"), node.attr("id")];
+    names.into_iter().flatten().any(|v| {
+        v.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
+            let t = t.to_ascii_lowercase();
+            matches!(
+                t.as_str(),
+                "nav"
+                    | "navbar"
+                    | "navigation"
+                    | "menu"
+                    | "footer"
+                    | "breadcrumb"
+                    | "breadcrumbs"
+                    | "masthead"
+                    | "sidebar"
+                    | "skip"
+            )
+        })
+    })
+}
+
+fn is_search_form(node: &crate::snapshot::Node) -> bool {
+    [
+        node.attr("role"),
+        node.attr("action"),
+        node.attr("class"),
+        node.attr("id"),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|v| v.to_ascii_lowercase().contains("search"))
+}
+
+/// Characters of running text the article keeps.
+fn article_prose_chars(s: &Snapshot, blocks: &Blocks, a: &Article, tuning: &Tuning) -> u32 {
+    let mut chars = 0;
+    for &root in &a.roots {
+        let mut id = root;
+        let end = s.node(root).end;
+        while id < end {
+            if a.dropped[id as usize] != Drop::Kept {
+                id = s.node(id).end;
+                continue;
+            }
+            if blocks.owner[id as usize] == id && is_prose(blocks, id, tuning) {
+                chars += blocks.chars[id as usize];
+            }
+            id += 1;
+        }
+    }
+    chars
+}
+
+/// Chrome whose finds, on a page that is not an article, are the page's own
+/// lists: a grid of product or post cards found by its shape alone.
+impl Found {
+    pub fn is_page_list(&self) -> bool {
+        self.label == Label::LinkFarm && self.by_shape_alone
+    }
+}
