@@ -42,15 +42,21 @@ E2E_FLAGS  ?= --test-timeout=300000
 SEED_PAGE  ?= tests/fixtures/seed/news-aggregator-article.html
 CHROMEDRIVER ?= /usr/bin/chromedriver
 
-TEST_TARGETS := test-cargo test-wasm-chrome test-wasm-firefox test-e2e lint-ext
+# The Python package (pyproject.toml, maturin) and its tools, in .venv.
+VENV      ?= .venv
+WHEEL_DIR ?= target/wheels
+PYTEST_FLAGS ?=
+
+TEST_TARGETS := test-cargo test-python test-wasm-chrome test-wasm-firefox test-e2e lint-ext
 
 # Setup is redone when any of these change (or a tool has gone missing).
-SETUP_INPUTS := scripts/setup.sh Cargo.toml Cargo.lock package.json package-lock.json
+SETUP_INPUTS := scripts/setup.sh Cargo.toml Cargo.lock package.json package-lock.json python/requirements.txt
 SETUP_STAMP  := target/.setup.stamp
 setup_key = cat $(SETUP_INPUTS) 2>/dev/null | sha256sum | cut -c1-16
 tools_present = command -v wasm-pack && command -v wasm-bindgen && command -v wasm-bindgen-test-runner \
 	&& command -v geckodriver && [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] \
-	&& [ -x /usr/bin/firefox-esr ] && [ -x node_modules/.bin/wasm-opt ]
+	&& [ -x /usr/bin/firefox-esr ] && [ -x node_modules/.bin/wasm-opt ] \
+	&& command -v java && [ -x $(VENV)/bin/maturin ] && [ -x $(VENV)/bin/pytest ]
 
 # $(call guard,TARGET,FILE): skip the rest of the recipe, loudly, if FILE is missing.
 define guard
@@ -72,8 +78,8 @@ fi
 echo "make $@: all of [$(strip $(1))] passed or were skipped"
 endef
 
-.PHONY: all setup build wasm dist www serve classify test test-cargo test-wasm test-wasm-chrome \
-	test-wasm-firefox test-e2e lint-ext bench clean distclean help
+.PHONY: all setup build wasm wheel dist www serve classify test test-cargo test-python test-wasm \
+	test-wasm-chrome test-wasm-firefox test-e2e lint-ext bench clean distclean help
 
 all: setup build dist www classify serve
 
@@ -82,13 +88,15 @@ help:
 	@echo "make setup          install toolchain, drivers, browsers, npm packages (scripts/setup.sh)"
 	@echo "make build          cargo build --release"
 	@echo "make wasm           wasm-pack build into $(WASM_OUT_DIR) (WASM_FEATURES='$(WASM_FEATURES)')"
+	@echo "make wheel          the Python package (abi3 wheel, maturin) into $(WHEEL_DIR)/"
+	@echo "make test-python    wheel, installed into $(VENV), then pytest python/tests (Spark local mode included)"
 	@echo "make dist           wasm + node $(EXT_BUILD) -> dist/"
 	@echo "make www            build the playground into dist/www"
 	@echo "make serve          serve the playground on http://127.0.0.1:$(WWW_PORT)/"
 	@echo "make test           $(TEST_TARGETS)"
 	@echo "make test-wasm      test-wasm-chrome + test-wasm-firefox ($(WASM_TEST_ENTRY))"
 	@echo "make bench          bench/run.mjs -> bench/results.{json,md,svg} (BENCH_FLAGS=--quick|--wasm-profile)"
-	@echo "make clean          cargo clean, rm -rf dist  (distclean: also node_modules)"
+	@echo "make clean          cargo clean, rm -rf dist  (distclean: also node_modules and $(VENV))"
 
 # Runs scripts/setup.sh unless the stamp matches the inputs and the tools are
 # there. setup.sh is idempotent by itself too; `rm $(SETUP_STAMP)` forces a run.
@@ -143,6 +151,21 @@ test-cargo:
 	cargo test --release
 	cargo test --test regressions
 
+# The Python package: one abi3 wheel (CPython 3.9+) from the same crate, with
+# the cargo feature `python` and without the CLI's (pyproject.toml).
+wheel: setup
+	rm -f $(WHEEL_DIR)/chaff-*.whl
+	$(VENV)/bin/maturin build --release --out $(WHEEL_DIR)
+	@ls $(WHEEL_DIR)/chaff-*.whl
+
+# Builds the wheel, installs it into the venv and runs the Python tests: the
+# bindings, the per-page limits, and the Spark job in local mode on a WARC
+# made from the corpus (tests that need ../shared say so; under CI they fail).
+test-python: setup
+	$(MAKE) --no-print-directory SETUP_DONE=1 wheel
+	$(VENV)/bin/python -m pip install --disable-pip-version-check -q --force-reinstall --no-deps $(WHEEL_DIR)/chaff-*.whl
+	cd python/tests && $(abspath $(VENV))/bin/python -m pytest -q $(PYTEST_FLAGS)
+
 test-wasm: setup
 	@$(call run_all,test-wasm-chrome test-wasm-firefox)
 
@@ -189,4 +212,4 @@ clean:
 	rm -rf dist
 
 distclean: clean
-	rm -rf node_modules
+	rm -rf node_modules $(VENV)

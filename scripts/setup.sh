@@ -8,7 +8,8 @@
 # Environment overrides:
 #   WASM_PACK_VERSION    version for `cargo install wasm-pack`   (default below)
 #   GECKODRIVER_VERSION  version for `cargo install geckodriver` (default below)
-#   SETUP_SKIP_APT=1     never call apt-get (the browsers must be there already)
+#   SETUP_SKIP_APT=1     never call apt-get (the browsers and java must be there already)
+#   PYTHON               interpreter for the venv (default python3, >= 3.9)
 #
 # Notes:
 #   * wasm-bindgen-cli is installed at exactly the wasm-bindgen version in
@@ -19,6 +20,9 @@
 #     node_modules/.bin/wasm-opt and the Makefile puts that folder on PATH.
 #   * npm packages that download a browser at install time fail here, hence
 #     puppeteer-core / selenium-webdriver driving Debian's chromium/firefox-esr.
+#   * The Python side (the `chaff` wheel's build and tests, the Spark job)
+#     lives in .venv (gitignored), with the pinned python/requirements.txt;
+#     Spark needs a Java runtime (Debian's openjdk-17-jre-headless).
 set -euo pipefail
 
 WASM_PACK_VERSION="${WASM_PACK_VERSION:-0.15.1}"
@@ -51,6 +55,28 @@ command -v npm    >/dev/null 2>&1 || die "npm not found: npm >= 10 is required"
 # Never prompt: CI has no stdin.
 export DEBIAN_FRONTEND=noninteractive
 export CARGO_TERM_PROGRESS_WHEN=never
+
+# apt_install PKG...: apt-get install, as root or through sudo, or die.
+apt_install() {
+    [ "${SETUP_SKIP_APT:-}" != 1 ] || die "missing apt packages $* and SETUP_SKIP_APT=1"
+    local SUDO=()
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null 2>&1 || die "not root and no sudo: cannot apt-get install $*"
+        SUDO=(sudo -n env DEBIAN_FRONTEND=noninteractive)
+    fi
+    # With recommends (fonts-liberation and the like): the configuration checked
+    # to run headless here. Wait for another apt's lock rather than fail on it.
+    local apt_opts=(-y -q -o DPkg::Lock::Timeout=600)
+    local apt_log
+    apt_log="$(mktemp)"
+    if ! { "${SUDO[@]}" apt-get update -q -o DPkg::Lock::Timeout=600 \
+           && "${SUDO[@]}" apt-get install "${apt_opts[@]}" "$@"; } \
+         >"$apt_log" 2>&1; then
+        tail -n 40 "$apt_log" >&2
+        die "apt-get install $* failed (last lines of its output above)"
+    fi
+    rm -f "$apt_log"
+}
 
 # 1. Rust wasm target ------------------------------------------------------------
 begin "wasm32 target"
@@ -125,23 +151,7 @@ apt_pkgs=()
 if [ ${#apt_pkgs[@]} -eq 0 ]; then
     end "skipped (/usr/bin/chromium, /usr/bin/chromedriver, /usr/bin/firefox-esr present)"
 else
-    [ "${SETUP_SKIP_APT:-}" != 1 ] || die "missing apt packages ${apt_pkgs[*]} and SETUP_SKIP_APT=1"
-    SUDO=()
-    if [ "$(id -u)" -ne 0 ]; then
-        command -v sudo >/dev/null 2>&1 || die "not root and no sudo: cannot apt-get install ${apt_pkgs[*]}"
-        SUDO=(sudo -n env DEBIAN_FRONTEND=noninteractive)
-    fi
-    # With recommends (fonts-liberation and the like): the configuration checked
-    # to run headless here. Wait for another apt's lock rather than fail on it.
-    apt_opts=(-y -q -o DPkg::Lock::Timeout=600)
-    apt_log="$(mktemp)"
-    if ! { "${SUDO[@]}" apt-get update -q -o DPkg::Lock::Timeout=600 \
-           && "${SUDO[@]}" apt-get install "${apt_opts[@]}" "${apt_pkgs[@]}"; } \
-         >"$apt_log" 2>&1; then
-        tail -n 40 "$apt_log" >&2
-        die "apt-get install ${apt_pkgs[*]} failed (last lines of its output above)"
-    fi
-    rm -f "$apt_log"
+    apt_install "${apt_pkgs[@]}"
     for b in /usr/bin/chromium /usr/bin/chromedriver /usr/bin/firefox-esr; do
         [ -x "$b" ] || die "$b still missing after apt-get install ${apt_pkgs[*]}"
     done
@@ -167,5 +177,45 @@ else
     end "installed (${npm_cmd[*]})"
 fi
 [ -x node_modules/.bin/wasm-opt ] || die "node_modules/.bin/wasm-opt missing (from the npm package binaryen)"
+
+# 7. Java runtime for Spark ----------------------------------------------------------
+begin "java (apt)"
+if command -v java >/dev/null 2>&1; then
+    end "skipped ($(java -version 2>&1 | head -n1) already installed)"
+else
+    apt_install openjdk-17-jre-headless
+    command -v java >/dev/null 2>&1 || die "java still missing after apt-get install openjdk-17-jre-headless"
+    end "installed (openjdk-17-jre-headless)"
+fi
+
+# 8. Python venv: maturin, pyarrow, pyspark, warcio, pytest, ray, trafilatura -----
+# .venv/.requirements holds the hash of the requirements it was made from.
+begin "python venv"
+PYTHON="${PYTHON:-python3}"
+req=python/requirements.txt
+want="$(sha256sum "$req" | cut -c1-16)"
+if [ -x .venv/bin/python ] && [ "$(cat .venv/.requirements 2>/dev/null)" = "$want" ]; then
+    end "skipped (.venv up to date with $req)"
+else
+    command -v "$PYTHON" >/dev/null 2>&1 || die "$PYTHON not found: Python >= 3.9 is required"
+    "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 9))' \
+        || die "$PYTHON is $("$PYTHON" --version 2>&1); Python >= 3.9 is required"
+    if [ ! -x .venv/bin/python ] && ! "$PYTHON" -m venv .venv >/dev/null 2>&1; then
+        # Debian's python3 keeps venv (and ensurepip) in a separate package.
+        rm -rf .venv
+        apt_install python3-venv
+        "$PYTHON" -m venv .venv || die "$PYTHON -m venv .venv failed"
+    fi
+    pip_log="$(mktemp)"
+    if ! .venv/bin/python -m pip install --disable-pip-version-check -q -r "$req" </dev/null >"$pip_log" 2>&1; then
+        tail -n 40 "$pip_log" >&2
+        die "pip install -r $req failed (last lines of its output above; is PyPI reachable?)"
+    fi
+    rm -f "$pip_log"
+    .venv/bin/python -c 'import pyspark, pyarrow, warcio, pytest, trafilatura, ray.data' \
+        || die "the venv's packages do not import"
+    echo "$want" > .venv/.requirements
+    end "installed (.venv: $(.venv/bin/python -c 'import pyspark, pyarrow; print("pyspark", pyspark.__version__, "pyarrow", pyarrow.__version__)'))"
+fi
 
 printf 'setup: done in %ss\n' "$((SECONDS - START))"

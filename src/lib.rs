@@ -17,5 +17,7 @@ pub mod wire;
 pub use classify::{classify, Classification};
 pub use label::{Block, Label};
 pub use snapshot::Snapshot;
+#[cfg(feature = "python")]
+mod python;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -81,7 +81,10 @@ fn extract_formats() {
     assert!(html.contains("<p") && html.contains("Khatibzadeh"));
     let o = chaff(&["extract", "--format", "yaml", &seed()], None);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("--format must be one of"));
+    // clap's wording of a bad value (it was "--format must be one of ...").
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("invalid value 'yaml' for '--format"), "{err}");
+    assert!(err.contains("text, json, markdown, html, jsonl"), "{err}");
 }
 
 #[test]
@@ -262,4 +265,116 @@ fn eval_scores_a_benchmark_folder() {
     );
     let o = chaff(&["eval", "/no/such/dir"], None);
     assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn every_command_has_help_and_the_exit_statuses() {
+    for command in ["extract", "classify", "clean", "eval", "completions"] {
+        let o = chaff(&[command, "--help"], None);
+        assert!(o.status.success(), "{command} --help: {:?}", o.status);
+        let help = text(&o);
+        assert!(help.contains(&format!("Usage: chaff {command}")), "{help}");
+        if command != "completions" {
+            assert!(
+                help.contains("Exit status:") && help.contains("2  bad usage"),
+                "{help}"
+            );
+        }
+    }
+    let help = text(&chaff(&["--help"], None));
+    for line in [
+        "extract",
+        "classify",
+        "clean",
+        "eval",
+        "completions",
+        "3  extract found no article",
+    ] {
+        assert!(help.contains(line), "{line} missing in {help}");
+    }
+    let o = chaff(&["help", "extract"], None);
+    assert!(o.status.success() && text(&o).contains("--format"));
+}
+
+#[test]
+fn version_prints_the_crate_version() {
+    for flag in ["--version", "-V"] {
+        let o = chaff(&[flag], None);
+        assert!(o.status.success());
+        assert_eq!(
+            text(&o).trim(),
+            format!("chaff {}", env!("CARGO_PKG_VERSION"))
+        );
+    }
+}
+
+#[test]
+fn completions_for_bash_zsh_and_fish() {
+    for (shell, marker) in [
+        ("bash", "complete -F _chaff"),
+        ("zsh", "#compdef chaff"),
+        ("fish", "complete -c chaff"),
+    ] {
+        let o = chaff(&["completions", shell], None);
+        assert!(o.status.success(), "{shell}");
+        let script = text(&o);
+        assert!(script.contains(marker), "{shell}: {marker} missing");
+        for word in ["extract", "classify", "format", "url", "markdown"] {
+            assert!(script.contains(word), "{shell}: {word} missing");
+        }
+    }
+    assert_eq!(chaff(&["completions", "tcsh"], None).status.code(), Some(2));
+}
+
+#[test]
+fn url_makes_relative_links_absolute_in_extract_and_clean() {
+    let mut page = String::from(
+        "<html><head><title>Harbour bridge reopens after eight months</title></head><body><article>",
+    );
+    for _ in 0..6 {
+        page.push_str("<p>The harbour bridge reopened on Monday after eight months of repairs, and the first buses crossed it at dawn while commuters watched from the quay.</p>");
+    }
+    page.push_str("<p>See <a href=\"/maps/bridge\">the map</a> and <img src=\"img/b.jpg\" alt=\"B\" srcset=\"img/b2.jpg 2x\"> or <a href=\"#c\">corrections</a>.</p></article></body></html>");
+    let file = temp("links.html", page.as_bytes());
+    let file = file.to_str().unwrap();
+    let url = "https://gazette.example/news/2024/bridge.html";
+
+    let md = text(&chaff(
+        &["extract", "-f", "markdown", "--url", url, file],
+        None,
+    ));
+    assert!(
+        md.contains("[the map](https://gazette.example/maps/bridge)"),
+        "{md}"
+    );
+    assert!(
+        md.contains("![B](https://gazette.example/news/2024/img/b.jpg)"),
+        "{md}"
+    );
+    let md = text(&chaff(&["extract", "-f", "markdown", file], None));
+    assert!(md.contains("[the map](/maps/bridge)"), "{md}");
+
+    let html = text(&chaff(
+        &["extract", "--format", "html", &format!("--url={url}"), file],
+        None,
+    ));
+    assert!(
+        html.contains("href=\"https://gazette.example/maps/bridge\""),
+        "{html}"
+    );
+    assert!(
+        html.contains("srcset=\"https://gazette.example/news/2024/img/b2.jpg 2x\""),
+        "{html}"
+    );
+    assert!(html.contains("href=\"#c\""), "{html}");
+
+    let cleaned = text(&chaff(&["clean", "--url", url, file], None));
+    assert!(
+        cleaned.contains("src=\"https://gazette.example/news/2024/img/b.jpg\""),
+        "{cleaned}"
+    );
+
+    let o = chaff(&["extract", "--url", "not a url", file], None);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not an absolute URL"));
 }

@@ -8,6 +8,17 @@ const VOID: &[&str] = &[
 ];
 
 pub fn render(s: &Snapshot, roots: &[NodeId], skip: impl Fn(NodeId) -> bool) -> String {
+    render_with_attrs(s, roots, skip, &|_, value| value.to_string())
+}
+
+/// As `render`, with every attribute value passed through `attr(name, value)`
+/// (to make URLs absolute, say).
+pub fn render_with_attrs(
+    s: &Snapshot,
+    roots: &[NodeId],
+    skip: impl Fn(NodeId) -> bool,
+    attr: &dyn Fn(&str, &str) -> String,
+) -> String {
     let mut out = String::new();
     let raw: std::collections::HashMap<NodeId, &str> =
         s.raw_text.iter().map(|(id, t)| (*id, &**t)).collect();
@@ -21,7 +32,7 @@ pub fn render(s: &Snapshot, roots: &[NodeId], skip: impl Fn(NodeId) -> bool) -> 
                     out.push(' ');
                     out.push_str(name);
                     out.push_str("=\"");
-                    escape_attr(value, &mut out);
+                    escape_attr(&attr(name, value), &mut out);
                     out.push('"');
                 }
             }

@@ -6,7 +6,26 @@ use crate::classify::text::collapse_whitespace;
 use crate::snapshot::{NodeId, Snapshot};
 
 pub fn render(s: &Snapshot, roots: &[NodeId], skip: impl Fn(NodeId) -> bool) -> String {
-    let mut md = Markdown::default();
+    render_with_links(s, roots, skip, &|link| link.to_string())
+}
+
+/// As `render`, with every link and image address passed through `link`
+/// (to make them absolute, say).
+pub fn render_with_links(
+    s: &Snapshot,
+    roots: &[NodeId],
+    skip: impl Fn(NodeId) -> bool,
+    link: &dyn Fn(&str) -> String,
+) -> String {
+    let mut md = Markdown {
+        link,
+        out: String::new(),
+        line: String::new(),
+        prefix: Vec::new(),
+        lists: Vec::new(),
+        pre: 0,
+        heading: 0,
+    };
     walk(s, roots, skip, |e| match e {
         Event::Text(t) => {
             md.line.push_str(t);
@@ -18,8 +37,8 @@ pub fn render(s: &Snapshot, roots: &[NodeId], skip: impl Fn(NodeId) -> bool) -> 
     md.out.trim_end().to_string()
 }
 
-#[derive(Default)]
-struct Markdown {
+struct Markdown<'l> {
+    link: &'l dyn Fn(&str) -> String,
     out: String,
     line: String,
     prefix: Vec<&'static str>,
@@ -28,7 +47,7 @@ struct Markdown {
     heading: usize,
 }
 
-impl Markdown {
+impl Markdown<'_> {
     fn flush(&mut self) {
         if self.pre > 0 {
             return;
@@ -97,7 +116,8 @@ impl Markdown {
             "img" => {
                 let alt = node.attr("alt").unwrap_or("");
                 if let Some(src) = node.attr("src") {
-                    self.line.push_str(&format!("![{}]({})", alt, src));
+                    self.line
+                        .push_str(&format!("![{}]({})", alt, (self.link)(src)));
                 }
             }
             _ if !is_inline(tag) => self.flush(),
@@ -127,7 +147,7 @@ impl Markdown {
             }
             "a" if self.pre == 0 => match s.node(id).attr("href") {
                 Some(href) if !href.starts_with('#') && !href.starts_with("javascript:") => {
-                    self.line.push_str(&format!("]({href})"));
+                    self.line.push_str(&format!("]({})", (self.link)(href)));
                 }
                 _ => {
                     if let Some(at) = self.line.rfind('[') {

@@ -1,8 +1,11 @@
 //! Actions on a classified page: extract the article, write the page clean.
 
 pub mod clean;
+pub mod date;
 pub mod figure_apparatus;
 pub mod html;
+#[cfg(feature = "links")]
+pub mod links;
 pub mod markdown;
 pub mod text;
 pub mod walk;
@@ -16,6 +19,8 @@ use crate::snapshot::{NodeId, Snapshot};
 pub struct Extract {
     pub title: String,
     pub byline: Option<String>,
+    /// The publication date as the page states it (`date::published`).
+    pub date: Option<String>,
     pub article_body: String,
 }
 
@@ -65,6 +70,7 @@ pub fn extract_with(s: &Snapshot, c: &Classification, options: ExtractOptions) -
     Extract {
         title: c.metadata.title.clone(),
         byline,
+        date: date::published(s, &article_roots(c)),
         article_body: body,
     }
 }

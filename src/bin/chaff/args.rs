@@ -1,79 +1,183 @@
-//! A small argument parser: positional arguments and `--flag value` options.
+//! The command line's grammar (clap, derive): commands, flags, help texts.
 
-use std::collections::HashMap;
+use chaff::label::Label;
+use clap::{Parser, Subcommand, ValueEnum};
 
-pub struct Args {
-    pub positional: Vec<String>,
-    options: HashMap<String, String>,
+pub const EXIT_STATUS: &str = "\
+Exit status:
+  0  success
+  1  a file could not be read or parsed
+  2  bad usage
+  3  extract found no article (in at least one page)";
+
+/// Cleans article pages of paywall teasers, app promotions, link farms and the like.
+#[derive(Parser)]
+#[command(
+    name = "chaff",
+    version,
+    propagate_version = true,
+    arg_required_else_help = true,
+    after_help = EXIT_STATUS
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
 }
 
+#[derive(Subcommand)]
+pub enum Command {
+    /// Print the article of each page, without its chrome
+    #[command(after_help = EXTRACT_NOTES)]
+    Extract(ExtractArgs),
+    /// List every block of a page: label, confidence, reason, text
+    #[command(after_help = EXIT_STATUS)]
+    Classify(ClassifyArgs),
+    /// Write the page without its chrome or scripts
+    #[command(after_help = CLEAN_NOTES)]
+    Clean(CleanArgs),
+    /// Score extraction on a corpus
+    #[command(after_help = EVAL_NOTES)]
+    Eval(EvalArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell)
+    #[command(after_help = "\
+Install, for example:
+  bash:  chaff completions bash > ~/.local/share/bash-completion/completions/chaff
+  zsh:   chaff completions zsh > ~/.zfunc/_chaff   (with fpath+=~/.zfunc before compinit)
+  fish:  chaff completions fish > ~/.config/fish/completions/chaff.fish")]
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+const EXTRACT_NOTES: &str = "\
+FILE may be - for standard input; gzip-compressed pages are read as such.
+With several files, or --format jsonl, extract prints one JSON object per line:
+{\"file\", \"title\", \"byline\", \"date\", \"articleBody\"}, or {\"file\", \"error\"} for a
+file that failed; the other files go on.
+
+Exit status:
+  0  success
+  1  a file could not be read or parsed
+  2  bad usage
+  3  extract found no article (in at least one page)";
+
+const CLEAN_NOTES: &str = "\
+KINDS is a comma-separated list of labels: paywall, app-promo, link-farm,
+newsletter, social, ad, consent, comments, navigation, content, title, byline,
+dateline, other (default: paywall,app-promo,link-farm,newsletter,social,ad,consent).
+
+Exit status:
+  0  success
+  1  a file could not be read or parsed
+  2  bad usage";
+
+const EVAL_NOTES: &str = "\
+DIR is either Readability's layout (DIR/*/source.html + expected.html) or a
+benchmark layout (DIR/html/*.html[.gz] + DIR/ground-truth.json).
+
+Exit status:
+  0  success
+  1  a file could not be read or parsed
+  2  bad usage";
+
+#[derive(clap::Args)]
+pub struct ExtractArgs {
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = ExtractFormat::Text)]
+    pub format: ExtractFormat,
+    /// The pages' address: relative links and images in markdown and html
+    /// output are made absolute against it (or against the page's <base href>)
+    #[arg(long, value_name = "URL", value_parser = absolute_url)]
+    pub url: Option<String>,
+    /// Pages to read (- for standard input)
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtractFormat {
+    /// Plain text, one block per line
+    Text,
+    /// Title, byline, date and text as one JSON object
+    Json,
+    /// Markdown, headed by the title
+    Markdown,
+    /// The article's HTML
+    Html,
+    /// One JSON object per line
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+pub struct ClassifyArgs {
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Page to read (- for standard input)
+    #[arg(value_name = "FILE")]
+    pub file: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Aligned columns for people
+    Table,
+    /// Pretty-printed JSON
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct CleanArgs {
+    /// Kinds of block to leave out, comma-separated
+    #[arg(long, value_name = "KINDS", value_parser = kinds)]
+    pub hide: Option<Kinds>,
+    /// Write the page to OUT instead of standard output
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<String>,
+    /// The page's address: relative links and images are made absolute
+    /// against it (or against the page's <base href>)
+    #[arg(long, value_name = "URL", value_parser = absolute_url)]
+    pub url: Option<String>,
+    /// Page to read (- for standard input)
+    #[arg(value_name = "FILE")]
+    pub file: String,
+}
+
+#[derive(clap::Args)]
+pub struct EvalArgs {
+    /// Output format
+    #[arg(short, long, value_enum, default_value_t = TableFormat::Table)]
+    pub format: TableFormat,
+    /// Corpus folder
+    #[arg(value_name = "DIR")]
+    pub dir: String,
+}
+
+/// A list of labels, as `--hide` takes it.
+#[derive(Clone)]
+pub struct Kinds(pub Vec<Label>);
+
+fn kinds(list: &str) -> Result<Kinds, String> {
+    list.split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .map(|k| Label::parse(k).ok_or_else(|| format!("unknown kind '{k}'")))
+        .collect::<Result<_, _>>()
+        .map(Kinds)
+}
+
+fn absolute_url(s: &str) -> Result<String, String> {
+    url::Url::parse(s.trim())
+        .map(|_| s.trim().to_string())
+        .map_err(|e| format!("not an absolute URL ({e})"))
+}
+
+/// A failed command: bad usage (exit 2) or a file that could not be read or
+/// written (exit 1).
 pub enum Failure {
+    #[allow(dead_code)]
     Usage(String),
     Io(String),
-}
-
-const WITH_VALUE: &[(&str, &str)] = &[("--format", "-f"), ("--output", "-o"), ("--hide", "")];
-
-impl Args {
-    pub fn parse(argv: &[String]) -> Result<Args, String> {
-        let mut positional = Vec::new();
-        let mut options = HashMap::new();
-        let mut it = argv.iter();
-        while let Some(arg) = it.next() {
-            if arg == "-" || !arg.starts_with('-') {
-                positional.push(arg.clone());
-                continue;
-            }
-            if arg == "--" {
-                positional.extend(it.by_ref().cloned());
-                break;
-            }
-            let (name, inline) = match arg.split_once('=') {
-                Some((n, v)) => (n, Some(v.to_string())),
-                None => (arg.as_str(), None),
-            };
-            let Some(&(long, _)) = WITH_VALUE
-                .iter()
-                .find(|(l, s)| *l == name || (!s.is_empty() && *s == name))
-            else {
-                return Err(format!("unknown option '{arg}'"));
-            };
-            let value = match inline {
-                Some(v) => v,
-                None => it
-                    .next()
-                    .cloned()
-                    .ok_or_else(|| format!("option '{long}' needs a value"))?,
-            };
-            options.insert(long.to_string(), value);
-        }
-        Ok(Args {
-            positional,
-            options,
-        })
-    }
-
-    pub fn option(&self, long: &str) -> Option<&str> {
-        self.options.get(long).map(String::as_str)
-    }
-
-    pub fn format(&self, allowed: &[&str], default: &'static str) -> Result<String, Failure> {
-        let f = self.option("--format").unwrap_or(default);
-        if allowed.contains(&f) {
-            Ok(f.to_string())
-        } else {
-            Err(Failure::Usage(format!(
-                "--format must be one of {}, not '{f}'",
-                allowed.join(", ")
-            )))
-        }
-    }
-
-    pub fn one_file(&self) -> Result<&str, Failure> {
-        match self.positional.as_slice() {
-            [one] => Ok(one),
-            [] => Err(Failure::Usage("a FILE is needed".into())),
-            _ => Err(Failure::Usage("this command takes one FILE".into())),
-        }
-    }
 }

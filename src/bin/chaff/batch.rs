@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Read};
 
+use chaff::output::links::Base;
 use chaff::page::Page;
 use rayon::prelude::*;
 
@@ -40,6 +41,13 @@ fn plain(e: &std::io::Error) -> String {
 pub fn load(path: &str) -> Result<Page, String> {
     let bytes = read(path)?;
     Page::from_bytes(&bytes).map_err(|e| format!("{path}: {e}"))
+}
+
+/// The base for relative links on `page` fetched from `url` (checked to be
+/// absolute when the arguments were parsed).
+pub fn base(page: &Page, url: Option<&str>) -> Result<Option<Base>, String> {
+    url.map(|u| Base::for_page(&page.snapshot, u).map_err(|e| format!("--url {u}: {e}")))
+        .transpose()
 }
 
 /// Runs `work` on every file on all cores, with a progress bar on a terminal,

@@ -2,18 +2,17 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use chaff::label::Label;
-use chaff::output::clean::clean as clean_page;
+use chaff::output::clean::clean_with_attrs;
 use chaff::page::Page;
 
-use crate::args::{Args, Failure};
+use crate::args::{ClassifyArgs, CleanArgs, Failure, TableFormat};
 use crate::batch;
 
-pub fn run(args: &Args) -> Result<ExitCode, Failure> {
-    let format = args.format(&["table", "json"], "table")?;
-    let path = args.one_file()?;
+pub fn run(args: &ClassifyArgs) -> Result<ExitCode, Failure> {
+    let path = args.file.as_str();
     let page = batch::load(path).map_err(Failure::Io)?;
     let rows = rows(&page);
-    let out = if format == "json" {
+    let out = if args.format == TableFormat::Json {
         let counts: std::collections::BTreeMap<&str, usize> = Label::ALL
             .iter()
             .map(|l| (l.name(), rows.iter().filter(|r| r.label == *l).count()))
@@ -36,24 +35,27 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn clean(args: &Args) -> Result<ExitCode, Failure> {
-    let path = args.one_file()?;
-    let hide: Vec<Label> = match args.option("--hide") {
+pub fn clean(args: &CleanArgs) -> Result<ExitCode, Failure> {
+    let path = args.file.as_str();
+    let hide: Vec<Label> = match &args.hide {
         None => Label::ALL
             .into_iter()
             .filter(|l| l.hidden_by_default())
             .collect(),
-        Some(list) => list
-            .split(',')
-            .filter(|k| !k.trim().is_empty())
-            .map(|k| {
-                Label::parse(k.trim()).ok_or_else(|| Failure::Usage(format!("unknown kind '{k}'")))
-            })
-            .collect::<Result<_, _>>()?,
+        Some(kinds) => kinds.0.clone(),
     };
     let page = batch::load(path).map_err(Failure::Io)?;
-    let html = clean_page(&page.snapshot, &page.classification, |l| hide.contains(&l));
-    match args.option("--output") {
+    let base = batch::base(&page, args.url.as_deref()).map_err(Failure::Io)?;
+    let html = clean_with_attrs(
+        &page.snapshot,
+        &page.classification,
+        |l| hide.contains(&l),
+        &|name, value| match &base {
+            Some(b) => b.resolve_attribute(name, value).into_owned(),
+            None => value.to_string(),
+        },
+    );
+    match args.output.as_deref() {
         Some(out) => std::fs::write(out, html)
             .map_err(|e| Failure::Io(format!("cannot write {out}: {e}")))?,
         None => {

@@ -5,7 +5,7 @@ use chaff::eval::{f1, score, Score};
 use chaff::output::text;
 use chaff::page::Page;
 
-use crate::args::{Args, Failure};
+use crate::args::{EvalArgs, Failure, TableFormat};
 use crate::batch;
 
 struct Case {
@@ -19,9 +19,8 @@ enum Expected {
     Text(String),
 }
 
-pub fn run(args: &Args) -> Result<ExitCode, Failure> {
-    let format = args.format(&["table", "json"], "table")?;
-    let dir = Path::new(args.one_file()?);
+pub fn run(args: &EvalArgs) -> Result<ExitCode, Failure> {
+    let dir = Path::new(&args.dir);
     let cases = cases(dir).map_err(Failure::Io)?;
     if cases.is_empty() {
         return Err(Failure::Io(format!(
@@ -45,7 +44,7 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
     let n = rows.len() as f64;
     let precision = rows.iter().map(|r| r.1.precision).sum::<f64>() / n;
     let recall = rows.iter().map(|r| r.1.recall).sum::<f64>() / n;
-    if format == "json" {
+    if args.format == TableFormat::Json {
         let pages: Vec<_> = rows
             .iter()
             .map(|(name, s)| serde_json::json!({"page": name, "f1": s.f1(), "precision": s.precision, "recall": s.recall}))

@@ -1,21 +1,21 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use chaff::output::links::Base;
 use chaff::output::{self, html, markdown};
 use chaff::page::Page;
 
-use crate::args::{Args, Failure};
+use crate::args::{ExtractArgs, ExtractFormat, Failure};
 use crate::batch;
 
-pub fn run(args: &Args) -> Result<ExitCode, Failure> {
-    let format = args.format(&["text", "json", "markdown", "html", "jsonl"], "text")?;
-    let files = &args.positional;
-    if files.is_empty() {
-        return Err(Failure::Usage("extract needs at least one FILE".into()));
-    }
-    let lines = files.len() > 1 || format == "jsonl";
+pub fn run(args: &ExtractArgs) -> Result<ExitCode, Failure> {
+    let format = args.format;
+    let files = &args.files;
+    let lines = files.len() > 1 || format == ExtractFormat::Jsonl;
     let results = batch::map(files, |path| {
-        batch::load(path).map(|page| render(&page, path, &format, lines))
+        let page = batch::load(path)?;
+        let base = batch::base(&page, args.url.as_deref())?;
+        Ok::<_, String>(render(&page, path, format, lines, base.as_ref()))
     });
     let mut stdout = std::io::stdout().lock();
     let (mut failed, mut empty) = (false, false);
@@ -48,28 +48,45 @@ pub fn run(args: &Args) -> Result<ExitCode, Failure> {
 }
 
 /// The page in the chosen format, and whether an article was found.
-fn render(page: &Page, path: &str, format: &str, lines: bool) -> (String, bool) {
+fn render(
+    page: &Page,
+    path: &str,
+    format: ExtractFormat,
+    lines: bool,
+    base: Option<&Base>,
+) -> (String, bool) {
     let e = page.extract();
     let found = !e.article_body.is_empty();
     let (s, c) = (&page.snapshot, &page.classification);
     let roots = output::article_roots(c);
     let skip = |id| output::is_left_out(c, id);
     let text = if lines {
-        serde_json::json!({ "file": path, "title": e.title, "byline": e.byline, "articleBody": e.article_body })
-            .to_string()
+        serde_json::json!({
+            "file": path, "title": e.title, "byline": e.byline, "date": e.date,
+            "articleBody": e.article_body,
+        })
+        .to_string()
     } else {
         match format {
-            "json" => serde_json::to_string_pretty(&e).expect("serialisable"),
-            "markdown" => {
-                let body = markdown::render(s, &roots, skip);
+            ExtractFormat::Json => serde_json::to_string_pretty(&e).expect("serialisable"),
+            ExtractFormat::Markdown => {
+                let body = markdown::render_with_links(s, &roots, skip, &|link| match base {
+                    Some(b) => b.resolve(link).into_owned(),
+                    None => link.to_string(),
+                });
                 if e.title.is_empty() {
                     body
                 } else {
                     format!("# {}\n\n{}", e.title, body)
                 }
             }
-            "html" => html::render(s, &roots, skip),
-            _ => e.article_body,
+            ExtractFormat::Html => {
+                html::render_with_attrs(s, &roots, skip, &|name, value| match base {
+                    Some(b) => b.resolve_attribute(name, value).into_owned(),
+                    None => value.to_string(),
+                })
+            }
+            ExtractFormat::Text | ExtractFormat::Jsonl => e.article_body,
         }
     };
     (text, found)

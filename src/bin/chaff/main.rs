@@ -9,61 +9,38 @@ mod extract_cmd;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "\
-chaff: cleans article pages of paywall teasers, app promotions, link farms and the like
-
-Usage:
-  chaff extract [--format text|json|markdown|html|jsonl] FILE...
-  chaff classify [--format table|json] FILE
-  chaff clean [--hide KINDS] [--output OUT] FILE
-  chaff eval [--format table|json] DIR
-
-FILE may be - for standard input. With several files, or --format jsonl,
-extract prints one JSON object per line: {\"file\", \"title\", \"byline\", \"articleBody\"}.
-KINDS is a comma-separated list of labels (default: paywall,app-promo,link-farm,
-newsletter,social,ad,consent).
-eval reads Readability's layout (DIR/*/source.html + expected.html) or a
-benchmark layout (DIR/html/*.html + DIR/ground-truth.json).
-
-Exit status: 0 on success, 1 when a file could not be read or parsed,
-2 on bad usage, 3 when extract found no article.";
+use args::{Cli, Command, Failure};
+use clap::{CommandFactory, Parser};
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let Some((command, rest)) = argv.split_first() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and --version go to stdout with status 0; usage errors to
+            // stderr with status 2.
+            let _ = e.print();
+            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+        }
     };
-    let parsed = match args::Args::parse(rest) {
-        Ok(a) => a,
-        Err(e) => return usage_error(&e),
-    };
-    let result = match command.as_str() {
-        "extract" => extract_cmd::run(&parsed),
-        "classify" => classify_cmd::run(&parsed),
-        "clean" => classify_cmd::clean(&parsed),
-        "eval" => eval_cmd::run(&parsed),
-        "-h" | "--help" | "help" => {
-            println!("{USAGE}");
+    let result = match &cli.command {
+        Command::Extract(a) => extract_cmd::run(a),
+        Command::Classify(a) => classify_cmd::run(a),
+        Command::Clean(a) => classify_cmd::clean(a),
+        Command::Eval(a) => eval_cmd::run(a),
+        Command::Completions { shell } => {
+            clap_complete::generate(*shell, &mut Cli::command(), "chaff", &mut std::io::stdout());
             Ok(ExitCode::SUCCESS)
         }
-        "-V" | "--version" => {
-            println!("chaff {}", env!("CARGO_PKG_VERSION"));
-            Ok(ExitCode::SUCCESS)
-        }
-        other => return usage_error(&format!("unknown command '{other}'")),
     };
     match result {
         Ok(code) => code,
-        Err(args::Failure::Usage(e)) => usage_error(&e),
-        Err(args::Failure::Io(e)) => {
+        Err(Failure::Usage(e)) => {
+            eprintln!("chaff: {e}\n(run 'chaff --help' for usage)");
+            ExitCode::from(2)
+        }
+        Err(Failure::Io(e)) => {
             eprintln!("chaff: {e}");
             ExitCode::from(1)
         }
     }
-}
-
-fn usage_error(message: &str) -> ExitCode {
-    eprintln!("chaff: {message}\n(run 'chaff --help' for usage)");
-    ExitCode::from(2)
 }
