@@ -137,14 +137,17 @@ fn extract_one(doc: &Doc, url: Option<&str>, limits: &Limits) -> Result<Article,
             .map(|u| Base::for_page(s, u).map_err(|e| Failure::BadUrl(format!("url {u:?}: {e}"))))
             .transpose()?;
         let e = page.extract();
-        let roots = output::article_roots(c);
+        let body = output::Body::new(s, c, output::ExtractOptions::default());
         let markdown =
-            markdown::render_with_links(s, &roots, |id| output::is_left_out(c, id), &|link| {
-                match &base {
+            markdown::render_with_links(
+                s,
+                body.roots(),
+                |id| body.skips(id),
+                &|link| match &base {
                     Some(b) => b.resolve(link).into_owned(),
                     None => link.to_string(),
-                }
-            });
+                },
+            );
         limits
             .check_time(start, "extracting")
             .map_err(Failure::Limit)?;

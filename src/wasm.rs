@@ -76,8 +76,8 @@ struct Report {
 fn report(snapshot: &Snapshot) -> Report {
     let c = classify(snapshot);
     let e = output::extract(snapshot, &c);
-    let roots = output::article_roots(&c);
-    let markdown = output::markdown::render(snapshot, &roots, |id| output::is_left_out(&c, id));
+    let body = output::Body::new(snapshot, &c, output::ExtractOptions::default());
+    let markdown = output::markdown::render(snapshot, body.roots(), |id| body.skips(id));
     Report {
         blocks: c.blocks,
         title: e.title,

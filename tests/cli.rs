@@ -378,3 +378,24 @@ fn url_makes_relative_links_absolute_in_extract_and_clean() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not an absolute URL"));
 }
+
+#[test]
+fn captions_are_left_out_of_the_article_unless_asked_for() {
+    let paragraph = "The harbour reopened on Monday after three weeks of repairs to the sea wall, which storms had breached twice this winter, and the first ferries sailed at dawn with a full load of passengers and freight.";
+    let page = format!(
+        "<html><head><title>Harbour reopens</title></head><body><article><h1>Harbour reopens</h1>\
+         <p>{paragraph}</p><figure><img src=\"h.jpg\"><figcaption>Ferries at the quay at dawn</figcaption></figure>\
+         <div class=\"gallery\"><span>Image 1 of 8</span><button>Next</button></div>\
+         <p>{paragraph}</p><p>{paragraph}</p></article></body></html>"
+    );
+    let file = temp("captions.html", page.as_bytes());
+    let file = file.to_str().unwrap();
+    let without = text(&chaff(&["extract", file], None));
+    let with = text(&chaff(&["extract", "--captions", file], None));
+    assert!(without.contains("The harbour reopened"), "{without}");
+    assert!(!without.contains("Ferries at the quay"), "{without}");
+    assert!(with.contains("Ferries at the quay at dawn"), "{with}");
+    for out in [&without, &with] {
+        assert!(!out.contains("Image 1 of 8"), "{out}");
+    }
+}

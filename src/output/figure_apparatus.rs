@@ -18,15 +18,27 @@ const APPARATUS_WORDS: &[&str] = &[
     "gallery-controls",
 ];
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Apparatus {
+    /// A caption or a photo credit: kept on request.
+    Caption,
+    /// A gallery's counter or button: never the article's text.
+    GalleryControl,
+}
+
 /// Whether element `id` is a caption, a credit or a gallery control.
 pub fn is_apparatus(s: &Snapshot, id: NodeId) -> bool {
+    apparatus(s, id).is_some()
+}
+
+pub fn apparatus(s: &Snapshot, id: NodeId) -> Option<Apparatus> {
     let node = s.node(id);
     if !node.is_element() {
-        return false;
+        return None;
     }
     match node.tag() {
-        "figcaption" => return true,
-        "button" => return in_a_gallery(s, id),
+        "figcaption" => return Some(Apparatus::Caption),
+        "button" => return in_a_gallery(s, id).then_some(Apparatus::GalleryControl),
         _ => {}
     }
     let named = [node.attr("class"), node.attr("id")]
@@ -43,7 +55,11 @@ pub fn is_apparatus(s: &Snapshot, id: NodeId) -> bool {
                             .is_some_and(|head| head.ends_with(['-', '_']))
                 })
         });
-    named && short_text(s, id, 300) || is_counter(s, id)
+    if is_counter(s, id) {
+        Some(Apparatus::GalleryControl)
+    } else {
+        (named && short_text(s, id, 300)).then_some(Apparatus::Caption)
+    }
 }
 
 /// "Image 1 of 8", "3 / 12": a gallery's position, alone in its element.

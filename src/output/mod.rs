@@ -51,17 +51,55 @@ pub fn extract(s: &Snapshot, c: &Classification) -> Extract {
     extract_with(s, c, ExtractOptions::default())
 }
 
+/// Where the page's text lies, for text, Markdown and HTML alike: the
+/// article's roots less what it drops, or, on a page that is not one
+/// article, the page's content; captions and credits left out unless kept.
+pub struct Body<'a> {
+    s: &'a Snapshot,
+    c: &'a Classification,
+    options: ExtractOptions,
+    roots: Vec<NodeId>,
+}
+
+impl<'a> Body<'a> {
+    pub fn new(s: &'a Snapshot, c: &'a Classification, options: ExtractOptions) -> Body<'a> {
+        let roots = match c.page.as_ref().filter(|_| !c.is_article_page) {
+            Some(page) => vec![page.root],
+            None => article_roots(c),
+        };
+        Body {
+            s,
+            c,
+            options,
+            roots,
+        }
+    }
+
+    pub fn roots(&self) -> &[NodeId] {
+        &self.roots
+    }
+
+    /// Whether the subtree at `id` is left out.
+    pub fn skips(&self, id: NodeId) -> bool {
+        let left_out = match self.c.page.as_ref().filter(|_| !self.c.is_article_page) {
+            Some(page) => page.left_out[id as usize],
+            None => is_left_out(self.c, id),
+        };
+        left_out
+            || match figure_apparatus::apparatus(self.s, id) {
+                Some(figure_apparatus::Apparatus::Caption) => !self.options.captions,
+                Some(figure_apparatus::Apparatus::GalleryControl) => true,
+                None => false,
+            }
+    }
+}
+
 /// `articleBody` is the article's text: by default without figure captions,
 /// photo credits and gallery controls ("Image 1 of 8", "Close"); teaser
 /// links set inside the body are chrome and never in it.
 pub fn extract_with(s: &Snapshot, c: &Classification, options: ExtractOptions) -> Extract {
-    let aside = |id: NodeId| !options.captions && figure_apparatus::is_apparatus(s, id);
-    let body = match c.page.as_ref().filter(|_| !c.is_article_page) {
-        Some(page) => text::render(s, &[page.root], |id| {
-            page.left_out[id as usize] || aside(id)
-        }),
-        None => text::render(s, &article_roots(c), |id| is_left_out(c, id) || aside(id)),
-    };
+    let scope = Body::new(s, c, options);
+    let body = text::render(s, scope.roots(), |id| scope.skips(id));
     let byline = c
         .article
         .as_ref()

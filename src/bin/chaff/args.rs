@@ -33,7 +33,7 @@ pub enum Command {
     #[command(after_help = EXIT_STATUS)]
     Classify(ClassifyArgs),
     /// Write the page without its chrome or scripts
-    #[command(after_help = CLEAN_NOTES)]
+    #[command(after_help = clean_notes())]
     Clean(CleanArgs),
     /// Score extraction on a corpus
     #[command(after_help = EVAL_NOTES)]
@@ -63,15 +63,29 @@ Exit status:
   2  bad usage
   3  extract found no article (in at least one page)";
 
-const CLEAN_NOTES: &str = "\
-KINDS is a comma-separated list of labels: paywall, app-promo, link-farm,
-newsletter, social, ad, consent, comments, navigation, content, title, byline,
-dateline, other (default: paywall,app-promo,link-farm,newsletter,social,ad,consent).
-
-Exit status:
-  0  success
-  1  a file could not be read or parsed
-  2  bad usage";
+/// The labels and the default kinds come from the core's policy.
+fn clean_notes() -> String {
+    let names = |pick: fn(&chaff::Label) -> bool| {
+        chaff::Label::ALL
+            .iter()
+            .filter(|l| pick(l))
+            .map(|l| l.name())
+            .collect::<Vec<_>>()
+    };
+    format!(
+        "KINDS is a comma-separated list of labels: {} (default: {}).\n\
+         Article labels ({}) and the elements {} are never hidden.\n\n\
+         Exit status:\n  0  success\n  1  a file could not be read or parsed\n  2  bad usage",
+        names(|_| true).join(", "),
+        names(|l| l.hidden_by_default()).join(","),
+        names(|l| l.is_article()).join(", "),
+        chaff::policy::NEVER_HIDDEN_TAGS
+            .iter()
+            .map(|t| format!("<{t}>"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    )
+}
 
 const EVAL_NOTES: &str = "\
 DIR is either Readability's layout (DIR/*/source.html + expected.html) or a
@@ -91,6 +105,10 @@ pub struct ExtractArgs {
     /// output are made absolute against it (or against the page's <base href>)
     #[arg(long, value_name = "URL", value_parser = absolute_url)]
     pub url: Option<String>,
+    /// Keep figure captions and photo credits in the article's text (left
+    /// out by default; gallery controls always are)
+    #[arg(long)]
+    pub captions: bool,
     /// Pages to read (- for standard input)
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<String>,

@@ -15,7 +15,14 @@ pub fn run(args: &ExtractArgs) -> Result<ExitCode, Failure> {
     let results = batch::map(files, |path| {
         let page = batch::load(path)?;
         let base = batch::base(&page, args.url.as_deref())?;
-        Ok::<_, String>(render(&page, path, format, lines, base.as_ref()))
+        Ok::<_, String>(render(
+            &page,
+            path,
+            format,
+            lines,
+            base.as_ref(),
+            args.captions,
+        ))
     });
     let mut stdout = std::io::stdout().lock();
     let (mut failed, mut empty) = (false, false);
@@ -54,12 +61,14 @@ fn render(
     format: ExtractFormat,
     lines: bool,
     base: Option<&Base>,
+    captions: bool,
 ) -> (String, bool) {
-    let e = page.extract();
+    let options = output::ExtractOptions { captions };
+    let e = page.extract_with(options);
     let found = !e.article_body.is_empty();
     let (s, c) = (&page.snapshot, &page.classification);
-    let roots = output::article_roots(c);
-    let skip = |id| output::is_left_out(c, id);
+    let body = output::Body::new(s, c, options);
+    let (roots, skip) = (body.roots(), |id| body.skips(id));
     let text = if lines {
         serde_json::json!({
             "file": path, "title": e.title, "byline": e.byline, "date": e.date,
@@ -70,7 +79,7 @@ fn render(
         match format {
             ExtractFormat::Json => serde_json::to_string_pretty(&e).expect("serialisable"),
             ExtractFormat::Markdown => {
-                let body = markdown::render_with_links(s, &roots, skip, &|link| match base {
+                let body = markdown::render_with_links(s, roots, skip, &|link| match base {
                     Some(b) => b.resolve(link).into_owned(),
                     None => link.to_string(),
                 });
@@ -81,7 +90,7 @@ fn render(
                 }
             }
             ExtractFormat::Html => {
-                html::render_with_attrs(s, &roots, skip, &|name, value| match base {
+                html::render_with_attrs(s, roots, skip, &|name, value| match base {
                     Some(b) => b.resolve_attribute(name, value).into_owned(),
                     None => value.to_string(),
                 })
