@@ -210,6 +210,17 @@ impl Labeller<'_> {
 /// For every node, the outermost navigation landmark and the outermost
 /// comment thread around it that hold no article text, found in one pass
 /// down the tree instead of a walk up from every block.
+/// Class or id words of a comment thread's container.
+pub(super) const THREAD_NAMES: &[&str] = &[
+    "comment",
+    "disqus",
+    "replies",
+    "kommentar",
+    "comentario",
+    "commenti",
+    "commentaire",
+];
+
 pub(super) struct Containers {
     landmark: Vec<Option<NodeId>>,
     pub(super) comments: Vec<Option<NodeId>>,
@@ -264,17 +275,7 @@ impl Containers {
             if matches!(tag, "body" | "html" | "main") {
                 continue;
             }
-            let named = [
-                "comment",
-                "disqus",
-                "replies",
-                "kommentar",
-                "comentario",
-                "commenti",
-                "commentaire",
-            ]
-            .iter()
-            .any(|w| names.contains(w));
+            let named = THREAD_NAMES.iter().any(|w| names.contains(w));
             let headed = s.children(id).take(3).any(|c| {
                 blocks.owner[c as usize] == c
                     && blocks.text[c as usize].len() <= 60

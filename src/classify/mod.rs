@@ -63,7 +63,7 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let blocks = Blocks::cut(s);
     let tally = Tallies::compute(s, &vec![false; s.len()], |id| s.node(id).tag());
     let metadata = metadata::read(s);
-    let mut article = article::find(s, &vec![false; s.len()], &metadata.title);
+    let mut article = find_article_outside_comments(s, &blocks, &metadata.title, tuning);
     let mut article_text = article_text_below(s, &blocks, article.as_ref());
     protect_headline_and_byline(s, &metadata, article.as_ref(), &mut article_text);
     let cx = chrome::Context::new(s, &blocks, &tally, article_text, tuning);
@@ -138,6 +138,62 @@ pub fn classify_added(s: &Snapshot, added: &[NodeId]) -> Vec<Block> {
         }
     }
     out
+}
+
+/// Readability's article, unless it is a comment thread: a short post under
+/// a long thread scores lower than the thread, so when the article found
+/// lies in a container named as a thread, it is looked for again with the
+/// threads left out, and that answer stands if it comes before the thread,
+/// within a container they share, and holds running text (on a forum, the posts are the threads, and what
+/// else has text is elsewhere on the page).
+fn find_article_outside_comments(
+    s: &Snapshot,
+    blocks: &Blocks,
+    title: &str,
+    tuning: &Tuning,
+) -> Option<Article> {
+    let article = article::find(s, &vec![false; s.len()], title)?;
+    let named_thread = |id: NodeId| {
+        let n = s.node(id);
+        let names = format!(
+            "{} {}",
+            n.attr("class").unwrap_or(""),
+            n.attr("id").unwrap_or("")
+        )
+        .to_ascii_lowercase();
+        labeller::THREAD_NAMES.iter().any(|w| names.contains(w))
+    };
+    let in_thread = |id: NodeId| std::iter::once(id).chain(s.ancestors(id)).any(named_thread);
+    if !article.roots.iter().all(|&r| in_thread(r)) {
+        return Some(article);
+    }
+    let threads = Containers::find(s, blocks, &vec![false; s.len()]).comments;
+    let mut mask = vec![false; s.len()];
+    for thread in threads.iter().flatten() {
+        mask[*thread as usize] = true;
+    }
+    // A post comes before its comments, in a container they share below
+    // the body.
+    let thread_start = article.roots.iter().copied().min().unwrap_or(0);
+    let shares_a_container = |r: NodeId| {
+        std::iter::once(r)
+            .chain(s.ancestors(r))
+            .find(|&a| a == thread_start || s.is_ancestor(a, thread_start))
+            .is_some_and(|a| !matches!(s.node(a).tag(), "body" | "html"))
+    };
+    match article::find(s, &mask, title) {
+        Some(post)
+            if post
+                .roots
+                .iter()
+                .all(|&r| r < thread_start && shares_a_container(r))
+                && page_content::article_prose_chars(s, blocks, &post, tuning)
+                    >= tuning.post_min_chars =>
+        {
+            Some(post)
+        }
+        _ => Some(article),
+    }
 }
 
 /// The headline and the author line belong to the article wherever the site

@@ -22,6 +22,10 @@ pub struct Tuning {
     /// ...unless the page's content has less running text than this (default
     /// 300): then the share says nothing, and the article stands.
     pub page_min_prose_chars: u32,
+    /// A post found outside the comment thread that Readability took for the
+    /// article replaces it from this many characters of prose on (default
+    /// 140: a short post of a sentence or two still beats its comments).
+    pub post_min_chars: u32,
     /// A `<main>` landmark is the page's content only if it holds at least
     /// this share of the body's text (default 0.25): some pages mark a small
     /// widget as main.
@@ -136,6 +140,7 @@ impl Default for Tuning {
             article_page_min_chars: 400,
             article_page_prose_share: 0.25,
             page_min_prose_chars: 300,
+            post_min_chars: 140,
             main_landmark_min_share: 0.25,
             page_purpose_share: 0.6,
             prose_min_chars: 120,
