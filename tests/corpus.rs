@@ -59,18 +59,7 @@ fn hidden_blocks_hold_almost_none_of_the_article_on_real_pages() {
         let article = chaff::output::text::render(&e, &body, |_| false);
         let s = parse_bytes(&source);
         let c = chaff::classify::classify(&s);
-        let hidden: Vec<String> = c
-            .blocks
-            .iter()
-            .filter(|b| b.label.hidden_by_default())
-            .map(|b| {
-                s.subtree(b.node)
-                    .filter_map(|d| s.node(d).text())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .collect();
-        let share = chaff::eval::score(&hidden.join("\n"), &article).recall;
+        let share = chaff::eval::score(&hidden_text(&s, &c), &article).recall;
         shares.push((share, entry.file_name().to_string_lossy().into_owned()));
     }
     shares.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -128,22 +117,7 @@ fn hidden_blocks_on_the_benchmark_corpora() {
                 .expect("gzip");
             let s = chaff::adapter::html::parse_str(&decode(&bytes).0);
             let c = chaff::classify::classify(&s);
-            let hidden: Vec<String> = c
-                .blocks
-                .iter()
-                .filter(|b| {
-                    chaff::policy::is_hidden(b.label, s.node(b.node).tag(), |l| {
-                        l.hidden_by_default()
-                    })
-                })
-                .map(|b| {
-                    s.subtree(b.node)
-                        .filter_map(|d| s.node(d).text())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-                .collect();
-            let share = chaff::eval::score(&hidden.join("\n"), gold).recall;
+            let share = chaff::eval::score(&hidden_text(&s, &c), gold).recall;
             let article = matches!(entry["type"].as_str(), None | Some("article" | "blog"));
             pages += 1;
             sum += share;
@@ -170,4 +144,21 @@ fn hidden_blocks_on_the_benchmark_corpora() {
             "{name}: {losing_other} non-article pages lose more than 5% (at most {other_ceiling})"
         );
     }
+}
+
+/// The text of every block the extension hides by default, one per line.
+fn hidden_text(s: &chaff::Snapshot, c: &chaff::Classification) -> String {
+    c.blocks
+        .iter()
+        .filter(|b| {
+            chaff::policy::is_hidden(b.label, s.node(b.node).tag(), |l| l.hidden_by_default())
+        })
+        .map(|b| {
+            s.subtree(b.node)
+                .filter_map(|d| s.node(d).text())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
