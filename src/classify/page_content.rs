@@ -219,3 +219,91 @@ impl Found {
         self.label == Label::LinkFarm && self.by_shape_alone
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::adapter::html::parse_bytes;
+    use crate::classify::classify;
+
+    const PROSE: &str = "The council voted on Tuesday to rebuild the harbour wall, which storms have breached twice this winter, and work will start in the spring, the mayor said.";
+
+    #[test]
+    fn an_article_page_keeps_its_article() {
+        let body = format!(
+            "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\
+             <main><article><h1>Harbour wall</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article></main>"
+        );
+        let s = parse_bytes(
+            format!("<html><head><title>Harbour wall</title></head><body>{body}</body></html>")
+                .as_bytes(),
+        );
+        assert!(classify(&s).is_article_page);
+    }
+
+    fn thread() -> crate::snapshot::Snapshot {
+        let post =
+            |i: usize| format!("<div class=\"post\"><p>{PROSE} Reply {i} adds a view.</p></div>");
+        let posts: String = (0..8).map(post).collect();
+        let body = format!(
+            "<header><a href=\"/\">Forum</a></header><main><h1>Harbour wall</h1>{posts}\
+             <aside>Related threads</aside><div style=\"display:none\">hidden</div></main>\
+             <footer><a href=\"/terms\">Terms</a></footer>"
+        );
+        parse_bytes(format!("<html><body>{body}</body></html>").as_bytes())
+    }
+
+    fn article_of(s: &crate::snapshot::Snapshot, roots: Vec<u32>) -> Article {
+        let text_chars = roots
+            .iter()
+            .map(|&r| {
+                s.subtree(r)
+                    .filter_map(|d| s.node(d).text())
+                    .map(|t| t.len() as u32)
+                    .sum::<u32>()
+            })
+            .sum();
+        Article {
+            roots,
+            top: None,
+            dropped: vec![Drop::Kept; s.len()],
+            byline: None,
+            text_chars,
+        }
+    }
+
+    #[test]
+    fn the_page_content_is_main_without_furniture() {
+        let s = thread();
+        let blocks = Blocks::cut(&s);
+        let p = PageContent::find(&s, &blocks, &[], &vec![None; s.len()], &Tuning::default())
+            .expect("content");
+        assert_eq!(s.node(p.root).tag(), "main");
+        let text = crate::output::text::render(&s, &[p.root], |id| p.left_out[id as usize]);
+        assert!(
+            text.contains("Reply 7") && text.contains("Harbour wall"),
+            "{text}"
+        );
+        for gone in ["Related threads", "hidden", "Terms", "Forum"] {
+            assert!(!text.contains(gone), "{gone} in {text}");
+        }
+    }
+
+    #[test]
+    fn one_post_of_a_thread_is_not_what_the_page_is_for_but_all_of_them_are() {
+        let s = thread();
+        let blocks = Blocks::cut(&s);
+        let tuning = Tuning::default();
+        let p =
+            PageContent::find(&s, &blocks, &[], &vec![None; s.len()], &tuning).expect("content");
+        let posts: Vec<u32> = (0..s.len() as u32)
+            .filter(|&id| s.node(id).attr("class") == Some("post"))
+            .collect();
+        let mut one = article_of(&s, vec![posts[0]]);
+        one.text_chars = one.text_chars.max(tuning.article_page_min_chars);
+        assert!(!p.is_article_page(&s, &blocks, Some(&one), &tuning));
+        let all = article_of(&s, posts);
+        assert!(p.is_article_page(&s, &blocks, Some(&all), &tuning));
+        assert!(!p.is_article_page(&s, &blocks, None, &tuning));
+    }
+}

@@ -141,3 +141,6 @@ fn keep_the_page(cx: &Context, found: Vec<Found>) -> Vec<Found> {
         .filter(|f| f.label != Label::LinkFarm || link_lists <= cx.tuning.page_purpose_share)
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

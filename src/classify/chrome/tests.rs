@@ -1,0 +1,181 @@
+//! Each stage on its own, as jusText tests classification and revision
+//! apart: the seed filters on small pages, then growth and merging.
+
+use super::*;
+use crate::adapter::html::parse_bytes;
+use crate::classify::features::Tallies;
+use crate::classify::tuning::Tuning;
+
+struct Page {
+    s: Snapshot,
+    blocks: Blocks,
+    tally: Tallies,
+    tuning: Tuning,
+}
+
+fn page(body: &str) -> Page {
+    let s = parse_bytes(format!("<html><body>{body}</body></html>").as_bytes());
+    let blocks = Blocks::cut(&s);
+    let tally = Tallies::compute(&s, &vec![false; s.len()], |id| s.node(id).tag());
+    Page {
+        s,
+        blocks,
+        tally,
+        tuning: Tuning::default(),
+    }
+}
+
+impl Page {
+    fn cx(&self) -> Context<'_> {
+        Context::new(
+            &self.s,
+            &self.blocks,
+            &self.tally,
+            vec![false; self.s.len()],
+            &self.tuning,
+        )
+    }
+
+    fn text(&self, id: NodeId) -> String {
+        let t: String = self
+            .s
+            .subtree(id)
+            .filter_map(|d| self.s.node(d).text())
+            .collect();
+        t.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// (label, text of the seed's node) for every seed one filter plants.
+    fn seeds(&self, filter: fn(&Context, &mut Vec<Seed>)) -> Vec<(Label, String)> {
+        let mut seeds = Vec::new();
+        filter(&self.cx(), &mut seeds);
+        seeds
+            .into_iter()
+            .map(|sd| (sd.label, self.text(sd.node)))
+            .collect()
+    }
+
+    /// (label, tag, text) for every find of the whole chrome stage.
+    fn found(&self) -> Vec<(Label, String, String)> {
+        detect_in_part(&self.cx())
+            .into_iter()
+            .map(|f| {
+                (
+                    f.label,
+                    self.s.node(f.node).tag().to_string(),
+                    self.text(f.node),
+                )
+            })
+            .collect()
+    }
+}
+
+const PROSE: &str = "The council voted on Tuesday to rebuild the harbour wall, which storms have breached twice this winter, and work will start in the spring, the mayor said.";
+
+#[test]
+fn wording_seeds_short_blocks_that_say_what_they_are() {
+    let p = page(&format!(
+        "<div><p>Sign up to read this article</p><p>Already a member? Log in</p></div>\
+         <h3>Related stories</h3><p>{PROSE} Readers who subscribe get the app too.</p>"
+    ));
+    let seeds = p.seeds(wording::wording_seeds);
+    assert!(
+        seeds.contains(&(Label::Paywall, "Sign up to read this article".into())),
+        "{seeds:?}"
+    );
+    assert!(
+        seeds.contains(&(Label::LinkFarm, "Related stories".into())),
+        "{seeds:?}"
+    );
+    assert!(
+        seeds.iter().all(|(_, t)| !t.starts_with("The council")),
+        "prose is never seeded: {seeds:?}"
+    );
+}
+
+#[test]
+fn link_seeds_go_by_where_links_lead_but_not_inside_sentences() {
+    let p = page(&format!(
+        "<a href=\"https://apps.apple.com/app/id1\">App Store</a>\
+         <a href=\"https://twitter.com/intent/tweet?url=x\">Tweet</a>\
+         <p>{PROSE} The update is <a href=\"https://apps.apple.com/app/id2\">on the App Store</a> now.</p>"
+    ));
+    let seeds = p.seeds(links::link_seeds);
+    assert_eq!(
+        seeds,
+        [
+            (Label::AppPromo, "App Store".into()),
+            (Label::Social, "Tweet".into())
+        ]
+    );
+}
+
+#[test]
+fn an_email_field_seeds_a_newsletter_box() {
+    let p = page("<form><input type=\"email\" placeholder=\"Your email\"><button>Go</button></form><input type=\"search\">");
+    assert_eq!(p.seeds(forms::form_seeds).len(), 1);
+}
+
+#[test]
+fn class_seeds_name_widgets_and_small_ad_slots_only() {
+    let long = PROSE.repeat(2);
+    let p = page(&format!(
+        "<div class=\"taboola-feed\"><a href=\"/a\">One</a></div>\
+         <div class=\"ad-slot\">Advertisement</div>\
+         <div class=\"ads\"><h1>Harbour wall</h1><div>{long}</div></div>"
+    ));
+    let labels: Vec<Label> = p
+        .seeds(classes::class_seeds)
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect();
+    assert_eq!(labels, [Label::LinkFarm, Label::Ad]);
+}
+
+#[test]
+fn list_seeds_find_headline_cards_but_not_a_list_in_prose() {
+    let card = |i: usize| {
+        format!("<li><a href=\"/story-{i}\">A long headline about story number {i} today</a></li>")
+    };
+    let cards: String = (0..5).map(card).collect();
+    let farm = page(&format!("<p>{PROSE}</p><div><ul>{cards}</ul></div>"));
+    let seeds = farm.seeds(lists::list_seeds);
+    assert_eq!(seeds.len(), 1, "{seeds:?}");
+    assert_eq!(seeds[0].0, Label::LinkFarm);
+    let in_prose = page(&format!(
+        "<div><p>{PROSE}</p><ul>{cards}</ul><p>{PROSE}</p></div>"
+    ));
+    assert!(in_prose.seeds(lists::list_seeds).is_empty());
+}
+
+#[test]
+fn a_heading_grows_over_the_list_it_introduces_and_stops_at_a_menu() {
+    let links: String = (0..4)
+        .map(|i| format!("<li><a href=\"/p{i}\">Post {i}</a></li>"))
+        .collect();
+    let p = page(&format!(
+        "<div><nav><ul><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li><li><a href=\"/about\">About</a></li></ul></nav>\
+         <section><h3>Related stories</h3><ul>{links}</ul></section></div><p>{PROSE}</p>"
+    ));
+    let found = p.found();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, Label::LinkFarm);
+    assert_eq!(
+        found[0].1, "section",
+        "grows to the section, not over the menu: {found:?}"
+    );
+}
+
+#[test]
+fn nested_finds_merge_into_the_outermost_with_the_larger_kind() {
+    let p = page(
+        "<aside><p>Get our newsletter in your inbox</p><input type=\"email\">\
+         <p>Sign up for our weekly newsletter</p></aside>",
+    );
+    let found = p.found();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].0, found[0].1.as_str()),
+        (Label::Newsletter, "aside")
+    );
+}
