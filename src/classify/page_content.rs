@@ -220,10 +220,10 @@ impl Found {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "html"))]
 mod tests {
     use super::*;
-    use crate::adapter::html::parse_bytes;
+    use crate::adapter::html::parse_str;
     use crate::classify::classify;
 
     const PROSE: &str = "The council voted on Tuesday to rebuild the harbour wall, which storms have breached twice this winter, and work will start in the spring, the mayor said.";
@@ -234,10 +234,9 @@ mod tests {
             "<nav><a href=\"/\">Home</a> <a href=\"/news\">News</a></nav>\
              <main><article><h1>Harbour wall</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article></main>"
         );
-        let s = parse_bytes(
-            format!("<html><head><title>Harbour wall</title></head><body>{body}</body></html>")
-                .as_bytes(),
-        );
+        let s = parse_str(&format!(
+            "<html><head><title>Harbour wall</title></head><body>{body}</body></html>"
+        ));
         assert!(classify(&s).is_article_page);
     }
 
@@ -250,7 +249,7 @@ mod tests {
              <aside>Related threads</aside><div style=\"display:none\">hidden</div></main>\
              <footer><a href=\"/terms\">Terms</a></footer>"
         );
-        parse_bytes(format!("<html><body>{body}</body></html>").as_bytes())
+        parse_str(&format!("<html><body>{body}</body></html>"))
     }
 
     fn article_of(s: &crate::snapshot::Snapshot, roots: Vec<u32>) -> Article {

@@ -110,13 +110,13 @@ fn short_text(s: &Snapshot, id: NodeId, max: usize) -> bool {
     true
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "html"))]
 mod tests {
     use super::*;
-    use crate::adapter::html::parse_bytes;
+    use crate::adapter::html::parse_str;
 
     fn apparatus_texts(html: &str) -> Vec<String> {
-        let s = parse_bytes(html.as_bytes());
+        let s = parse_str(html);
         (0..s.len() as NodeId)
             .filter(|&id| is_apparatus(&s, id))
             .map(|id| {

@@ -142,5 +142,5 @@ fn keep_the_page(cx: &Context, found: Vec<Found>) -> Vec<Found> {
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "html"))]
 mod tests;

@@ -2,7 +2,7 @@
 //! apart: the seed filters on small pages, then growth and merging.
 
 use super::*;
-use crate::adapter::html::parse_bytes;
+use crate::adapter::html::parse_str;
 use crate::classify::features::Tallies;
 use crate::classify::tuning::Tuning;
 
@@ -14,7 +14,7 @@ struct Page {
 }
 
 fn page(body: &str) -> Page {
-    let s = parse_bytes(format!("<html><body>{body}</body></html>").as_bytes());
+    let s = parse_str(&format!("<html><body>{body}</body></html>"));
     let blocks = Blocks::cut(&s);
     let tally = Tallies::compute(&s, &vec![false; s.len()], |id| s.node(id).tag());
     Page {
