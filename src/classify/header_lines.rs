@@ -239,7 +239,7 @@ fn byline_evidence(s: &Snapshot, b: NodeId, text: &str) -> Option<Evidence> {
         n.tag() == "address"
             || n.attr("rel") == Some("author")
             || n.attr("itemprop").is_some_and(|v| v.contains("author"))
-            || [n.attr("class"), n.attr("id"), n.attr("data-testid")]
+            || [n.attr("class"), n.attr("id")]
                 .into_iter()
                 .flatten()
                 .any(|v| {

@@ -176,15 +176,10 @@ fn is_furniture(node: &crate::snapshot::Node, in_article_element: bool) -> bool 
 }
 
 fn is_search_form(node: &crate::snapshot::Node) -> bool {
-    [
-        node.attr("role"),
-        node.attr("action"),
-        node.attr("class"),
-        node.attr("id"),
-    ]
-    .into_iter()
-    .flatten()
-    .any(|v| v.to_ascii_lowercase().contains("search"))
+    [node.attr("role"), node.attr("class"), node.attr("id")]
+        .into_iter()
+        .flatten()
+        .any(|v| v.to_ascii_lowercase().contains("search"))
 }
 
 /// Characters of running text the article keeps.
