@@ -111,7 +111,7 @@ impl Tallies {
             match &node.data {
                 NodeData::Text(text) => {
                     t.chars = collapsed_len(text);
-                    t.commas = text.matches(',').count() as u32;
+                    t.commas = text.chars().filter(|&c| super::text::is_comma(c)).count() as u32;
                 }
                 NodeData::Element { .. } => {
                     let name = tag(id as NodeId);

@@ -1,7 +1,7 @@
 //! Every threshold and confidence the classifier's stages use, with its
 //! default and why. `Tuning::default()` is what every front end runs; tests
 //! and experiments may change a field to see what it does. Readability's own
-//! constants stay with its algorithm, named at the top of `article.rs`.
+//! constants stay with its algorithm, named at the top of `article/mod.rs`.
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tuning {
