@@ -8,8 +8,9 @@
 //! without the parts every page has around its content: navigation
 //! landmarks, complementary asides, dialogs, hidden subtrees and chrome found
 //! by its wording. The classifier then asks which of the two readings holds:
-//! an article page, whose article holds most of the page's running text, or
-//! a page of content that is not one article.
+//! an article page, whose article holds a fair share of the page's running
+//! text (`Tuning::article_page_prose_share`), or a page of content that is
+//! not one article.
 
 use super::article::{is_probably_visible, Article, Drop};
 use super::blocks::Blocks;
@@ -80,8 +81,9 @@ impl PageContent {
         })
     }
 
-    /// Whether Readability's article is what this page is for: it holds most
-    /// of the running text the page's content has.
+    /// Whether Readability's article is what this page is for: it is long
+    /// enough and holds a fair share of the running text the page's content
+    /// has, or the content has too little running text to say otherwise.
     pub fn is_article_page(
         &self,
         s: &Snapshot,
@@ -111,19 +113,24 @@ impl PageContent {
 /// The largest `<main>` (or `role=main`) element, if it holds a fair share
 /// of the page's text; some pages mark a tiny widget as main.
 fn main_landmark(s: &Snapshot, blocks: &Blocks, body: NodeId, tuning: &Tuning) -> Option<NodeId> {
-    let text_below = |id: NodeId| -> u64 {
-        s.subtree(id)
-            .filter(|&d| blocks.owner[d as usize] == d)
-            .map(|d| blocks.chars[d as usize] as u64)
-            .sum()
-    };
-    let page = text_below(body).max(1);
+    // Text below every node in one pass up the tree: a page may nest any
+    // number of elements marked main.
+    let mut below = vec![0u64; s.len()];
+    for id in (0..s.len()).rev() {
+        if blocks.owner[id] == id as NodeId {
+            below[id] += blocks.chars[id] as u64;
+        }
+        if let Some(p) = s.parent(id as NodeId) {
+            below[p as usize] += below[id];
+        }
+    }
+    let page = below[body as usize].max(1);
     s.subtree(body)
         .filter(|&id| {
             let n = s.node(id);
             n.tag() == "main" || n.attr("role") == Some("main")
         })
-        .map(|id| (text_below(id), id))
+        .map(|id| (below[id as usize], id))
         .max()
         .filter(|&(chars, _)| chars as f32 >= tuning.main_landmark_min_share * page as f32)
         .map(|(_, id)| id)

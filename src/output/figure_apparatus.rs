@@ -64,6 +64,11 @@ pub fn apparatus(s: &Snapshot, id: NodeId) -> Option<Apparatus> {
 
 /// "Image 1 of 8", "3 / 12": a gallery's position, alone in its element.
 fn is_counter(s: &Snapshot, id: NodeId) -> bool {
+    // A counter is an element or two and a text node; anything bigger is not
+    // one, and its text is not built (the walk asks this of every element).
+    if s.node(id).end - id > 8 {
+        return false;
+    }
     let text: String = s.subtree(id).filter_map(|d| s.node(d).text()).collect();
     let words: Vec<&str> = text.split_whitespace().collect();
     if words.is_empty() || words.len() > 4 {
