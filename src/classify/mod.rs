@@ -84,7 +84,7 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
         }
     }
     let title_node = find_title(s, &metadata, article.as_ref(), &chrome_mask);
-    let labelled = Labeller {
+    let mut labelled = Labeller {
         s,
         blocks: &blocks,
         tally: &tally,
@@ -94,7 +94,6 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
         page: page.as_ref().filter(|_| !is_article_page),
     }
     .run();
-    let mut labelled = labelled;
     header_lines::relabel(s, &blocks, title_node, tuning, &mut labelled);
     Classification {
         blocks: labelled,
@@ -143,9 +142,9 @@ pub fn classify_added(s: &Snapshot, added: &[NodeId]) -> Vec<Block> {
 /// Readability's article, unless it is a comment thread: a short post under
 /// a long thread scores lower than the thread, so when the article found
 /// lies in a container named as a thread, it is looked for again with the
-/// threads left out, and that answer stands if it comes before the thread,
-/// within a container they share, and holds running text (on a forum, the posts are the threads, and what
-/// else has text is elsewhere on the page).
+/// threads left out. That answer stands if it comes before the thread,
+/// within a container they share, and holds running text; on a forum the
+/// posts are the threads, and what else has text lies elsewhere.
 fn find_article_outside_comments(
     s: &Snapshot,
     blocks: &Blocks,

@@ -1,8 +1,9 @@
-//! Finds promotional chrome before the article is looked for. Small filters
-//! each plant seeds (a block whose wording gives it away, a store badge, an
-//! email field, share links, a repeated list of headline links); each seed
-//! then grows to the widest ancestor that holds nothing else: no prose, no
-//! seed of another kind, little unexplained text.
+//! Finds promotional chrome once the article is known. Small filters each
+//! plant seeds (a block whose wording gives it away, a store badge or app
+//! icon, an email field, share links, a repeated list of headline links);
+//! each seed then grows to the widest ancestor that holds nothing else: no
+//! prose, no article text, no seed of another kind, no menu, little
+//! unexplained text (`grow`). Nested finds merge into the outermost (`merge`).
 
 mod classes;
 mod forms;
