@@ -130,12 +130,29 @@ fn with_page<T>(
     })
 }
 
-fn extract_one(doc: &Doc, url: Option<&str>, limits: &Limits) -> Result<Article, Failure> {
+/// How a URL that is not absolute is taken: an error for one page asked for
+/// by hand, no base at all in a batch (the URL only makes the Markdown's
+/// links absolute, and a crawl's odd URL must not cost the article).
+#[derive(Clone, Copy, PartialEq)]
+enum BadUrl {
+    Refuse,
+    Ignore,
+}
+
+fn extract_one(
+    doc: &Doc,
+    url: Option<&str>,
+    limits: &Limits,
+    bad_url: BadUrl,
+) -> Result<Article, Failure> {
     with_page(doc, limits, |page, start| {
         let (s, c) = (&page.snapshot, &page.classification);
-        let base = url
-            .map(|u| Base::for_page(s, u).map_err(|e| Failure::BadUrl(format!("url {u:?}: {e}"))))
-            .transpose()?;
+        let base = match url.map(|u| (u, Base::for_page(s, u))) {
+            None => None,
+            Some((_, Ok(base))) => Some(base),
+            Some((_, Err(_))) if bad_url == BadUrl::Ignore => None,
+            Some((u, Err(e))) => return Err(Failure::BadUrl(format!("url {u:?}: {e}"))),
+        };
         let e = page.extract();
         let body = output::Body::new(s, c, output::ExtractOptions::default());
         let markdown =
@@ -162,7 +179,7 @@ fn extract_one(doc: &Doc, url: Option<&str>, limits: &Limits) -> Result<Article,
 }
 
 fn classify_one(doc: &Doc, limits: &Limits) -> Result<Vec<BlockRow>, Failure> {
-    with_page(doc, limits, |page, _| {
+    with_page(doc, limits, |page, start| {
         let s = &page.snapshot;
         Ok(page
             .classification
@@ -181,7 +198,15 @@ fn classify_one(doc: &Doc, limits: &Limits) -> Result<Vec<BlockRow>, Failure> {
                         .join(" "),
                 ),
             })
-            .collect())
+            .collect::<Vec<_>>())
+        .and_then(|rows| {
+            // Nested blocks each carry their subtree's text; on a deep page
+            // that is the slow part, so the deadline is checked after it.
+            limits
+                .check_time(start, "listing blocks")
+                .map_err(Failure::Limit)?;
+            Ok(rows)
+        })
     })
 }
 
@@ -256,7 +281,7 @@ fn extract<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let doc = Doc::from_py(html)?;
     let limits = limits(max_bytes, max_nodes, timeout)?;
-    let article = py.detach(|| extract_one(&doc, url, &limits))?;
+    let article = py.detach(|| extract_one(&doc, url, &limits, BadUrl::Refuse))?;
     article_dict(py, article)
 }
 
@@ -300,7 +325,9 @@ fn extract_batch<'py>(
     let docs = docs_from_py(pages)?;
     let urls = urls_from_py(urls, docs.len())?;
     let limits = limits(max_bytes, max_nodes, timeout)?;
-    let work = |(doc, url): (&Doc, &Option<String>)| extract_one(doc, url.as_deref(), &limits);
+    let work = |(doc, url): (&Doc, &Option<String>)| {
+        extract_one(doc, url.as_deref(), &limits, BadUrl::Ignore)
+    };
     let results: Vec<Result<Article, Failure>> = py.detach(|| match threads {
         Some(0) => Err(PyValueError::new_err("threads must be at least 1, or None")),
         Some(1) => Ok(docs.iter().zip(&urls).map(work).collect()),

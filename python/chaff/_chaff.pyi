@@ -89,6 +89,8 @@ def extract(
         ValueError: ``url`` is not an absolute URL, or ``timeout`` is not
             positive.
         TypeError: ``html`` is neither bytes nor str.
+        RuntimeError: The core panicked on this page (caught, so the
+            interpreter goes on).
 
     The GIL is released while the page is processed.
     """
@@ -120,6 +122,7 @@ def classify(
     Raises:
         PageLimitError: The page breaks a limit, or is binary data.
         TypeError: ``html`` is neither bytes nor str.
+        RuntimeError: The core panicked on this page (caught).
     """
 
 def extract_batch(
@@ -138,7 +141,9 @@ def extract_batch(
             pyarrow ``Array`` or ``ChunkedArray`` of binary or string type.
             A None (null) page gets an error record.
         urls: The address of each page (same length as ``pages``; None
-            items allowed), as ``url`` in :func:`extract`, or None.
+            items allowed), as ``url`` in :func:`extract`, or None. A URL
+            that is not absolute is ignored for its page (its links stay
+            as they are) rather than costing the article.
         max_bytes: As for :func:`extract`, per page.
         max_nodes: As for :func:`extract`, per page.
         timeout: As for :func:`extract`, per page.

@@ -77,7 +77,9 @@ def _is_html(content_type: Optional[str]) -> bool:
 Response = Tuple[Optional[str], Optional[bytes], Optional[str]]
 
 
-def iter_responses(path: str, start: int = 0, end: int = -1) -> Iterator[Response]:
+def iter_responses(
+    path: str, start: int = 0, end: int = -1, max_bytes: int = chaff.DEFAULT_MAX_BYTES
+) -> Iterator[Response]:
     """Yield ``(url, html, error)`` for each response record of a WARC file.
 
     Args:
@@ -85,6 +87,9 @@ def iter_responses(path: str, start: int = 0, end: int = -1) -> Iterator[Respons
         start: Byte offset of the first record to read (a record boundary).
         end: Stop at the first record that starts at or after this offset;
             -1 reads to the end.
+        max_bytes: Read at most this much of a response (after its
+            Content-Encoding is undone); a longer one becomes an error, so
+            one huge or compressed-bomb record cannot fill a worker's memory.
 
     Responses that are not HTML yield ``html=None`` and an ``error`` naming
     their content type. A file that cannot be opened or read yields one
@@ -113,9 +118,11 @@ def iter_responses(path: str, start: int = 0, end: int = -1) -> Iterator[Respons
                         error = f"not HTML ({content_type})"
                     else:
                         try:
-                            body = record.content_stream().read()
+                            body = record.content_stream().read(max_bytes + 1)
                         except Exception as e:  # noqa: BLE001
                             error = f"cannot read the response: {e}"
+                        if body is not None and len(body) > max_bytes:
+                            body, error = None, f"response over the limit of {max_bytes} bytes"
                 # warcio knows a record's offset once it has read it. The
                 # first record read starts at `start`, whether warcio counts
                 # from the seek or from the file's start.
@@ -258,7 +265,7 @@ def extract_range(
         pending.clear()
         return pa.RecordBatch.from_pylist(rows, schema=SCHEMA)
 
-    for response in iter_responses(path, start, end):
+    for response in iter_responses(path, start, end, limits.get("max_bytes", chaff.DEFAULT_MAX_BYTES)):
         pending.append(response)
         if len(pending) >= batch_size:
             yield flush()

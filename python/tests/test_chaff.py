@@ -224,3 +224,10 @@ def test_the_stubs_match_the_module():
     assert exported <= stubbed | {"__version__"}, exported - stubbed
     for fn in [n for n in stub.body if isinstance(n, ast.FunctionDef)]:
         assert ast.get_docstring(fn), f"{fn.name} has no docstring in the stub"
+
+
+def test_a_bad_url_in_a_batch_costs_the_links_not_the_article():
+    page = "<html><body><article><h1>T</h1>" + "<p>" + "A sentence of the article, with words. " * 20 + "<a href='/x'>link</a></p></article></body></html>"
+    [record] = chaff.extract_batch([page], ["not a url"])
+    assert record["error"] is None
+    assert "A sentence of the article" in record["articleBody"]

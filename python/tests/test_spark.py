@@ -57,6 +57,13 @@ def test_record_ranges_cover_the_file_once(test_warc):
     assert urls == [url for url, _, _ in chaff.warc.iter_responses(str(test_warc))]
 
 
+def test_a_response_over_the_size_limit_is_an_error_record_not_a_read(test_warc):
+    responses = list(chaff.warc.iter_responses(str(test_warc), max_bytes=1000))
+    assert len(responses) == 33
+    over = [error for _, html, error in responses if html is None and error and "over the limit of 1000 bytes" in error]
+    assert len(over) == 32, responses[:2]
+
+
 def test_a_missing_file_is_an_error_record(tmp_path):
     [(url, html, error)] = list(chaff.warc.iter_responses(str(tmp_path / "nope.warc.gz")))
     assert url is None and html is None and "cannot open" in error

@@ -33,6 +33,7 @@ const META_KEYS: &[&str] = &[
 pub fn published(s: &Snapshot, article: &[NodeId]) -> Option<String> {
     let mut best: Option<(usize, &str)> = None;
     let mut marked_time: Option<&str> = None;
+    let mut seen_marked_time = false;
     for id in 0..s.len() as NodeId {
         let node = s.node(id);
         match node.tag() {
@@ -56,12 +57,15 @@ pub fn published(s: &Snapshot, article: &[NodeId]) -> Option<String> {
                     }
                 }
             }
-            "time" if marked_time.is_none() => {
+            // Only the first marked <time> is read: its text is looked up
+            // once, so nested marked <time>s stay linear.
+            "time" if !seen_marked_time => {
                 let marked = node.attr("itemprop").is_some_and(|p| {
                     p.split_whitespace()
                         .any(|p| p.eq_ignore_ascii_case("datepublished"))
                 }) || node.attr("pubdate").is_some();
                 if marked {
+                    seen_marked_time = true;
                     marked_time = time_value(s, id);
                 }
             }

@@ -20,13 +20,18 @@ pub fn read(path: &str) -> Result<Vec<u8>, String> {
 }
 
 /// Pages stored gzip-compressed (as benchmark corpora store them) are
-/// recognised by their magic bytes, whatever the file is called.
+/// recognised by their magic bytes, whatever the file is called. A page that
+/// would unpack past the size limit stops there (a small bomb cannot fill
+/// memory); `Page::from_bytes` then refuses it as too large.
 fn gunzip_if_gzip(bytes: Vec<u8>) -> std::io::Result<Vec<u8>> {
     if !bytes.starts_with(&[0x1f, 0x8b]) {
         return Ok(bytes);
     }
-    let mut out = Vec::with_capacity(bytes.len() * 4);
-    flate2::read::MultiGzDecoder::new(&bytes[..]).read_to_end(&mut out)?;
+    let limit = chaff::page::MAX_BYTES as u64 + 1;
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(limit as usize));
+    flate2::read::MultiGzDecoder::new(&bytes[..])
+        .take(limit)
+        .read_to_end(&mut out)?;
     Ok(out)
 }
 
