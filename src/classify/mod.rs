@@ -39,6 +39,11 @@ pub struct Classification {
 }
 
 impl Classification {
+    /// The page's content when the page is not one article, else None.
+    pub fn page_content(&self) -> Option<&PageContent> {
+        self.page.as_ref().filter(|_| !self.is_article_page)
+    }
+
     /// The label every node carries: that of the block it lies in.
     pub fn label_of_nodes(&self, s: &Snapshot) -> Vec<Option<Label>> {
         let mut labels = vec![None; s.len()];

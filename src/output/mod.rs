@@ -10,6 +10,7 @@ pub mod markdown;
 pub mod text;
 pub mod walk;
 
+use crate::classify::page_content::PageContent;
 use crate::classify::Classification;
 use crate::snapshot::{NodeId, Snapshot};
 
@@ -57,19 +58,23 @@ pub fn extract(s: &Snapshot, c: &Classification) -> Extract {
 pub struct Body<'a> {
     s: &'a Snapshot,
     c: &'a Classification,
+    /// Set on a page that is not one article.
+    page: Option<&'a PageContent>,
     options: ExtractOptions,
     roots: Vec<NodeId>,
 }
 
 impl<'a> Body<'a> {
     pub fn new(s: &'a Snapshot, c: &'a Classification, options: ExtractOptions) -> Body<'a> {
-        let roots = match c.page.as_ref().filter(|_| !c.is_article_page) {
+        let page = c.page_content();
+        let roots = match page {
             Some(page) => vec![page.root],
             None => article_roots(c),
         };
         Body {
             s,
             c,
+            page,
             options,
             roots,
         }
@@ -81,7 +86,7 @@ impl<'a> Body<'a> {
 
     /// Whether the subtree at `id` is left out.
     pub fn skips(&self, id: NodeId) -> bool {
-        let left_out = match self.c.page.as_ref().filter(|_| !self.c.is_article_page) {
+        let left_out = match self.page {
             Some(page) => page.left_out[id as usize],
             None => is_left_out(self.c, id),
         };
