@@ -91,6 +91,18 @@ impl Node {
             NodeData::Element { .. } => None,
         }
     }
+    /// Whether the class or id, lower-cased, contains one of `words`
+    /// (which are lower case): "post-comments" contains "comment".
+    pub fn class_or_id_contains(&self, words: &[&str]) -> bool {
+        [self.attr("class"), self.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|v| {
+                let v = v.to_ascii_lowercase();
+                words.iter().any(|w| v.contains(w))
+            })
+    }
+
     pub fn attr(&self, name: &str) -> Option<&str> {
         match &self.data {
             NodeData::Element { attrs, .. } => {

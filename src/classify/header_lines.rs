@@ -239,13 +239,7 @@ fn byline_evidence(s: &Snapshot, b: NodeId, text: &str) -> Option<Evidence> {
         n.tag() == "address"
             || n.attr("rel") == Some("author")
             || n.attr("itemprop").is_some_and(|v| v.contains("author"))
-            || [n.attr("class"), n.attr("id")]
-                .into_iter()
-                .flatten()
-                .any(|v| {
-                    let v = v.to_ascii_lowercase();
-                    AUTHOR_NAMES.iter().any(|w| v.contains(w))
-                })
+            || n.class_or_id_contains(AUTHOR_NAMES)
     };
     std::iter::once(b)
         .chain(s.ancestors(b).take(2))

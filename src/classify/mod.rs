@@ -157,16 +157,7 @@ fn find_article_outside_comments(
     tuning: &Tuning,
 ) -> Option<Article> {
     let article = article::find(s, &vec![false; s.len()], title)?;
-    let named_thread = |id: NodeId| {
-        let n = s.node(id);
-        let names = format!(
-            "{} {}",
-            n.attr("class").unwrap_or(""),
-            n.attr("id").unwrap_or("")
-        )
-        .to_ascii_lowercase();
-        labeller::THREAD_NAMES.iter().any(|w| names.contains(w))
-    };
+    let named_thread = |id: NodeId| s.node(id).class_or_id_contains(labeller::THREAD_NAMES);
     let in_thread = |id: NodeId| std::iter::once(id).chain(s.ancestors(id)).any(named_thread);
     if !article.roots.iter().all(|&r| in_thread(r)) {
         return Some(article);

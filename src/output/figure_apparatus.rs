@@ -89,16 +89,8 @@ fn is_counter(s: &Snapshot, id: NodeId) -> bool {
 
 fn in_a_gallery(s: &Snapshot, id: NodeId) -> bool {
     s.ancestors(id).take(6).any(|a| {
-        [s.node(a).attr("class"), s.node(a).attr("id")]
-            .into_iter()
-            .flatten()
-            .any(|v| {
-                let v = v.to_ascii_lowercase();
-                v.contains("gallery")
-                    || v.contains("slideshow")
-                    || v.contains("carousel")
-                    || v.contains("lightbox")
-            })
+        s.node(a)
+            .class_or_id_contains(&["gallery", "slideshow", "carousel", "lightbox"])
     })
 }
 
