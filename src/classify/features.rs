@@ -111,7 +111,13 @@ impl Tallies {
             match &node.data {
                 NodeData::Text(text) => {
                     t.chars = collapsed_len(text);
-                    t.commas = text.chars().filter(|&c| super::text::is_comma(c)).count() as u32;
+                    // Most text is ASCII, where only ',' is a comma: count
+                    // bytes, and scan characters only when there are others.
+                    t.commas = if text.is_ascii() {
+                        text.bytes().filter(|&b| b == b',').count()
+                    } else {
+                        text.chars().filter(|&c| super::text::is_comma(c)).count()
+                    } as u32;
                 }
                 NodeData::Element { .. } => {
                     let name = tag(id as NodeId);
