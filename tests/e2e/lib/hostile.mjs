@@ -106,13 +106,20 @@ setInterval(() => {
       article(8) + CHROME,
       `<script>
 window.__readds = 0;
+// One chain, remove -> 50 ms -> re-add -> 250 ms -> again: an interval
+// could fire again before a late re-add and find no article to remove.
 window.startReadd = () => new Promise((done) => {
-  const t = setInterval(() => {
-    const a = document.getElementById('story');
-    const parent = a.parentNode, next = a.nextSibling;
+  const a = document.getElementById('story');
+  const parent = a.parentNode, next = a.nextSibling;
+  const once = () => {
     a.remove();
-    setTimeout(() => { parent.insertBefore(a, next); if (++window.__readds === 5) { clearInterval(t); done(); } }, 50);
-  }, 300);
+    setTimeout(() => {
+      parent.insertBefore(a, next);
+      if (++window.__readds === 5) done();
+      else setTimeout(once, 250);
+    }, 50);
+  };
+  setTimeout(once, 300);
 });
 </script>`,
     ),
