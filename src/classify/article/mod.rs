@@ -32,6 +32,8 @@ pub enum Drop {
     Empty,
     Chrome,
     Cleaned,
+    /// A comment thread after the post (`comment_threads`).
+    Comments,
 }
 
 pub struct Article {
