@@ -86,15 +86,21 @@ fn hidden_blocks_hold_almost_none_of_the_article_on_real_pages() {
 /// The same on the benchmark corpora: per page, the share of the gold
 /// text's shingles that lie in blocks the extension hides. Prints, per
 /// corpus, the mean share and the pages that lose more than 5% (for
-/// `modern`, also the pages that are not articles), and holds them at the
-/// measured figures.
+/// `modern`, also the pages that are not articles) and the pages whose
+/// headline is hidden, and holds them at the measured figures.
 #[test]
 fn hidden_blocks_on_the_benchmark_corpora() {
     use chaff::adapter::charset::decode;
     use std::io::Read;
     // (corpus, most pages losing > 5%, most such pages that are not articles)
-    let ceilings = [("modern", 34, 31), ("dragnet", 54, 0), ("cleaneval", 13, 0)];
-    for (name, ceiling, other_ceiling) in ceilings {
+    // (corpus, most pages losing > 5%, most such pages that are not
+    // articles, most pages whose headline is hidden)
+    let ceilings = [
+        ("modern", 34, 31, HEADLINES_HIDDEN_MODERN),
+        ("dragnet", 54, 0, HEADLINES_HIDDEN_DRAGNET),
+        ("cleaneval", 13, 0, HEADLINES_HIDDEN_CLEANEVAL),
+    ];
+    for (name, ceiling, other_ceiling, headline_ceiling) in ceilings {
         let Some(dir) = common::shared(&format!("corpus/{name}")) else {
             return;
         };
@@ -104,6 +110,7 @@ fn hidden_blocks_on_the_benchmark_corpora() {
         let truth = truth.as_object().expect("object");
         let (mut pages, mut sum, mut losing, mut losing_other, mut others) = (0, 0.0, 0, 0, 0);
         let mut worst = Vec::new();
+        let mut headlines_hidden = Vec::new();
         for (id, entry) in truth {
             let Some(gold) = entry["articleBody"].as_str() else {
                 continue;
@@ -117,7 +124,11 @@ fn hidden_blocks_on_the_benchmark_corpora() {
                 .expect("gzip");
             let s = chaff::adapter::html::parse_str(&decode(&bytes).0);
             let c = chaff::classify::classify(&s);
-            let share = chaff::eval::score(&hidden_text(&s, &c), gold).recall;
+            let hidden = hidden_text(&s, &c);
+            if headline_hidden(&s, &c, &hidden) {
+                headlines_hidden.push(id.clone());
+            }
+            let share = chaff::eval::score(&hidden, gold).recall;
             let article = matches!(entry["type"].as_str(), None | Some("article" | "blog"));
             pages += 1;
             sum += share;
@@ -135,6 +146,15 @@ fn hidden_blocks_on_the_benchmark_corpora() {
             sum / pages as f64 * 100.0,
             if others > 0 { format!(" ({losing_other} of the {others} that are not articles)") } else { String::new() },
         );
+        eprintln!(
+            "{name}: headline hidden on {} pages {headlines_hidden:?}",
+            headlines_hidden.len()
+        );
+        assert!(
+            headlines_hidden.len() <= headline_ceiling,
+            "{name}: the headline is hidden on {} pages (at most {headline_ceiling})",
+            headlines_hidden.len()
+        );
         assert!(
             losing <= ceiling,
             "{name}: {losing} pages lose more than 5% of their text (at most {ceiling})"
@@ -143,6 +163,63 @@ fn hidden_blocks_on_the_benchmark_corpora() {
             losing_other <= other_ceiling,
             "{name}: {losing_other} non-article pages lose more than 5% (at most {other_ceiling})"
         );
+    }
+}
+
+// Pages whose headline cleaning hides, as measured at 49e560c; the goal
+// (issue 9) is none.
+const HEADLINES_HIDDEN_MODERN: usize = 1;
+const HEADLINES_HIDDEN_DRAGNET: usize = 17;
+const HEADLINES_HIDDEN_CLEANEVAL: usize = 0;
+
+/// Whether cleaning hides the page's headline: the `<h1>` whose text the
+/// page's `<title>` or `og:title` holds (or that holds them; a logo or a
+/// "Top stories" heading may be an `<h1>` too) lies in a hidden block, or,
+/// on a page with no such `<h1>`, a hidden block holds the whole
+/// `og:title` (a title the page does not show is never hidden).
+fn headline_hidden(s: &chaff::Snapshot, c: &chaff::Classification, hidden: &str) -> bool {
+    let words = |t: &str| {
+        t.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let text_of = |id| {
+        words(
+            &s.subtree(id)
+                .filter_map(|d| s.node(d).text())
+                .collect::<String>(),
+        )
+    };
+    let og_title = s
+        .nodes
+        .iter()
+        .find(|n| n.tag() == "meta" && n.attr("property") == Some("og:title"))
+        .and_then(|n| n.attr("content"))
+        .map(words);
+    let titles: Vec<String> = s
+        .find_tag("title")
+        .map(text_of)
+        .into_iter()
+        .chain(og_title.clone())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let h1 = (0..s.len() as u32).find(|&id| {
+        let text = text_of(id);
+        s.node(id).tag() == "h1"
+            && text.len() >= 3
+            && titles
+                .iter()
+                .any(|t| t.contains(&text) || text.contains(t.as_str()))
+    });
+    match h1 {
+        Some(h1) => c.blocks.iter().any(|b| {
+            (b.node == h1 || s.is_ancestor(b.node, h1))
+                && chaff::policy::is_hidden(b.label, s.node(b.node).tag(), |l| {
+                    l.hidden_by_default()
+                })
+        }),
+        None => og_title.is_some_and(|t| t.len() >= 10 && words(hidden).contains(&t)),
     }
 }
 
