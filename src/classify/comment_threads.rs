@@ -87,13 +87,12 @@ mod tests {
     fn label_of(s: &Snapshot, c: &Classification, needle: &str) -> Label {
         c.blocks
             .iter()
-            .filter(|b| {
+            .rfind(|b| {
                 s.subtree(b.node)
                     .filter_map(|d| s.node(d).text())
                     .collect::<String>()
                     .contains(needle)
             })
-            .last()
             .map(|b| b.label)
             .unwrap_or_else(|| panic!("no block holds {needle:?}"))
     }

@@ -287,7 +287,7 @@ fn find_title(
             .any(|a| chrome[a as usize])
     };
     let mut best: Option<(f32, NodeId)> = None;
-    for tag in ["h1", "h2"] {
+    for tag in ["h1", "h2", "h3"] {
         for id in (0..s.len() as NodeId).filter(|&i| s.node(i).tag() == tag) {
             if in_chrome(id) {
                 continue;

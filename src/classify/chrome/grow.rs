@@ -70,9 +70,42 @@ fn navigation_lists(cx: &Context) -> Vec<(NodeId, Barrier)> {
     out
 }
 
+/// The page's frame, its main landmarks and articles stop growth, and so
+/// does an `<h1>`: it holds the headline or the site's name, and an ad slot
+/// set inside it is hidden on its own. Nor does chrome grow over one from
+/// beside it (`holds_h1`).
 fn stops_growth(s: &Snapshot, id: NodeId) -> bool {
     let node = s.node(id);
-    matches!(node.tag(), "body" | "html" | "main" | "article") || node.attr("role") == Some("main")
+    matches!(node.tag(), "body" | "html" | "main" | "article" | "h1")
+        || node.attr("role") == Some("main")
+}
+
+/// Whether each subtree holds the page's first `<h1>` with text outside a
+/// dialog (a consent or sign-up dialog titles itself with one; older sites
+/// head their sidebar widgets with later ones).
+fn holds_h1(s: &Snapshot) -> Vec<bool> {
+    let mut in_dialog = vec![false; s.len()];
+    for id in 0..s.len() as NodeId {
+        let node = s.node(id);
+        in_dialog[id as usize] = s.parent(id).is_some_and(|p| in_dialog[p as usize])
+            || node.tag() == "dialog"
+            || matches!(node.attr("role"), Some("dialog" | "alertdialog"))
+            || node.attr("aria-modal") == Some("true");
+    }
+    let mut holds = vec![false; s.len()];
+    let first = (0..s.len() as NodeId).find(|&id| {
+        s.node(id).tag() == "h1"
+            && !in_dialog[id as usize]
+            && s.subtree(id)
+                .any(|d| s.node(d).text().is_some_and(|t| !t.trim().is_empty()))
+    });
+    if let Some(h1) = first {
+        holds[h1 as usize] = true;
+        for a in s.ancestors(h1) {
+            holds[a as usize] = true;
+        }
+    }
+    holds
 }
 
 pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
@@ -96,6 +129,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             *explained.entry((a, seed.label)).or_default() += chars;
         }
     }
+    let holds_h1 = holds_h1(s);
     let mut found: Vec<(Found, u32)> = Vec::new();
     for seed in seeds {
         if super::is_article_prose(cx.blocks, cx.blocks.owner[seed.node as usize], cx.tuning) {
@@ -107,6 +141,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             if stops_growth(s, p)
                 || cx.prose[p as usize] > cx.prose[cur as usize]
                 || (cx.article_text[p as usize] && !cx.article_text[cur as usize])
+                || (holds_h1[p as usize] && !holds_h1[cur as usize])
             {
                 break;
             }

@@ -179,3 +179,34 @@ fn nested_finds_merge_into_the_outermost_with_the_larger_kind() {
         (Label::Newsletter, "aside")
     );
 }
+
+#[test]
+fn chrome_grows_neither_over_the_first_h1_nor_out_of_it() {
+    let p = page(
+        "<div class=\"model-header\"><h1>Land Rover Range Rover</h1>\
+         <div><p>Get email updates</p><input type=\"email\"><button>Sign up</button></div></div>\
+         <h1 class=\"site\">Joe. My. God. <div class=\"gpt\"><img src=\"/a.gif\"></div></h1>",
+    );
+    let found = p.found();
+    assert!(
+        found
+            .iter()
+            .all(|(_, tag, text)| tag != "h1" && !text.contains("Range Rover")),
+        "{found:?}"
+    );
+    assert!(found.iter().any(|(l, _, _)| *l == Label::Newsletter), "{found:?}");
+}
+
+#[test]
+fn a_dialog_s_own_h1_does_not_keep_it_from_being_hidden() {
+    let p = page(
+        "<div role=\"dialog\" aria-modal=\"true\"><h1>Bienvenue</h1>\
+         <p>Nous utilisons des cookies pour mesurer l'audience.</p>\
+         <button>Accepter</button><button>Continuer sans accepter</button></div>",
+    );
+    let found = p.found();
+    assert!(
+        found.iter().any(|(l, tag, _)| *l == Label::Consent && tag == "div"),
+        "{found:?}"
+    );
+}
