@@ -1,5 +1,5 @@
-// The content script proper, an ES module that content/loader.js imports.
-// It stays thin: walk the DOM (snapshot.js), hand the snapshot to the core
+// The content script, bundled with its modules into one classic script at
+// build time (extension/bundle.mjs). It stays thin: walk the DOM (snapshot.js), hand the snapshot to the core
 // (classifier.js), mark what the core labelled (cleaner.js), and keep the
 // toolbar informed. Nothing here may throw into the page's console: every
 // entry point catches, and a failed pass reverts what it hid and records the
@@ -7,7 +7,8 @@
 import { api } from './api.js';
 import { snapshotAdded, snapshotSliced, yieldToPage } from './snapshot.js';
 import { Cleaner } from './cleaner.js';
-import { classify, initLocal, lastEngine, localError } from './classifier.js';
+import { Classifier } from './classifier.js';
+import { T, fromExtension, parseToContent, report as reportMessage } from './messages.js';
 import { KEYS, loadSettings, normaliseHiddenKinds, normaliseSites, setSiteEnabled } from './settings.js';
 
 const DEBOUNCE_MS = 200; // quiet time before classifying added content
@@ -72,6 +73,7 @@ class Slices {
 }
 
 let cleaner = null;
+const classifier = new Classifier();
 let generation = 0; // bumped when cleaning is switched off; stale passes check it
 let queue = Promise.resolve(); // passes run one at a time, in order
 let started = false;
@@ -137,7 +139,7 @@ function enqueue(pass) {
 async function fullPass(mine) {
   performance.mark('chaff:clean-start');
   try {
-    state.engine = (await initLocal()) ? 'local' : 'background';
+    state.engine = (await classifier.initLocal()) ? 'local' : 'background';
     if (mine !== generation) return;
     const sl = new Slices();
     const snap = await snapshotSliced(document.documentElement, { sliceMs: SLICE_MS, pause: () => sl.pause() });
@@ -209,10 +211,10 @@ function resolve(blocks, nodes, ranges) {
  * classification too (it then finishes without giving up the thread).
  */
 async function classifyTimed(sl, snap, options) {
-  const pending = classify(snap, { ...options, slices: sl });
+  const pending = classifier.classify(snap, { ...options, slices: sl });
   sl.lap();
   const blocks = await pending;
-  if (lastEngine === 'local') sl.lap(); // it ran in this task, from sl.t on
+  if (classifier.lastEngine === 'local') sl.lap(); // it ran in this task, from sl.t on
   sl.resume();
   return blocks;
 }
@@ -350,21 +352,23 @@ function flush() {
  *   { type: "set-site-enabled", enabled: bool } -> state
  *   { type: "toggle-site" }                     -> state
  */
-function onMessage(msg, sender, sendResponse) {
-  if (sender.id !== api.runtime.id || msg === null || typeof msg !== 'object') return false;
+function onMessage(raw, sender, sendResponse) {
+  if (!fromExtension(sender, api.runtime.id)) return false;
+  const msg = parseToContent(raw);
+  if (msg === null) return false;
   switch (msg.type) {
-    case 'get-state':
+    case T.getState:
       sendResponse(publicState());
       return false;
-    case 'set-reveal':
+    case T.setReveal:
       guard(() => {
         cleaner.setReveal(Boolean(msg.on));
         report();
       }).then(() => sendResponse(publicState()));
       return true;
-    case 'set-site-enabled':
-    case 'toggle-site': {
-      const on = msg.type === 'toggle-site' ? !state.enabled : Boolean(msg.enabled);
+    case T.setSiteEnabled:
+    case T.toggleSite: {
+      const on = msg.type === T.toggleSite ? !state.enabled : Boolean(msg.enabled);
       guard(async () => {
         if (on) enable();
         else disable();
@@ -405,7 +409,7 @@ function publicState() {
     hidden: counts.hidden,
     total: counts.total,
     engine: state.engine,
-    engineNote: localError,
+    engineNote: classifier.localError,
     error: state.error,
     passes: state.passes,
     lastPassMs: state.lastPassMs,
@@ -416,7 +420,7 @@ function publicState() {
 /** Tells the background (badge) and an open popup what changed. */
 function report() {
   try {
-    const p = api.runtime.sendMessage({ type: 'report', state: publicState() });
+    const p = api.runtime.sendMessage(reportMessage(publicState()));
     if (p && typeof p.catch === 'function') p.catch(() => {});
   } catch {
     // The extension was reloaded or removed: this script is orphaned.
@@ -432,3 +436,11 @@ async function guard(fn) {
     report();
   }
 }
+
+// Start-up cost (injection to first classification) is measured from here.
+try {
+  performance.mark('chaff:loader-start');
+} catch {
+  // No timeline: nothing to mark.
+}
+start();
