@@ -32,6 +32,11 @@ export const UNLOCK_ATTR = 'data-chaff-unlock';
 // hiding. No real element has these ids.
 const BOOST = ':not(#chaff--a):not(#chaff--b):not(#chaff--c)';
 
+/** A stylesheet hiding what `selectors` match (one rule each: a bad one drops alone). */
+export function hideCss(selectors) {
+  return selectors.map((s) => `${s}${BOOST} { display: none !important; }\n`).join('');
+}
+
 const HIDE_CSS = `[${HIDE_ATTR}]${BOOST} { display: none !important; }
 [${UNLOCK_ATTR}]${BOOST} { overflow: auto !important; }
 `;
@@ -63,7 +68,7 @@ const REVEAL_CSS = `[${HIDE_ATTR}]${BOOST} {
 const HIDEABLE = new Set(CHROME_LABELS);
 
 /** One stylesheet, adopted if possible, otherwise a <style> element. */
-class Sheet {
+export class Sheet {
   constructor(doc) {
     this.doc = doc;
     this.sheet = null;
@@ -268,6 +273,16 @@ export class Cleaner {
     this.unlocked.clear();
     this.sheet.remove();
     if (forget) this.blocks.clear();
+  }
+
+  /** The elements marked now, with their labels. */
+  markedLabels() {
+    const out = new Map();
+    for (const node of this.marked) {
+      const b = this.blocks.get(node);
+      if (b !== undefined && node.isConnected) out.set(node, b.label);
+    }
+    return out;
   }
 
   /** Counts per kind of the hideable blocks still in the page, and of those hidden. */

@@ -4,16 +4,23 @@
 //   passes.js     the pass runner: walk (snapshot.js), classify (classifier.js), mark (cleaner.js)
 //   watcher.js    added content, in debounced batches, for added-content passes
 //   messaging.js  the popup's and background's messages, and reports to them
+//   learned.js    selectors learned from what the core hid on this site
+// It runs at document_start: it reads the settings and what it learned on
+// this site, hides those blocks at once with one stylesheet (before the
+// first paint on a return visit), and runs the first pass at
+// DOMContentLoaded, which confirms or drops each learned selector.
 // Each part is an object made here; no module keeps state of its own.
 // Nothing here may throw into the page's console: every entry point
 // catches, and a failed pass reverts what it hid and records the error for
 // the popup.
 import { api } from './api.js';
-import { Cleaner } from './cleaner.js';
+import { Cleaner, Sheet, hideCss } from './cleaner.js';
 import { Classifier } from './classifier.js';
 import { ContentMessaging } from './messaging.js';
 import { PassRunner } from './passes.js';
-import { KEYS, loadSettings, normaliseHiddenKinds, normaliseSites, setSiteEnabled } from './settings.js';
+import { confirmRules, earlyRules, learnedKey, readLearned, saveLearned } from './learned.js';
+import { yieldToPage } from './snapshot.js';
+import { KEYS, normaliseHiddenKinds, normaliseSites, readSettings, setSiteEnabled } from './settings.js';
 import { Watcher } from './watcher.js';
 
 class ContentScript {
@@ -26,6 +33,10 @@ class ContentScript {
     this.classifier = new Classifier();
     this.runner = null;
     this.watcher = null;
+    this.learned = readLearned(null); // { t, rules } for this site
+    this.early = null; // the stylesheet of learned selectors, until the first pass
+    this.earlyCount = 0; // selectors it held
+    this.earlyAt = null; // when it was adopted (performance.now())
     this.messaging = new ContentMessaging(api, {
       state: () => this.publicState(),
       setReveal: (on) =>
@@ -39,14 +50,32 @@ class ContentScript {
   }
 
   async start() {
-    if (!isArticleCandidate(this.doc)) return;
-    const settings = await loadSettings();
+    const type = this.doc.contentType;
+    if (type !== 'text/html' && type !== 'application/xhtml+xml') return;
+    const key = learnedKey(this.host);
+    const got = await api.storage.local.get([KEYS.disabledSites, KEYS.hiddenKinds, key]);
+    const settings = readSettings(got);
+    this.learned = readLearned(got[key]);
+    const on = !settings.disabledSites.includes(this.host);
+    if (on) {
+      this.hideEarly(earlyRules(this.learned.rules, new Set(settings.hiddenKinds)));
+      this.classifier.initLocal(); // the core's bytes, compiled while the page loads
+    }
+    await domReady(this.doc);
+    if (!isArticleCandidate(this.doc)) {
+      this.dropEarly();
+      return;
+    }
     this.cleaner = new Cleaner(this.doc, settings.hiddenKinds);
     this.runner = new PassRunner(this.doc, {
       cleaner: this.cleaner,
       classifier: this.classifier,
       onPass: (r) => {
         this.error = r.error;
+        // Still in the task of the pass's last marks: the learned sheet goes
+        // as the core's marks arrive, with no frame in between.
+        this.dropEarly();
+        if (r.full && r.ok) setTimeout(() => this.guard(() => this.learn()), 0);
         this.guard(() => this.report());
       },
     });
@@ -63,11 +92,41 @@ class ContentScript {
     addEventListener('pageshow', (e) => {
       if (e.persisted) this.report();
     });
-    if (settings.disabledSites.includes(this.host)) {
+    if (!on) {
       this.report();
       return;
     }
     this.enable();
+  }
+
+  /** Hides the blocks of the learned selectors, until the first pass. */
+  hideEarly(selectors) {
+    if (selectors.length === 0) return;
+    try {
+      this.early = new Sheet(this.doc);
+      this.early.set(hideCss(selectors));
+      this.earlyCount = selectors.length;
+      this.earlyAt = performance.now();
+    } catch (e) {
+      this.dropEarly();
+      this.fail(e);
+    }
+  }
+
+  dropEarly() {
+    if (this.early === null) return;
+    this.early.remove();
+    this.early = null;
+  }
+
+  /** Confirms, drops and adds learned selectors from what the pass hid. */
+  async learn() {
+    if (!this.enabled) return;
+    const rules = await confirmRules(this.doc, this.learned.rules, this.cleaner.markedLabels(), { pause: yieldToPage });
+    if (!this.enabled) return;
+    const before = this.learned;
+    this.learned = { t: Date.now(), rules };
+    await saveLearned(api.storage.local, this.host, before, rules, this.learned.t);
   }
 
   enable() {
@@ -82,6 +141,7 @@ class ContentScript {
     this.enabled = false;
     this.runner.cancel();
     this.watcher.stop();
+    this.dropEarly();
     this.cleaner.clear(true);
     this.error = null;
     this.report();
@@ -130,6 +190,9 @@ class ContentScript {
       passes: stats.passes,
       lastPassMs: stats.lastPassMs,
       longestSliceMs: stats.longestSliceMs,
+      early: this.earlyCount,
+      earlyAt: this.earlyAt,
+      learned: this.learned.rules.length,
     };
   }
 
@@ -150,6 +213,12 @@ class ContentScript {
       this.report();
     }
   }
+}
+
+/** Resolves at DOMContentLoaded, or now if it has passed. */
+function domReady(doc) {
+  if (doc.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
 }
 
 function isArticleCandidate(doc) {

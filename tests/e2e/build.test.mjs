@@ -62,7 +62,7 @@ describe('manifests', () => {
       assert.deepEqual(m.permissions, ['storage']);
       assert.equal(m.host_permissions, undefined);
       assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
-      assert.equal(m.content_scripts[0].run_at, 'document_idle');
+      assert.equal(m.content_scripts[0].run_at, 'document_start');
       assert.deepEqual(m.content_scripts[0].matches, ['http://*/*', 'https://*/*']);
       assert.deepEqual(m.content_scripts[0].js, ['content.js']);
       assert.equal(m.web_accessible_resources, undefined, 'nothing a page could fetch');
