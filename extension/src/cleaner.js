@@ -67,6 +67,44 @@ const REVEAL_CSS = `[${HIDE_ATTR}]${BOOST} {
 // are never hidden, and keeping them would only pin page nodes in memory.
 const HIDEABLE = new Set(CHROME_LABELS);
 
+/**
+ * Holds back the page's first paint while the content script reads what it
+ * learned on this site: one adopted sheet makes the root transparent
+ * (`opacity: 0`, which no descendant can undo, and which changes no layout)
+ * until `release()`, or `maxMs` at the most. Only where a sheet can be
+ * adopted; no DOM node is ever added for it.
+ */
+export class PaintHold {
+  constructor(doc, maxMs) {
+    this.doc = doc;
+    this.sheet = null;
+    this.since = performance.now();
+    this.ms = null; // how long it held, once released
+    try {
+      const sheet = new doc.defaultView.CSSStyleSheet();
+      sheet.replaceSync(`:root${BOOST} { opacity: 0 !important; }`);
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      this.sheet = sheet;
+      this.timer = setTimeout(() => this.release(), maxMs);
+    } catch {
+      this.sheet = null;
+    }
+  }
+
+  release() {
+    if (this.sheet === null) return;
+    clearTimeout(this.timer);
+    try {
+      const doc = this.doc;
+      doc.adoptedStyleSheets = Array.prototype.filter.call(doc.adoptedStyleSheets, (s) => s !== this.sheet);
+    } catch {
+      // The document is going away.
+    }
+    this.sheet = null;
+    this.ms = performance.now() - this.since;
+  }
+}
+
 /** One stylesheet, adopted if possible, otherwise a <style> element. */
 export class Sheet {
   constructor(doc) {

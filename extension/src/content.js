@@ -14,7 +14,7 @@
 // catches, and a failed pass reverts what it hid and records the error for
 // the popup.
 import { api } from './api.js';
-import { Cleaner, Sheet, hideCss } from './cleaner.js';
+import { Cleaner, PaintHold, Sheet, hideCss } from './cleaner.js';
 import { Classifier } from './classifier.js';
 import { ContentMessaging } from './messaging.js';
 import { PassRunner } from './passes.js';
@@ -22,6 +22,10 @@ import { confirmRules, earlyRules, learnedKey, readLearned, saveLearned } from '
 import { yieldToPage } from './snapshot.js';
 import { KEYS, normaliseHiddenKinds, normaliseSites, readSettings, setSiteEnabled } from './settings.js';
 import { Watcher } from './watcher.js';
+
+// The longest the first paint is held back while the settings and learned
+// selectors are read (it takes 5-20 ms; a page rarely paints that soon).
+const HOLD_MAX_MS = 100;
 
 class ContentScript {
   constructor(doc) {
@@ -37,6 +41,8 @@ class ContentScript {
     this.early = null; // the stylesheet of learned selectors, until the first pass
     this.earlyCount = 0; // selectors it held
     this.earlyAt = null; // when it was adopted (performance.now())
+    this.startAt = performance.now(); // when the script started
+    this.heldMs = null; // how long the first paint was held back
     this.messaging = new ContentMessaging(api, {
       state: () => this.publicState(),
       setReveal: (on) =>
@@ -53,14 +59,23 @@ class ContentScript {
     const type = this.doc.contentType;
     if (type !== 'text/html' && type !== 'application/xhtml+xml') return;
     const key = learnedKey(this.host);
-    const got = await api.storage.local.get([KEYS.disabledSites, KEYS.hiddenKinds, key]);
-    const settings = readSettings(got);
-    this.learned = readLearned(got[key]);
-    const on = !settings.disabledSites.includes(this.host);
-    if (on) {
-      this.hideEarly(earlyRules(this.learned.rules, new Set(settings.hiddenKinds)));
-      this.classifier.initLocal(); // the core's bytes, compiled while the page loads
+    // Until storage answers, Chaff cannot know what to hide before the first
+    // paint: hold that paint back (a few ms, HOLD_MAX_MS at most), so that
+    // no frame shows what the learned sheet would hide.
+    const hold = new PaintHold(this.doc, HOLD_MAX_MS);
+    let on = false;
+    let settings;
+    try {
+      const got = await api.storage.local.get([KEYS.disabledSites, KEYS.hiddenKinds, key]);
+      settings = readSettings(got);
+      this.learned = readLearned(got[key]);
+      on = !settings.disabledSites.includes(this.host);
+      if (on) this.hideEarly(earlyRules(this.learned.rules, new Set(settings.hiddenKinds)));
+    } finally {
+      hold.release(); // in the same task as the learned sheet: no frame between
+      this.heldMs = hold.ms;
     }
+    if (on) this.classifier.initLocal(); // the core's bytes, compiled while the page loads
     await domReady(this.doc);
     if (!isArticleCandidate(this.doc)) {
       this.dropEarly();
@@ -192,6 +207,8 @@ class ContentScript {
       longestSliceMs: stats.longestSliceMs,
       early: this.earlyCount,
       earlyAt: this.earlyAt,
+      startAt: this.startAt,
+      heldMs: this.heldMs,
       learned: this.learned.rules.length,
     };
   }

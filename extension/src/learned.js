@@ -213,13 +213,16 @@ const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
  */
 export async function saveLearned(storage, host, before, rules, now = Date.now()) {
   const key = learnedKey(host);
-  if (rules.length === 0) {
-    if (before.rules.length > 0) await storage.remove(key);
-    return;
-  }
+  if (rules.length === 0 && before.rules.length === 0) return;
   if (same(before.rules, rules) && now - before.t < TOUCH_MS) return;
   const got = await storage.get(LEARNED_INDEX);
   const index = got[LEARNED_INDEX] !== null && typeof got[LEARNED_INDEX] === 'object' ? { ...got[LEARNED_INDEX] } : {};
+  if (rules.length === 0) {
+    delete index[host];
+    await storage.set({ [LEARNED_INDEX]: index });
+    await storage.remove(key);
+    return;
+  }
   index[host] = now;
   const hosts = Object.keys(index).sort((a, b) => index[b] - index[a]);
   const evict = hosts.slice(MAX_SITES);

@@ -52,5 +52,7 @@ describe('learned selectors', () => {
     // No rules left: the site is forgotten.
     await saveLearned(storage, 'site504.example', readLearned(before), [], 3000);
     assert.equal(data[learnedKey('site504.example')], undefined);
+    assert.equal(data[LEARNED_INDEX]['site504.example'], undefined);
+    assert.equal(Object.keys(data[LEARNED_INDEX]).length, 499);
   });
 });

@@ -87,7 +87,7 @@ export async function noFlash(B, note) {
     assert.ok(ms <= 100, `${B.name}, first visit: block ${k} hidden ${r1(ms)} ms after DOMContentLoaded (limit 100)`);
   }
   note(
-    `${B.name}, first visit: pass ${r1(first.passStart - first.dcl)} → ${r1(first.passEnd - first.dcl)} ms after DOMContentLoaded; ` +
+    `${B.name}, first visit: paint held ${r1(first.state.heldMs)} ms (${first.probe.blankFrames} blank frames); pass ${r1(first.passStart - first.dcl)} → ${r1(first.passEnd - first.dcl)} ms after DOMContentLoaded; ` +
       `every block hidden within ${r1(Math.max(...lag))} ms of it; load ${r1(first.load - first.dcl)} ms after it; ` +
       `${first.probe.shown.length} frame samples showed chrome (expected: it is shown until the pass); ` +
       `layout shifts ${first.probe.shifts === null ? 'not supported' : `${first.probe.shifts.length} (sum ${r1(sum(first.probe.shifts) * 1000) / 1000})`}`,
@@ -120,7 +120,7 @@ export async function noFlash(B, note) {
   assert.equal(learnedAfter.rules.length, learned.rules.length, 'confirmed, none dropped or added');
   note(
     `${B.name}, return visit: ${again.probe.frames} frames sampled (first at ${r1(again.probe.firstFrameAt)} ms, DOMContentLoaded at ${r1(again.dcl)} ms), ` +
-      `0 showed chrome; learned sheet adopted at ${r1(again.state.earlyAt)} ms; ${atSight} of ${paths.length} blocks hidden from the moment they were parsed; layout shift sum ${again.probe.shifts === null ? 'not supported' : `${r1(sum(again.probe.shifts) * 1000) / 1000} (the page's own with Chaff off: ${r1(sum(own) * 1000) / 1000}; first visit: ${r1(sum(first.probe.shifts) * 1000) / 1000})`}; ` +
+      `0 showed chrome; content script started at ${r1(again.state.startAt)} ms, learned sheet adopted at ${r1(again.state.earlyAt)} ms, first paint held ${r1(again.state.heldMs)} ms (${again.probe.blankFrames} blank frames); ${atSight} of ${paths.length} blocks hidden from the moment they were parsed; layout shift sum ${again.probe.shifts === null ? 'not supported' : `${r1(sum(again.probe.shifts) * 1000) / 1000} (the page's own with Chaff off: ${r1(sum(own) * 1000) / 1000}; first visit: ${r1(sum(first.probe.shifts) * 1000) / 1000})`}; ` +
       `${learned.rules.length} selectors: ${learned.rules.map((r) => r.s).join(' | ')}`,
   );
 

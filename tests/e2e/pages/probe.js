@@ -4,6 +4,7 @@
 // under "chaffProbePaths" (the blocks Chaff hid on an earlier visit) and
 // records, in window.__chaffProbe:
 //   frames        animation frames seen (each callback runs just before a frame is rendered)
+//   blankFrames   of those, frames with a transparent root (opacity 0)
 //   shown         [{ k, t, frame }]: a watched element present and rendered at a frame
 //   hiddenAt      { k: ms } when each watched element was first seen not rendered
 //   firstSeenAt   { k: ms } when each was first in the document
@@ -11,13 +12,14 @@
 //   shifts        layout-shift entries [{ t, value }] (null where unsupported)
 (() => {
   const paths = JSON.parse(localStorage.getItem('chaffProbePaths') || '[]');
-  const log = { frames: 0, firstFrameAt: null, shown: [], hiddenAt: {}, firstSeenAt: {}, dcl: null, shifts: null, done: false };
+  const log = { frames: 0, blankFrames: 0, firstFrameAt: null, shown: [], hiddenAt: {}, firstSeenAt: {}, dcl: null, shifts: null, done: false };
   window.__chaffProbe = log;
   const at = (p) => {
     let n = document.documentElement;
     for (const i of p) n = n ? n.children[i] : null;
     return n || null;
   };
+  const transparent = () => getComputedStyle(document.documentElement).opacity === '0';
   const check = (inFrame) => {
     const t = performance.now();
     paths.forEach((p, k) => {
@@ -25,12 +27,16 @@
       if (!el) return;
       if (log.firstSeenAt[k] === undefined) log.firstSeenAt[k] = t;
       if (el.checkVisibility()) {
-        if (inFrame && log.shown.length < 50) log.shown.push({ k, t, frame: log.frames });
+        // Shown in a frame unless the whole page is transparent (Chaff holds
+        // the first paint back with opacity: 0 on the root while it reads
+        // its storage).
+        if (inFrame && !transparent() && log.shown.length < 50) log.shown.push({ k, t, frame: log.frames });
       } else if (log.hiddenAt[k] === undefined) log.hiddenAt[k] = t;
     });
   };
   const frame = () => {
     log.frames++;
+    if (transparent()) log.blankFrames++;
     if (log.firstFrameAt === null) log.firstFrameAt = performance.now();
     check(true);
     if (performance.now() < 8000) requestAnimationFrame(frame);
