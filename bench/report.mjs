@@ -247,7 +247,7 @@ function markdown(results, S) {
     }
     if (s.startup) {
       const st = s.startup;
-      L.push(`Start-up on a small page (${st.loads} fresh loads, medians): DOMContentLoaded → pass start ${f(st.dclToPassStart, 1)} ms (document_idle, loader import of the modules, settings), first pass ${f(st.firstPassMs, 1)} ms (Wasm fetch + instantiate + snapshot + classify + mark), DOMContentLoaded → first classification done ${f(st.dclToPassEnd, 1)} ms${st.loaderStartToPassEnd !== null ? `, content script start → done ${f(st.loaderStartToPassEnd, 1)} ms` : ' (no `chaff:loader-start` mark in the content script, so "injected → classified" cannot be read directly)'}.`, '');
+      L.push(`Start-up on a small page (${st.loads} fresh loads, medians): DOMContentLoaded → pass start ${f(st.dclToPassStart, 1)} ms (the content script starts at document_start; the pass at the end of parsing), first pass ${f(st.firstPassMs, 1)} ms (waiting for the Wasm bytes from the background and their instantiation if not done yet + snapshot + classify + mark), DOMContentLoaded → first classification done ${f(st.dclToPassEnd, 1)} ms${st.loaderStartToPassEnd !== null ? `, content script start → done ${f(st.loaderStartToPassEnd, 1)} ms` : ' (no `chaff:loader-start` mark in the content script, so "injected → classified" cannot be read directly)'}.`, '');
     }
     const prof = results[k].profile;
     if (prof?.error) L.push(`CPU profile: failed (${prof.error}).`, '');
@@ -369,7 +369,7 @@ function markdown(results, S) {
       if (x && !x.missing) L.push(`| ${label} (already deflated) | ${x.bytes} (${kb(x.bytes)}) | – | – |`);
     }
     e('Readability.js 0.6 (unminified source, for comparison)', z.readabilityJs);
-    L.push(`| content-script JS (${z.contentScriptJs.files.length} files: the loader and the web-accessible modules, incl. wasm-bindgen glue) | ${z.contentScriptJs.bytes} (${kb(z.contentScriptJs.bytes)}) | ${z.contentScriptJs.gzipEach} (each file gzipped) | |`);
+    L.push(`| content-script JS (${z.contentScriptJs.files.length} file(s): the bundled content script, incl. wasm-bindgen glue) | ${z.contentScriptJs.bytes} (${kb(z.contentScriptJs.bytes)}) | ${z.contentScriptJs.gzipEach} (each file gzipped) | |`);
     L.push('');
   }
   return L.join('\n') + '\n';

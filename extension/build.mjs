@@ -13,6 +13,12 @@
 // (objects merge, everything else is replaced), with "version" taken from
 // Cargo.toml so the crate and the extension never disagree.
 //
+// The content script is bundled into one classic script, `content.js`, from
+// src/content.js and everything it imports, the wasm-bindgen glue included
+// (bundle.mjs). The package has no web_accessible_resources: nothing in it
+// can be fetched by a web page. Of src/, only the modules that the
+// background, the popup and the options page import ship as files.
+//
 // Node built-ins only. The archives are written by a minimal zip writer
 // (deflate via node:zlib, store when that is not smaller) with sorted
 // entries and a fixed timestamp, so the same inputs give the same bytes.
@@ -23,6 +29,7 @@ import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 
+import { BundleError, bundle } from './bundle.mjs';
 import { policyModule } from './policy.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,6 +47,12 @@ const SHIP = [
   { dir: '_locales', ext: ['.json'] },
 ];
 const WASM_FILES = ['chaff.js', 'chaff_bg.wasm'];
+// The content script: this entry and what it imports, as one classic script.
+const CONTENT_ENTRY = 'src/content.js';
+const CONTENT_BUNDLE = 'content.js';
+// Extension pages and the background: ES modules, shipped as files, with
+// the src/ modules they import.
+const MODULE_ENTRIES = ['src/background.js', 'popup/popup.js', 'options/options.js'];
 
 class BuildError extends Error {}
 
@@ -168,17 +181,14 @@ function verify(manifest, files, browser) {
   for (const cs of manifest.content_scripts ?? []) for (const p of cs.js ?? []) need(p, 'content_scripts');
   if (manifest.background?.service_worker) need(manifest.background.service_worker, 'background.service_worker');
   for (const p of manifest.background?.scripts ?? []) need(p, 'background.scripts');
-  const war = new Set();
-  for (const entry of manifest.web_accessible_resources ?? []) {
-    for (const p of entry.resources) {
-      need(p, 'web_accessible_resources');
-      war.add(p);
-    }
+  // Nothing is web-accessible: a page must not be able to fetch any of
+  // Chaff's files (that would tell it Chaff is installed).
+  if (manifest.web_accessible_resources !== undefined) {
+    problems.push('web_accessible_resources: none may be declared (pages could fetch them); the content script is one bundled file');
   }
-  // Everything the content script imports must be web-accessible, or the
-  // dynamic import from the loader fails at run time on every page.
-  for (const m of moduleGraph('src/content.js', have)) {
-    if (!war.has(m)) problems.push(`src/content.js imports ${m}, which is not in web_accessible_resources`);
+  // The extension's own modules must all be in the package.
+  for (const entry of MODULE_ENTRIES) {
+    for (const m of moduleGraph(entry, have)) if (!have.has(m)) problems.push(`${entry} imports ${m}, which is not in the package`);
   }
   // Every __MSG_x__ in the manifest must exist in every locale.
   const keys = [...JSON.stringify(manifest).matchAll(/__MSG_([A-Za-z0-9_@]+)__/g)].map((m) => m[1]);
@@ -220,10 +230,30 @@ function copyFile(from, to) {
 // Files written by the build rather than copied from extension/.
 const GENERATED = ['src/policy.js'];
 
-function buildOne(browser, opts, policySource) {
+/** The content script, bundled: { source, modules }. */
+function contentBundle(opts, policySource) {
+  const read = (p) => {
+    if (p === 'src/policy.js') return policySource;
+    if (p.startsWith('wasm/')) return fs.readFileSync(path.join(opts.wasmDir, p.slice(5)), 'utf8');
+    return fs.readFileSync(path.join(here, p), 'utf8');
+  };
+  try {
+    return bundle(CONTENT_ENTRY, { read });
+  } catch (e) {
+    if (e instanceof BundleError) throw new BuildError(e.message);
+    throw e;
+  }
+}
+
+function buildOne(browser, opts, policySource, content) {
   const manifest = makeManifest(browser);
-  const files = listShipped();
-  const all = [...files, ...GENERATED, ...WASM_FILES.map((f) => `wasm/${f}`)];
+  const everything = listShipped();
+  const generated = [...GENERATED, ...WASM_FILES.map((f) => `wasm/${f}`)];
+  const known = new Set([...everything, ...generated]);
+  const used = new Set(MODULE_ENTRIES.flatMap((e) => moduleGraph(e, known)));
+  // src/ modules only the content script uses are in its bundle, not files.
+  const files = everything.filter((f) => !f.startsWith('src/') || used.has(f));
+  const all = [...files, ...generated, CONTENT_BUNDLE];
   verify(manifest, all, browser);
 
   const outDir = path.join(opts.out, browser);
@@ -231,6 +261,7 @@ function buildOne(browser, opts, policySource) {
   for (const f of files) copyFile(path.join(here, f), path.join(outDir, f));
   for (const f of WASM_FILES) copyFile(path.join(opts.wasmDir, f), path.join(outDir, 'wasm', f));
   fs.writeFileSync(path.join(outDir, 'src', 'policy.js'), policySource);
+  fs.writeFileSync(path.join(outDir, CONTENT_BUNDLE), content.source);
   fs.writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 
   let archive = null;
@@ -351,9 +382,10 @@ async function main() {
   checkWasm(opts.wasmDir);
   checkWasm(opts.policyDir);
   const policySource = await policyModule(opts.policyDir);
+  const content = contentBundle(opts, policySource);
   fs.mkdirSync(opts.out, { recursive: true });
   for (const browser of opts.browsers) {
-    const { outDir, archive, count } = buildOne(browser, opts, policySource);
+    const { outDir, archive, count } = buildOne(browser, opts, policySource, content);
     const rel = (p) => path.relative(process.cwd(), p) || '.';
     process.stdout.write(`${browser}: ${count} files in ${rel(outDir)}${archive ? `, ${rel(archive)}` : ''}\n`);
   }

@@ -32,7 +32,7 @@ export async function chromium({ extensionDir, binary = '/usr/bin/chromium' }) {
     headless: true,
     pipe: true,
     enableExtensions: [extensionDir],
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS], // a copy: puppeteer edits the list it is given
   });
   const swTarget = await browser.waitForTarget(
     (t) => t.type() === 'service_worker' && t.url().startsWith('chrome-extension://'),

@@ -9,7 +9,41 @@
 // 2. `repeats` more full passes (browsers.mjs `rerun`: site off and on);
 // 3. in the page (bench/lib/inpage.js): the bare TreeWalker pass,
 //    Readability.js, and the split of Chaff's work (snapshot.js vs Wasm).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { median } from './stats.mjs';
+
+// The content script ships as one bundled file (extension/bundle.mjs), with
+// a `// ---- src/<module>.js` line before each module: profile frames in it
+// are charged to their module by line, as if the modules were separate.
+const BUNDLE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'chromium', 'content.js');
+let bundleStarts = null; // [[firstLine (1-based), 'src/x.js']], ascending
+function bundleModule(line) {
+  if (bundleStarts === null) {
+    bundleStarts = [];
+    try {
+      fs.readFileSync(BUNDLE, 'utf8')
+        .split('\n')
+        .forEach((l, i) => {
+          const m = l.match(/^\/\/ ---- (\S+)$/);
+          if (m) bundleStarts.push([i + 1, m[1]]);
+        });
+    } catch {
+      // No build: frames keep the bundle's URL.
+    }
+  }
+  let found = null;
+  for (const [start, mod] of bundleStarts) if (start <= line) found = mod;
+  return found;
+}
+
+/** A frame's URL, with the bundle's frames given their module's URL. */
+function moduleUrl(url, line) {
+  if (!/^(chrome|moz)-extension:\/\/[^/]+\/content\.js$/.test(url) || !(line > 0)) return url;
+  const mod = bundleModule(line);
+  return mod === null ? url : url.replace(/content\.js$/, mod);
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const COUNT = "performance.getEntriesByName('chaff:clean').length";
@@ -147,11 +181,11 @@ function category(fr, frames) {
     // A native leaf (DOM getter, extension API binding, ...): charge it to the extension code that called it.
     const caller = frames.find((f) => EXT_URL.test(f.url));
     if (caller) {
-      if (caller.url.endsWith('/src/content.js') && caller.name === 'report') return 'report(): runtime.sendMessage to the background';
+      if (caller.url.endsWith('/src/messaging.js') && caller.name === 'report') return 'report(): runtime.sendMessage to the background';
       if (caller.url.endsWith('/src/snapshot.js')) return 'DOM reads from snapshot.js';
       if (caller.url.endsWith('/src/cleaner.js')) return 'DOM writes from cleaner.js';
       if (caller.url.endsWith('/wasm/chaff.js')) return 'wasm-bindgen glue (strings in, labels out)';
-      if (caller.url.endsWith('/src/content.js') && caller.name === 'observe') return 'MutationObserver setup';
+      if (caller.url.endsWith('/src/watcher.js') && caller.name === 'start') return 'MutationObserver setup';
     }
   }
   if (/garbage collector|^(Minor|Major) GC|^GC/.test(name)) return 'GC';
@@ -170,7 +204,7 @@ export const GROUPS = [
   ['snapshot', (f) => f.url.endsWith('/src/snapshot.js')],
   ['wasm', isWasm],
   ['mark', (f) => f.url.endsWith('/src/cleaner.js')],
-  ['report', (f) => f.name === 'report' && f.url.endsWith('/src/content.js')],
+  ['report', (f) => f.name === 'report' && f.url.endsWith('/src/messaging.js')],
   ['classifierJs', (f) => f.url.endsWith('/src/classifier.js')],
   ['switchOff', (f) => f.name === 'disable' && f.url.endsWith('/src/content.js')],
 ];
@@ -214,7 +248,7 @@ export function summariseProfile(profile) {
     s = [];
     for (let x = id; x !== undefined; x = parent.get(x)) {
       const cf = byId.get(x).callFrame;
-      s.push({ name: cf.functionName, url: cf.url });
+      s.push({ name: cf.functionName, url: moduleUrl(cf.url, cf.lineNumber + 1) });
     }
     stacks.set(id, s);
     return s;
@@ -226,15 +260,17 @@ export function summariseProfile(profile) {
 /** Gecko profiler (Firefox) profile -> summary, for the content process that ran Chaff. */
 export function summariseGeckoProfile(profile) {
   const threads = [profile, ...(profile.processes ?? [])].flatMap((p) => p.threads ?? []);
-  const thread = threads.find((t) => t.name === 'GeckoMain' && t.stringTable.some((x) => x.includes('/src/snapshot.js')));
+  const thread = threads.find(
+    (t) => t.name === 'GeckoMain' && t.stringTable.some((x) => x.includes('/src/snapshot.js') || /-extension:\/\/[^/]+\/content\.js/.test(x)),
+  );
   if (!thread) return null;
   const S = thread.samples.schema;
   const ST = thread.stackTable.schema;
   const F = thread.frameTable.schema;
   const frame = (fi) => {
     const loc = thread.stringTable[thread.frameTable.data[fi][F.location]];
-    const m = loc.match(/^(.*) \((\S+?):\d+(?::\d+)?\)(?:\[\d+\])?$/);
-    return m ? { name: m[1], url: m[2] } : { name: loc.replace(/\[\d+\]$/, ''), url: '' };
+    const m = loc.match(/^(.*) \((\S+?):(\d+)(?::\d+)?\)(?:\[\d+\])?$/);
+    return m ? { name: m[1], url: moduleUrl(m[2], Number(m[3])) } : { name: loc.replace(/\[\d+\]$/, ''), url: '' };
   };
   const stacks = new Map();
   const stackOf = (si) => {

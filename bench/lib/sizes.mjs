@@ -17,7 +17,7 @@ export function sizes(root, repo = root) {
   const rel = (p) => path.join(root, p);
   // What a page load can pull in: the declared content scripts and the
   // web-accessible JS modules (from the packaged manifest).
-  let contentPath = ['src/loader.js'];
+  let contentPath = ['content.js'];
   const manifestFile = path.join(root, 'dist', 'chromium', 'manifest.json');
   if (fs.existsSync(manifestFile)) {
     const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));

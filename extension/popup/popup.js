@@ -4,6 +4,7 @@
 import { api } from '../src/api.js';
 import { CHROME_LABELS, labelMessageKey } from '../src/labels.js';
 import { el, localize, t } from '../src/i18n.js';
+import { T, getState, setReveal, setSiteEnabled } from '../src/messages.js';
 
 const $ = (id) => document.getElementById(id);
 let tabId = null;
@@ -22,16 +23,16 @@ async function main() {
   tabId = tab.id;
 
   api.runtime.onMessage.addListener((msg, sender) => {
-    if (sender.id === api.runtime.id && msg?.type === 'report' && sender.tab?.id === tabId && !busy) {
+    if (sender.id === api.runtime.id && msg?.type === T.report && sender.tab?.id === tabId && !busy) {
       render(msg.state);
     }
   });
   $('enabled').addEventListener('change', () =>
-    send({ type: 'set-site-enabled', enabled: $('enabled').checked }),
+    send(setSiteEnabled($('enabled').checked)),
   );
-  $('reveal').addEventListener('change', () => send({ type: 'set-reveal', on: $('reveal').checked }));
+  $('reveal').addEventListener('change', () => send(setReveal($('reveal').checked)));
 
-  const state = await ask({ type: 'get-state' });
+  const state = await ask(getState());
   if (state === null) return unsupported();
   render(state);
 }

@@ -1,8 +1,15 @@
 // Background (a module service worker in Chromium, a module event page in
-// Firefox). It keeps no page state of its own:
+// Firefox). It keeps no page state of its own. Every message is checked by
+// messages.js: the sender must be this extension's content script in a web
+// page's tab, and the message one of the protocol's shapes; anything else is
+// ignored without an answer.
 //
 // Messages it answers (runtime.onMessage, from the content script):
-//   { type: "classify", added?: boolean, roots?: number[], structure: number[], strings: string }
+//   { type: "wasm" } -> { ok: true, base64 } | { ok: false, error }
+//       The core's bytes, read from the package here: the content script
+//       compiles them itself, and no web page can fetch them by URL (the
+//       extension has no web-accessible resources).
+//   { type: "classify", added: boolean, roots?: number[], structure: number[], strings: string }
 //       -> { ok: true, blocks: Block[] } | { ok: false, error: string }
 //       Fallback for pages whose CSP stops the content script compiling
 //       Wasm (the extension pages' CSP allows 'wasm-unsafe-eval'), and for
@@ -22,14 +29,15 @@
 import { classify_added_wire, classify_wire } from '../wasm/chaff.js';
 import { api } from './api.js';
 import { CHROME_LABELS } from './labels.js';
-import { loadWasm } from './wasm-load.js';
+import { T, fromContentScript, parseToBackground, toggleSite } from './messages.js';
+import { fetchPackageWasm, loadPackageWasm } from './wasm-load.js';
 
 let ready = null;
 const HIDEABLE = new Set(CHROME_LABELS);
 
 function ensureWasm() {
   if (ready === null) {
-    ready = loadWasm().catch((e) => {
+    ready = loadPackageWasm().catch((e) => {
       ready = null; // let a later message try again
       throw e;
     });
@@ -44,7 +52,6 @@ const parts = new Map(); // id -> { structure: number[][], strings: string[] }
 const MAX_PENDING = 4;
 
 function partMessage(msg) {
-  if (typeof msg.id !== 'string' || !Array.isArray(msg.structure) || typeof msg.strings !== 'string') return false;
   let p = parts.get(msg.id);
   if (p === undefined) {
     while (parts.size >= MAX_PENDING) parts.delete(parts.keys().next().value);
@@ -76,11 +83,24 @@ function assemble(msg) {
   return { structure, strings: p.strings.join('') };
 }
 
+// The Wasm bytes for content scripts, as base64 (Chromium's messages are
+// JSON), read once per background lifetime.
+let wasmBase64 = null;
+
+async function wasmMessage() {
+  try {
+    if (wasmBase64 === null) {
+      const bytes = new Uint8Array(await (await fetchPackageWasm()).arrayBuffer());
+      wasmBase64 = bytes.toBase64();
+    }
+    return { ok: true, base64: wasmBase64 };
+  } catch (e) {
+    return { ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
 async function classifyMessage(msg) {
   try {
-    if (!Array.isArray(msg.structure) || typeof msg.strings !== 'string') {
-      throw new Error('malformed classify message');
-    }
     const { structure, strings } = assemble(msg);
     await ensureWasm();
     const blocks =
@@ -110,26 +130,32 @@ async function showState(tabId, s) {
   ]);
 }
 
-api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
-  if (sender.id !== api.runtime.id || msg === null || typeof msg !== 'object') return false;
-  if (msg.type === 'classify-part') {
-    sendResponse({ ok: partMessage(msg) });
-    return false;
+api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
+  if (!fromContentScript(sender, api.runtime.id)) return false;
+  const msg = parseToBackground(raw);
+  if (msg === null) return false;
+  switch (msg.type) {
+    case T.wasm:
+      wasmMessage().then(sendResponse);
+      return true; // answer asynchronously
+    case T.classifyPart:
+      sendResponse({ ok: partMessage(msg) });
+      return false;
+    case T.classify:
+      classifyMessage(msg).then(sendResponse);
+      return true;
+    case T.report:
+      showState(sender.tab.id, msg.state).catch(() => {}); // the tab may be gone already
+      return false;
+    default:
+      return false;
   }
-  if (msg.type === 'classify') {
-    classifyMessage(msg).then(sendResponse);
-    return true; // answer asynchronously
-  }
-  if (msg.type === 'report' && sender.tab) {
-    showState(sender.tab.id, msg.state).catch(() => {}); // the tab may be gone already
-  }
-  return false;
 });
 
 api.commands.onCommand.addListener((command, tab) => {
   if (command !== 'toggle-site') return;
   const send = (id) => {
-    const p = api.tabs.sendMessage(id, { type: 'toggle-site' });
+    const p = api.tabs.sendMessage(id, toggleSite());
     if (p && typeof p.catch === 'function') p.catch(() => {}); // no content script there
   };
   if (tab && typeof tab.id === 'number') send(tab.id);

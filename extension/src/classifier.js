@@ -1,124 +1,129 @@
 // Runs the Rust core (Wasm) on a snapshot: in the content script when the
 // page lets it compile WebAssembly, otherwise in the background.
 //
-// Chromium compiles Wasm in a content script under the page's CSP, so on a
-// page whose CSP has script-src without 'wasm-unsafe-eval' instantiation
-// fails. The background's CSP (content_security_policy.extension_pages)
-// allows 'wasm-unsafe-eval', so the snapshot goes there instead, as a
-// runtime message (see background.js for the protocol).
+// The content script gets the Wasm bytes from the background (messages.js
+// `wasm`): no page can fetch them by URL. Chromium compiles Wasm in a
+// content script under the page's CSP, so on a page whose CSP has
+// script-src without 'wasm-unsafe-eval' instantiation fails. The
+// background's CSP (content_security_policy.extension_pages) allows
+// 'wasm-unsafe-eval', so the snapshot goes there instead, as a runtime
+// message (see background.js for the protocol).
 import { classify_added_wire, classify_wire } from '../wasm/chaff.js';
 import { api } from './api.js';
-import { loadWasm } from './wasm-load.js';
-
-let local = null; // Promise<boolean>: true once the module is instantiated here
-
-/** Instantiates the Wasm module in this context; resolves false if it cannot. */
-export function initLocal() {
-  if (local === null) {
-    local = (async () => {
-      try {
-        await loadWasm();
-        return true;
-      } catch (e) {
-        localError = e instanceof Error ? e.message : String(e);
-        return false;
-      }
-    })();
-  }
-  return local;
-}
-
-/** Where the last classification ran: 'local' or 'background'. */
-export let lastEngine = null;
-
-/** Why local instantiation failed, if it did (shown in the popup as a note). */
-export let localError = null;
-
-/**
- * Classifies a wire snapshot: `{ structure: Uint32Array, strings: string }`.
- * With `added`, the snapshot holds content added after load under its
- * ancestor chain (`snap.roots` marks the added subtrees), and only the
- * chrome filters run on it.
- * With `offThread`, the background classifies it even if this context could.
- * Resolves to `[{ node: number, label: string, confidence: number, reason: string }]`.
- * Rejects with an Error if the core rejects the snapshot or the background
- * cannot be reached.
- */
-export async function classify(snap, { added = false, offThread = false, slices = null } = {}) {
-  const roots = added ? Uint32Array.from(snap.roots, (r) => r.start) : null;
-  if (offThread) {
-    // A large snapshot: classifying it here would hold the page's main
-    // thread for too long, so the background (a service worker thread in
-    // Chromium, the extension process in Firefox) does it. If the background
-    // cannot, it is done here after all.
-    try {
-      lastEngine = 'background';
-      return await classifyInBackground(snap, added, roots, slices);
-    } catch (e) {
-      if (!(await initLocal())) throw e;
-    }
-  }
-  if (await initLocal()) {
-    lastEngine = 'local';
-    return added
-      ? classify_added_wire(snap.structure, snap.strings, roots)
-      : classify_wire(snap.structure, snap.strings);
-  }
-  lastEngine = 'background';
-  return classifyInBackground(snap, added, roots);
-}
+import { classifyPart, classifyRequest, wasmBytes, wasmRequest } from './messages.js';
+import { loadWasmBytes } from './wasm-load.js';
 
 // A large snapshot travels in parts of at most these sizes, one message
 // each, so that no single message costs the page a long task to serialise.
 const PART_STRUCTURE = 16384; // entries (8 192 nodes)
 const PART_STRINGS = 1 << 18; // UTF-16 code units
 
-/**
- * `slices` (optional): `{ lap(), resume() }`, told where the main-thread
- * stretches of the hand-over end (a message sent) and start again (its
- * answer arrived); a large snapshot is then sent in parts.
- */
-async function classifyInBackground(snap, added, roots, slices = null) {
-  const send = async (m) => {
-    const p = api.runtime.sendMessage(m);
-    slices?.lap();
-    const reply = await p;
-    slices?.resume();
-    return reply;
-  };
-  // Chromium serialises runtime messages as JSON: a typed array would arrive
-  // as an object, so the structure travels as a plain array of numbers.
-  const msg = { type: 'classify', added, roots: added ? Array.from(roots) : undefined };
-  if (slices !== null && (snap.structure.length > PART_STRUCTURE || snap.strings.length > PART_STRINGS)) {
-    msg.id = `${Date.now()}-${Math.random()}`;
-    msg.parts = 0;
-    let s = 0;
-    let t = 0;
-    while (s < snap.structure.length || t < snap.strings.length) {
-      let end = Math.min(t + PART_STRINGS, snap.strings.length);
-      // Never cut a surrogate pair in two.
-      const last = snap.strings.charCodeAt(end - 1);
-      if (end < snap.strings.length && last >= 0xd800 && last <= 0xdbff) end--;
-      const part = {
-        type: 'classify-part',
-        id: msg.id,
-        seq: msg.parts++,
-        structure: Array.from(snap.structure.subarray(s, s + PART_STRUCTURE)),
-        strings: snap.strings.slice(t, end),
-      };
-      s += PART_STRUCTURE;
-      t = end;
-      const reply = await send(part);
-      if (reply === undefined || reply === null || !reply.ok) throw new Error('the background refused a part of the page');
-    }
-    msg.structure = [];
-    msg.strings = '';
-  } else {
-    msg.structure = Array.from(snap.structure);
-    msg.strings = snap.strings;
+export class Classifier {
+  constructor() {
+    this.local = null; // Promise<boolean>: true once the module is instantiated here
+    /** Where the last classification ran: 'local' or 'background'. */
+    this.lastEngine = null;
+    /** Why local instantiation failed, if it did (shown in the popup as a note). */
+    this.localError = null;
   }
-  const reply = await send(msg);
-  if (reply === undefined || reply === null) throw new Error('no answer from the background');
-  if (!reply.ok) throw new Error(reply.error || 'the background could not classify the page');
-  return reply.blocks;
+
+  /** Instantiates the Wasm module in this context; resolves false if it cannot. */
+  initLocal() {
+    if (this.local === null) {
+      this.local = (async () => {
+        try {
+          const bytes = wasmBytes(await api.runtime.sendMessage(wasmRequest()));
+          await loadWasmBytes(bytes);
+          return true;
+        } catch (e) {
+          this.localError = e instanceof Error ? e.message : String(e);
+          return false;
+        }
+      })();
+    }
+    return this.local;
+  }
+
+  /**
+   * Classifies a wire snapshot: `{ structure: Uint32Array, strings: string }`.
+   * With `added`, the snapshot holds content added after load under its
+   * ancestor chain (`snap.roots` marks the added subtrees), and only the
+   * chrome filters run on it.
+   * With `offThread`, the background classifies it even if this context could.
+   * Resolves to `[{ node: number, label: string, confidence: number, reason: string }]`.
+   * Rejects with an Error if the core rejects the snapshot or the background
+   * cannot be reached.
+   */
+  async classify(snap, { added = false, offThread = false, slices = null } = {}) {
+    const roots = added ? Uint32Array.from(snap.roots, (r) => r.start) : null;
+    if (offThread) {
+      // A large snapshot: classifying it here would hold the page's main
+      // thread for too long, so the background (a service worker thread in
+      // Chromium, the extension process in Firefox) does it. If the background
+      // cannot, it is done here after all.
+      try {
+        this.lastEngine = 'background';
+        return await this.inBackground(snap, added, roots, slices);
+      } catch (e) {
+        if (!(await this.initLocal())) throw e;
+      }
+    }
+    if (await this.initLocal()) {
+      this.lastEngine = 'local';
+      return added
+        ? classify_added_wire(snap.structure, snap.strings, roots)
+        : classify_wire(snap.structure, snap.strings);
+    }
+    this.lastEngine = 'background';
+    return this.inBackground(snap, added, roots);
+  }
+
+  /**
+   * `slices` (optional): `{ lap(), resume() }`, told where the main-thread
+   * stretches of the hand-over end (a message sent) and start again (its
+   * answer arrived); a large snapshot is then sent in parts.
+   */
+  async inBackground(snap, added, roots, slices = null) {
+    const send = async (m) => {
+      const p = api.runtime.sendMessage(m);
+      slices?.lap();
+      const reply = await p;
+      slices?.resume();
+      return reply;
+    };
+    // Chromium serialises runtime messages as JSON: a typed array would arrive
+    // as an object, so the structure travels as a plain array of numbers.
+    const fields = { added, roots: added ? Array.from(roots) : undefined };
+    if (slices !== null && (snap.structure.length > PART_STRUCTURE || snap.strings.length > PART_STRINGS)) {
+      fields.id = `${Date.now()}-${Math.random()}`;
+      fields.parts = 0;
+      let s = 0;
+      let t = 0;
+      while (s < snap.structure.length || t < snap.strings.length) {
+        let end = Math.min(t + PART_STRINGS, snap.strings.length);
+        // Never cut a surrogate pair in two.
+        const last = snap.strings.charCodeAt(end - 1);
+        if (end < snap.strings.length && last >= 0xd800 && last <= 0xdbff) end--;
+        const part = classifyPart(
+          fields.id,
+          fields.parts++,
+          Array.from(snap.structure.subarray(s, s + PART_STRUCTURE)),
+          snap.strings.slice(t, end),
+        );
+        s += PART_STRUCTURE;
+        t = end;
+        const reply = await send(part);
+        if (reply === undefined || reply === null || !reply.ok) throw new Error('the background refused a part of the page');
+      }
+      fields.structure = [];
+      fields.strings = '';
+    } else {
+      fields.structure = Array.from(snap.structure);
+      fields.strings = snap.strings;
+    }
+    const reply = await send(classifyRequest(fields));
+    if (reply === undefined || reply === null) throw new Error('no answer from the background');
+    if (!reply.ok) throw new Error(reply.error || 'the background could not classify the page');
+    return reply.blocks;
+  }
 }

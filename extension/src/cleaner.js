@@ -32,6 +32,11 @@ export const UNLOCK_ATTR = 'data-chaff-unlock';
 // hiding. No real element has these ids.
 const BOOST = ':not(#chaff--a):not(#chaff--b):not(#chaff--c)';
 
+/** A stylesheet hiding what `selectors` match (one rule each: a bad one drops alone). */
+export function hideCss(selectors) {
+  return selectors.map((s) => `${s}${BOOST} { display: none !important; }\n`).join('');
+}
+
 const HIDE_CSS = `[${HIDE_ATTR}]${BOOST} { display: none !important; }
 [${UNLOCK_ATTR}]${BOOST} { overflow: auto !important; }
 `;
@@ -62,8 +67,46 @@ const REVEAL_CSS = `[${HIDE_ATTR}]${BOOST} {
 // are never hidden, and keeping them would only pin page nodes in memory.
 const HIDEABLE = new Set(CHROME_LABELS);
 
+/**
+ * Holds back the page's first paint while the content script reads what it
+ * learned on this site: one adopted sheet makes the root transparent
+ * (`opacity: 0`, which no descendant can undo, and which changes no layout)
+ * until `release()`, or `maxMs` at the most. Only where a sheet can be
+ * adopted; no DOM node is ever added for it.
+ */
+export class PaintHold {
+  constructor(doc, maxMs) {
+    this.doc = doc;
+    this.sheet = null;
+    this.since = performance.now();
+    this.ms = null; // how long it held, once released
+    try {
+      const sheet = new doc.defaultView.CSSStyleSheet();
+      sheet.replaceSync(`:root${BOOST} { opacity: 0 !important; }`);
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      this.sheet = sheet;
+      this.timer = setTimeout(() => this.release(), maxMs);
+    } catch {
+      this.sheet = null;
+    }
+  }
+
+  release() {
+    if (this.sheet === null) return;
+    clearTimeout(this.timer);
+    try {
+      const doc = this.doc;
+      doc.adoptedStyleSheets = Array.prototype.filter.call(doc.adoptedStyleSheets, (s) => s !== this.sheet);
+    } catch {
+      // The document is going away.
+    }
+    this.sheet = null;
+    this.ms = performance.now() - this.since;
+  }
+}
+
 /** One stylesheet, adopted if possible, otherwise a <style> element. */
-class Sheet {
+export class Sheet {
   constructor(doc) {
     this.doc = doc;
     this.sheet = null;
@@ -268,6 +311,16 @@ export class Cleaner {
     this.unlocked.clear();
     this.sheet.remove();
     if (forget) this.blocks.clear();
+  }
+
+  /** The elements marked now, with their labels. */
+  markedLabels() {
+    const out = new Map();
+    for (const node of this.marked) {
+      const b = this.blocks.get(node);
+      if (b !== undefined && node.isConnected) out.set(node, b.label);
+    }
+    return out;
   }
 
   /** Counts per kind of the hideable blocks still in the page, and of those hidden. */

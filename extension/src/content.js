@@ -1,101 +1,241 @@
-// The content script proper, an ES module that content/loader.js imports.
-// It stays thin: walk the DOM (snapshot.js), hand the snapshot to the core
-// (classifier.js), mark what the core labelled (cleaner.js), and keep the
-// toolbar informed. Nothing here may throw into the page's console: every
-// entry point catches, and a failed pass reverts what it hid and records the
-// error for the popup.
+// The content script, bundled with its modules into one classic script at
+// build time (extension/bundle.mjs). It stays thin and only wires the parts
+// together:
+//   passes.js     the pass runner: walk (snapshot.js), classify (classifier.js), mark (cleaner.js)
+//   watcher.js    added content, in debounced batches, for added-content passes
+//   messaging.js  the popup's and background's messages, and reports to them
+//   learned.js    selectors learned from what the core hid on this site
+// It runs at document_start: it reads the settings and what it learned on
+// this site, hides those blocks at once with one stylesheet (before the
+// first paint on a return visit), and runs the first pass at
+// DOMContentLoaded, which confirms or drops each learned selector.
+// Each part is an object made here; no module keeps state of its own.
+// Nothing here may throw into the page's console: every entry point
+// catches, and a failed pass reverts what it hid and records the error for
+// the popup.
 import { api } from './api.js';
-import { snapshotAdded, snapshotSliced, yieldToPage } from './snapshot.js';
-import { Cleaner } from './cleaner.js';
-import { classify, initLocal, lastEngine, localError } from './classifier.js';
-import { KEYS, loadSettings, normaliseHiddenKinds, normaliseSites, setSiteEnabled } from './settings.js';
+import { Cleaner, PaintHold, Sheet, hideCss } from './cleaner.js';
+import { Classifier } from './classifier.js';
+import { ContentMessaging } from './messaging.js';
+import { PassRunner } from './passes.js';
+import { confirmRules, earlyRules, learnedKey, readLearned, saveLearned } from './learned.js';
+import { yieldToPage } from './snapshot.js';
+import { KEYS, normaliseHiddenKinds, normaliseSites, readSettings, setSiteEnabled } from './settings.js';
+import { Watcher } from './watcher.js';
 
-const DEBOUNCE_MS = 200; // quiet time before classifying added content
-const MAX_WAIT_MS = 1000; // ... unless the page never goes quiet
-// A page that keeps adding content (a teaser re-inserted every 100 ms) would
-// get a pass every MAX_WAIT_MS: each added pass whose content began arriving
-// within BUSY_MS of the previous pass doubles the least time before the next,
-// up to MAX_BACKOFF_MS; BUSY_MS of quiet resets it.
-const BUSY_MS = 3000;
-const MAX_BACKOFF_MS = 8000;
-// An element the page puts back after Chaff hid it is hidden again at most
-// MAX_REHIDES times; after that the page wins and it is left alone.
-const MAX_REHIDES = 2;
-// Main-thread budget: the walk and the marking run in slices of SLICE_MS and
-// yield to the page in between; snapshots above OFF_THREAD_NODES nodes or
-// OFF_THREAD_CHARS of text are classified in the background (another thread
-// or process).
-const SLICE_MS = 12;
-const OFF_THREAD_NODES = 20000;
-const OFF_THREAD_CHARS = 1 << 20; // ... or strings (a 10 MB text node)
+// The longest the first paint is held back while the settings and learned
+// selectors are read (it takes 5-20 ms; a page rarely paints that soon).
+const HOLD_MAX_MS = 100;
 
-function isLarge(snap) {
-  return snap.nodes.length > OFF_THREAD_NODES || snap.strings.length > OFF_THREAD_CHARS;
-}
-
-const state = {
-  host: location.hostname,
-  enabled: false,
-  engine: null, // "local" | "background" once the first pass ran
-  error: null, // message of the last failed pass, for the popup
-  passes: 0,
-  lastPassMs: null,
-  // Longest stretch of main-thread time one piece of a pass took (a walk
-  // slice, the hand-over to the classifier, a marking slice), in ms.
-  longestSliceMs: 0,
-};
-
-/**
- * Times the synchronous stretches of a pass: `pause()` ends one (and yields
- * to the page), `resume()` starts the next, `lap()` ends one without
- * yielding. The longest goes to state.longestSliceMs.
- */
-class Slices {
-  constructor() {
-    this.t = performance.now();
-  }
-
-  resume() {
-    this.t = performance.now();
-  }
-
-  lap() {
-    const ms = performance.now() - this.t;
-    if (ms > state.longestSliceMs) state.longestSliceMs = ms;
-  }
-
-  async pause() {
-    this.lap();
-    await yieldToPage();
-    this.resume();
-  }
-}
-
-let cleaner = null;
-let generation = 0; // bumped when cleaning is switched off; stale passes check it
-let queue = Promise.resolve(); // passes run one at a time, in order
-let started = false;
-
-// ---------------------------------------------------------------- start ---
-
-export function start() {
-  if (started) return;
-  started = true;
-  guard(async () => {
-    if (!isArticleCandidate(document)) return;
-    const settings = await loadSettings();
-    cleaner = new Cleaner(document, settings.hiddenKinds);
-    api.runtime.onMessage.addListener(onMessage);
-    api.storage.onChanged.addListener(onStorageChanged);
-    addEventListener('pageshow', (e) => {
-      if (e.persisted) report();
+class ContentScript {
+  constructor(doc) {
+    this.doc = doc;
+    this.host = location.hostname;
+    this.enabled = false;
+    this.error = null; // message of the last failure, for the popup
+    this.cleaner = null;
+    this.classifier = new Classifier();
+    this.runner = null;
+    this.watcher = null;
+    this.learned = readLearned(null); // { t, rules } for this site
+    this.early = null; // the stylesheet of learned selectors, until the first pass
+    this.earlyCount = 0; // selectors it held
+    this.earlyAt = null; // when it was adopted (performance.now())
+    this.startAt = performance.now(); // when the script started
+    this.heldMs = null; // how long the first paint was held back
+    this.messaging = new ContentMessaging(api, {
+      state: () => this.publicState(),
+      setReveal: (on) =>
+        this.guard(() => {
+          this.cleaner.setReveal(on);
+          this.report();
+        }),
+      setSiteEnabled: (on) => this.switchSite(on),
+      toggleSite: () => this.switchSite(!this.enabled),
     });
-    if (settings.disabledSites.includes(state.host)) {
-      report();
+  }
+
+  async start() {
+    const type = this.doc.contentType;
+    if (type !== 'text/html' && type !== 'application/xhtml+xml') return;
+    const key = learnedKey(this.host);
+    // Until storage answers, Chaff cannot know what to hide before the first
+    // paint: hold that paint back (a few ms, HOLD_MAX_MS at most), so that
+    // no frame shows what the learned sheet would hide.
+    const hold = new PaintHold(this.doc, HOLD_MAX_MS);
+    let on = false;
+    let settings;
+    try {
+      const got = await api.storage.local.get([KEYS.disabledSites, KEYS.hiddenKinds, key]);
+      settings = readSettings(got);
+      this.learned = readLearned(got[key]);
+      on = !settings.disabledSites.includes(this.host);
+      if (on) this.hideEarly(earlyRules(this.learned.rules, new Set(settings.hiddenKinds)));
+    } finally {
+      hold.release(); // in the same task as the learned sheet: no frame between
+      this.heldMs = hold.ms;
+    }
+    if (on) this.classifier.initLocal(); // the core's bytes, compiled while the page loads
+    await domReady(this.doc);
+    if (!isArticleCandidate(this.doc)) {
+      this.dropEarly();
       return;
     }
-    enable();
-  });
+    this.cleaner = new Cleaner(this.doc, settings.hiddenKinds);
+    this.runner = new PassRunner(this.doc, {
+      cleaner: this.cleaner,
+      classifier: this.classifier,
+      onPass: (r) => {
+        this.error = r.error;
+        // Still in the task of the pass's last marks: the learned sheet goes
+        // as the core's marks arrive, with no frame in between.
+        this.dropEarly();
+        if (r.full && r.ok) setTimeout(() => this.guard(() => this.learn()), 0);
+        this.guard(() => this.report());
+      },
+    });
+    this.watcher = new Watcher(this.doc.documentElement, {
+      isOwn: (node) => this.cleaner.isOwn(node),
+      isInsideHidden: (node) => this.cleaner.isInsideHidden(node),
+      onAdded: (roots) => {
+        if (this.enabled) this.runner.added(roots);
+      },
+      onError: (e) => this.fail(e),
+    });
+    this.messaging.listen();
+    api.storage.onChanged.addListener((changes, area) => this.onStorageChanged(changes, area));
+    addEventListener('pageshow', (e) => {
+      if (e.persisted) this.report();
+    });
+    if (!on) {
+      this.report();
+      return;
+    }
+    this.enable();
+  }
+
+  /** Hides the blocks of the learned selectors, until the first pass. */
+  hideEarly(selectors) {
+    if (selectors.length === 0) return;
+    try {
+      this.early = new Sheet(this.doc);
+      this.early.set(hideCss(selectors));
+      this.earlyCount = selectors.length;
+      this.earlyAt = performance.now();
+    } catch (e) {
+      this.dropEarly();
+      this.fail(e);
+    }
+  }
+
+  dropEarly() {
+    if (this.early === null) return;
+    this.early.remove();
+    this.early = null;
+  }
+
+  /** Confirms, drops and adds learned selectors from what the pass hid. */
+  async learn() {
+    if (!this.enabled) return;
+    const rules = await confirmRules(this.doc, this.learned.rules, this.cleaner.markedLabels(), { pause: yieldToPage });
+    if (!this.enabled) return;
+    const before = this.learned;
+    this.learned = { t: Date.now(), rules };
+    await saveLearned(api.storage.local, this.host, before, rules, this.learned.t);
+  }
+
+  enable() {
+    if (this.enabled) return;
+    this.enabled = true;
+    this.runner.full();
+    this.watcher.start();
+  }
+
+  disable() {
+    if (!this.enabled) return;
+    this.enabled = false;
+    this.runner.cancel();
+    this.watcher.stop();
+    this.dropEarly();
+    this.cleaner.clear(true);
+    this.error = null;
+    this.report();
+  }
+
+  switchSite(on) {
+    return this.guard(async () => {
+      if (on) this.enable();
+      else this.disable();
+      await setSiteEnabled(this.host, on);
+    });
+  }
+
+  onStorageChanged(changes, area) {
+    this.guard(() => {
+      if (area !== 'local') return;
+      const sites = changes[KEYS.disabledSites];
+      if (sites !== undefined) {
+        const off = normaliseSites(sites.newValue).includes(this.host);
+        if (off) this.disable();
+        else this.enable();
+      }
+      const kinds = changes[KEYS.hiddenKinds];
+      if (kinds !== undefined) {
+        this.cleaner.setHiddenKinds(normaliseHiddenKinds(kinds.newValue));
+        this.report();
+      }
+    });
+  }
+
+  publicState() {
+    const cleaner = this.cleaner;
+    const counts = cleaner === null ? { found: {}, hidden: {}, total: 0 } : cleaner.counts();
+    const stats = this.runner === null ? { engine: null, passes: 0, lastPassMs: null, longestSliceMs: 0 } : this.runner.stats;
+    return {
+      host: this.host,
+      enabled: this.enabled,
+      reveal: cleaner !== null && cleaner.reveal,
+      hiddenKinds: cleaner === null ? [] : [...cleaner.hiddenKinds],
+      found: counts.found,
+      hidden: counts.hidden,
+      total: counts.total,
+      engine: stats.engine,
+      engineNote: this.classifier.localError,
+      error: this.error,
+      passes: stats.passes,
+      lastPassMs: stats.lastPassMs,
+      longestSliceMs: stats.longestSliceMs,
+      early: this.earlyCount,
+      earlyAt: this.earlyAt,
+      startAt: this.startAt,
+      heldMs: this.heldMs,
+      learned: this.learned.rules.length,
+    };
+  }
+
+  report() {
+    this.messaging.report(this.publicState());
+  }
+
+  fail(e) {
+    this.error = e instanceof Error ? e.message : String(e);
+  }
+
+  /** Runs `fn`, recording rather than throwing whatever goes wrong. */
+  async guard(fn) {
+    try {
+      await fn();
+    } catch (e) {
+      this.fail(e);
+      this.report();
+    }
+  }
+}
+
+/** Resolves at DOMContentLoaded, or now if it has passed. */
+function domReady(doc) {
+  if (doc.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
 }
 
 function isArticleCandidate(doc) {
@@ -107,328 +247,11 @@ function isArticleCandidate(doc) {
   );
 }
 
-// ----------------------------------------------------------- on and off ---
-
-function enable() {
-  if (state.enabled) return;
-  state.enabled = true;
-  const mine = generation;
-  enqueue(() => fullPass(mine));
-  observe();
+// Start-up cost (injection to first classification) is measured from here.
+try {
+  performance.mark('chaff:loader-start');
+} catch {
+  // No timeline: nothing to mark.
 }
-
-function disable() {
-  if (!state.enabled) return;
-  state.enabled = false;
-  generation++;
-  stopObserving();
-  cleaner.clear(true);
-  state.error = null;
-  report();
-}
-
-// --------------------------------------------------------------- passes ---
-
-function enqueue(pass) {
-  queue = queue.then(() => guard(pass));
-  return queue;
-}
-
-async function fullPass(mine) {
-  performance.mark('chaff:clean-start');
-  try {
-    state.engine = (await initLocal()) ? 'local' : 'background';
-    if (mine !== generation) return;
-    const sl = new Slices();
-    const snap = await snapshotSliced(document.documentElement, { sliceMs: SLICE_MS, pause: () => sl.pause() });
-    if (mine !== generation) return;
-    const blocks = await classifyTimed(sl, snap, { offThread: isLarge(snap) });
-    if (mine !== generation) return;
-    // The full pass replaces whatever an earlier pass found.
-    cleaner.clear(true);
-    if (!(await markSliced(resolve(blocks, snap.nodes, null), mine, sl))) return;
-    sl.lap();
-    passDone();
-  } catch (e) {
-    passFailed(e);
-  } finally {
-    measure();
-  }
-}
-
-async function addedPass(mine, roots) {
-  performance.mark('chaff:clean-start');
-  try {
-    // Only the added subtrees, under the chain of their ancestors: the core
-    // judges them by their own wording and shape (classify_added_wire), the
-    // article having been found on the whole page by the first pass. The
-    // rest of the page is not walked again.
-    const sl = new Slices();
-    const snap = snapshotAdded(roots, document.documentElement);
-    if (snap.roots.length === 0) return;
-    const blocks = await classifyTimed(sl, snap, { added: true, offThread: isLarge(snap) });
-    if (mine !== generation) return;
-    const found = resolve(blocks, snap.nodes, snap.roots).filter((b) => {
-      // An element hidden before that the page took out and put back: hide
-      // it again only a bounded number of times.
-      const n = rehides.get(b.node) ?? 0;
-      if (n >= MAX_REHIDES) return false;
-      if (n > 0 || wasHidden.has(b.node)) rehides.set(b.node, n + 1);
-      return true;
-    });
-    if (!(await markSliced(found, mine, sl))) return;
-    sl.lap();
-    passDone();
-  } catch (e) {
-    passFailed(e);
-  } finally {
-    measure();
-  }
-}
-
-/**
- * Maps the core's blocks (snapshot indices) to DOM nodes. With `ranges`
- * (an added-content pass), blocks outside the added subtrees are dropped:
- * earlier passes labelled the rest of the page.
- */
-function resolve(blocks, nodes, ranges) {
-  const out = [];
-  for (const b of blocks) {
-    const index = b.node;
-    if (ranges !== null && !ranges.some((r) => index >= r.start && index < r.end)) continue;
-    const node = nodes[index];
-    if (node === undefined) continue;
-    out.push({ node, label: b.label, confidence: b.confidence, reason: b.reason });
-  }
-  return out;
-}
-
-/**
- * `classify`, timing its main-thread part: the call up to its first wait
- * (the snapshot's hand-over to the background), and, when it ran here, the
- * classification too (it then finishes without giving up the thread).
- */
-async function classifyTimed(sl, snap, options) {
-  const pending = classify(snap, { ...options, slices: sl });
-  sl.lap();
-  const blocks = await pending;
-  if (lastEngine === 'local') sl.lap(); // it ran in this task, from sl.t on
-  sl.resume();
-  return blocks;
-}
-
-// Elements Chaff has hidden, and how often each was hidden again after the
-// page put it back (weak: removed nodes are not kept alive).
-const wasHidden = new WeakSet();
-const rehides = new WeakMap();
-
-/**
- * Marks `found` in slices of SLICE_MS, yielding to the page in between. A
- * failing slice reverts every mark this call made; a pass overtaken by a
- * toggle-off stops (resolves false; the toggle-off already cleared the page).
- */
-async function markSliced(found, mine, sl) {
-  const done = [];
-  try {
-    let deadline = performance.now() + SLICE_MS;
-    for (let i = 0; i < found.length; i += 256) {
-      if (performance.now() >= deadline) {
-        await sl.pause();
-        if (mine !== generation) return false;
-        deadline = performance.now() + SLICE_MS;
-      }
-      const chunk = found.slice(i, i + 256);
-      done.push(...cleaner.add(chunk));
-      for (const b of chunk) if (b.node.nodeType === 1) wasHidden.add(b.node);
-    }
-    return true;
-  } catch (e) {
-    cleaner.unmark(done);
-    cleaner.refreshStyle();
-    throw e;
-  }
-}
-
-// The toolbar hears about a pass after `chaff:clean` is measured (the
-// caller's `finally` runs first): its message is not the pass's cost.
-function passDone() {
-  state.passes++;
-  state.error = null;
-  queueMicrotask(() => guard(report).catch(() => {}));
-}
-
-function passFailed(e) {
-  // cleaner.add already reverted the marks of the failing call.
-  state.error = e instanceof Error ? e.message : String(e);
-  queueMicrotask(() => guard(report).catch(() => {}));
-}
-
-function measure() {
-  try {
-    const m = performance.measure('chaff:clean', 'chaff:clean-start');
-    if (m) state.lastPassMs = m.duration;
-  } catch {
-    // A page that cleared the marks; nothing to measure.
-  }
-}
-
-// -------------------------------------------------------- added content ---
-
-let observer = null;
-let pending = new Set();
-let timer = 0;
-let firstPendingAt = 0;
-let lastAddedPassAt = -Infinity;
-let backoff = MAX_WAIT_MS;
-
-function observe() {
-  if (observer !== null) return;
-  observer = new MutationObserver(onMutations);
-  // childList only: Chaff's own changes are attribute changes (and, in the
-  // fallback, one <style> element that isOwn() filters out), so they never
-  // come back as work.
-  observer.observe(document.documentElement, { childList: true, subtree: true });
-}
-
-function stopObserving() {
-  if (observer !== null) observer.disconnect();
-  observer = null;
-  pending = new Set();
-  clearTimeout(timer);
-  timer = 0;
-}
-
-function onMutations(records) {
-  try {
-    for (const r of records) {
-      for (const node of r.addedNodes) {
-        if (!cleaner.isOwn(node)) pending.add(node);
-      }
-    }
-    if (pending.size === 0) return;
-    const now = performance.now();
-    if (timer === 0) firstPendingAt = now;
-    clearTimeout(timer);
-    let wait = Math.min(DEBOUNCE_MS, firstPendingAt + backoff - now);
-    // Backing off: no sooner than `backoff` after the last added pass either.
-    if (backoff > MAX_WAIT_MS) wait = Math.max(wait, lastAddedPassAt + backoff - now);
-    wait = Math.max(0, wait);
-    timer = setTimeout(flush, wait);
-  } catch (e) {
-    state.error = e instanceof Error ? e.message : String(e);
-  }
-}
-
-function flush() {
-  timer = 0;
-  const nodes = pending;
-  pending = new Set();
-  if (!state.enabled) return;
-  const roots = [];
-  for (const node of nodes) {
-    if (!node.isConnected || cleaner.isOwn(node)) continue;
-    // Only elements can be hidden: added text (a ticking clock, a counter)
-    // needs no pass.
-    if (node.nodeType !== 1) continue;
-    if (cleaner.isInsideHidden(node)) continue; // already hidden with its block
-    roots.push(node);
-  }
-  if (roots.length === 0) return;
-  // Busy: the content of this pass began arriving soon after the last pass.
-  backoff = firstPendingAt - lastAddedPassAt < BUSY_MS ? Math.min(backoff * 2, MAX_BACKOFF_MS) : MAX_WAIT_MS;
-  lastAddedPassAt = performance.now();
-  const mine = generation;
-  enqueue(() => addedPass(mine, roots));
-}
-
-// ------------------------------------------------------------- messages ---
-
-/**
- * Messages from the popup and the background (tabs.sendMessage):
- *   { type: "get-state" }                       -> state
- *   { type: "set-reveal", on: boolean }         -> state
- *   { type: "set-site-enabled", enabled: bool } -> state
- *   { type: "toggle-site" }                     -> state
- */
-function onMessage(msg, sender, sendResponse) {
-  if (sender.id !== api.runtime.id || msg === null || typeof msg !== 'object') return false;
-  switch (msg.type) {
-    case 'get-state':
-      sendResponse(publicState());
-      return false;
-    case 'set-reveal':
-      guard(() => {
-        cleaner.setReveal(Boolean(msg.on));
-        report();
-      }).then(() => sendResponse(publicState()));
-      return true;
-    case 'set-site-enabled':
-    case 'toggle-site': {
-      const on = msg.type === 'toggle-site' ? !state.enabled : Boolean(msg.enabled);
-      guard(async () => {
-        if (on) enable();
-        else disable();
-        await setSiteEnabled(state.host, on);
-      }).then(() => sendResponse(publicState()));
-      return true;
-    }
-    default:
-      return false;
-  }
-}
-
-function onStorageChanged(changes, area) {
-  guard(() => {
-    if (area !== 'local') return;
-    const sites = changes[KEYS.disabledSites];
-    if (sites !== undefined) {
-      const off = normaliseSites(sites.newValue).includes(state.host);
-      if (off) disable();
-      else enable();
-    }
-    const kinds = changes[KEYS.hiddenKinds];
-    if (kinds !== undefined) {
-      cleaner.setHiddenKinds(normaliseHiddenKinds(kinds.newValue));
-      report();
-    }
-  });
-}
-
-function publicState() {
-  const counts = cleaner === null ? { found: {}, hidden: {}, total: 0 } : cleaner.counts();
-  return {
-    host: state.host,
-    enabled: state.enabled,
-    reveal: cleaner !== null && cleaner.reveal,
-    hiddenKinds: cleaner === null ? [] : [...cleaner.hiddenKinds],
-    found: counts.found,
-    hidden: counts.hidden,
-    total: counts.total,
-    engine: state.engine,
-    engineNote: localError,
-    error: state.error,
-    passes: state.passes,
-    lastPassMs: state.lastPassMs,
-    longestSliceMs: state.longestSliceMs,
-  };
-}
-
-/** Tells the background (badge) and an open popup what changed. */
-function report() {
-  try {
-    const p = api.runtime.sendMessage({ type: 'report', state: publicState() });
-    if (p && typeof p.catch === 'function') p.catch(() => {});
-  } catch {
-    // The extension was reloaded or removed: this script is orphaned.
-  }
-}
-
-/** Runs `fn`, recording rather than throwing whatever goes wrong. */
-async function guard(fn) {
-  try {
-    await fn();
-  } catch (e) {
-    state.error = e instanceof Error ? e.message : String(e);
-    report();
-  }
-}
+const script = new ContentScript(document);
+script.guard(() => script.start());

@@ -17,7 +17,11 @@ export function normaliseSites(value) {
 }
 
 export async function loadSettings() {
-  const got = await api.storage.local.get([KEYS.disabledSites, KEYS.hiddenKinds]);
+  return readSettings(await api.storage.local.get([KEYS.disabledSites, KEYS.hiddenKinds]));
+}
+
+/** The settings in what storage.local.get returned. */
+export function readSettings(got) {
   return {
     disabledSites: normaliseSites(got[KEYS.disabledSites]),
     hiddenKinds: normaliseHiddenKinds(got[KEYS.hiddenKinds]),

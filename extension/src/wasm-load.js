@@ -1,19 +1,34 @@
-// Instantiates the wasm-pack module from the extension package.
+// Instantiates the Wasm core (wasm-bindgen glue, `--target web`).
 //
-// The wasm-bindgen glue compiles with WebAssembly.instantiateStreaming when
-// handed a Response served as application/wasm (V8 can then cache the
-// compiled code), but logs a console warning and retries when the type is
-// anything else. A content script must not write to the page's console, so
-// Chaff checks the type itself and hands over the bytes when streaming would
-// not work.
+// The bytes never come from a URL a web page could fetch: the background
+// reads the package's own file (extension origin, no web-accessible
+// resource needed), and the content script gets them from the background as
+// a message (messages.js `wasm`).
+//
+// The glue compiles with WebAssembly.instantiateStreaming when handed a
+// Response served as application/wasm, but logs a console warning and
+// retries when the type is anything else; Chaff checks the type itself and
+// hands over the bytes when streaming would not work.
 import init from '../wasm/chaff.js';
 import { api } from './api.js';
 
-export async function loadWasm() {
+/** The package's Wasm file, as a Response (extension pages and the background only). */
+export async function fetchPackageWasm() {
   const response = await fetch(api.runtime.getURL('wasm/chaff_bg.wasm'));
   if (!response.ok) throw new Error(`cannot load chaff_bg.wasm: HTTP ${response.status}`);
+  return response;
+}
+
+/** Instantiates the core from the package (the background). */
+export async function loadPackageWasm() {
+  const response = await fetchPackageWasm();
   const streaming =
     typeof WebAssembly.instantiateStreaming === 'function' &&
     response.headers.get('Content-Type') === 'application/wasm';
   await init({ module_or_path: streaming ? response : await response.arrayBuffer() });
+}
+
+/** Instantiates the core from bytes (the content script). */
+export async function loadWasmBytes(bytes) {
+  await init({ module_or_path: bytes });
 }

@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import vm from 'node:vm';
 import { crc32, deepMerge, makeManifest, zip } from '../../extension/build.mjs';
+import { BundleError, bundle } from '../../extension/bundle.mjs';
 import { fakeBuild, realBuild } from './lib/build.mjs';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..');
@@ -60,8 +62,10 @@ describe('manifests', () => {
       assert.deepEqual(m.permissions, ['storage']);
       assert.equal(m.host_permissions, undefined);
       assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
-      assert.equal(m.content_scripts[0].run_at, 'document_idle');
+      assert.equal(m.content_scripts[0].run_at, 'document_start');
       assert.deepEqual(m.content_scripts[0].matches, ['http://*/*', 'https://*/*']);
+      assert.deepEqual(m.content_scripts[0].js, ['content.js']);
+      assert.equal(m.web_accessible_resources, undefined, 'nothing a page could fetch');
       assert.equal(m.commands['toggle-site'].suggested_key.default, 'Alt+Shift+C');
     }
     assert.equal(chromium.background.service_worker, 'src/background.js');
@@ -78,6 +82,56 @@ describe('manifests', () => {
 
   test('deepMerge merges objects and replaces the rest', () => {
     assert.deepEqual(deepMerge({ a: { b: 1, c: [1] }, d: 1 }, { a: { c: [2], e: 3 } }), { a: { b: 1, c: [2], e: 3 }, d: 1 });
+  });
+});
+
+describe('the content script bundle', () => {
+  const from = (files) => (p) => {
+    if (!(p in files)) throw new Error('no such file');
+    return files[p];
+  };
+
+  test('modules become one classic script, dependencies first, each run once', () => {
+    const files = {
+      'src/main.js': "import { a, b as bee } from './a.js';\nimport d from './d.js';\nimport * as ns from './a.js';\nglobalThis.out.push(a() + bee + d() + ns.b);\n",
+      'src/a.js': "import { c } from './c.js';\nexport function a() { return c; }\nexport const b = 'b';\n",
+      'src/c.js': "globalThis.out.push('c ran');\nconst c = 'c';\nexport { c };\n",
+      'src/d.js': 'export default function d() { return "d"; }\n',
+    };
+    const { source, modules } = bundle('src/main.js', { read: from(files) });
+    assert.deepEqual(modules, ['src/c.js', 'src/a.js', 'src/d.js', 'src/main.js']);
+    assert.doesNotMatch(source, /^\s*(import|export)\b/m);
+    const context = vm.createContext({ out: [] });
+    new vm.Script(source).runInContext(context);
+    assert.deepEqual(context.out, ['c ran', 'cbdb']);
+  });
+
+  test('refuses what it would get wrong', () => {
+    const cases = {
+      'live binding': { 'src/m.js': 'export let x = 1;\n' },
+      cycle: { 'src/m.js': "import { y } from './n.js';\nexport const x = 1;\n", 'src/n.js': "import { x } from './m.js';\nexport const y = 2;\n" },
+      'dynamic import': { 'src/m.js': "import('./n.js');\n" },
+      'bare specifier': { 'src/m.js': "import x from 'lib';\n" },
+      'missing file': { 'src/m.js': "import { x } from './gone.js';\n" },
+    };
+    for (const [what, files] of Object.entries(cases)) {
+      assert.throws(() => bundle('src/m.js', { read: from(files) }), BundleError, what);
+    }
+  });
+
+  test('the shipped content script is one classic script with the core glue inside', () => {
+    const build = realBuild();
+    for (const dir of [build.chromium, build.firefox]) {
+      const src = fs.readFileSync(path.join(dir, 'content.js'), 'utf8');
+      new vm.Script(src); // parses as a classic script
+      assert.doesNotMatch(src, /\bimport\s*\(|\bimport\.meta\b/);
+      assert.match(src, /classify_wire/);
+      const files = listFiles(dir);
+      // Modules only the content script uses are not shipped as files.
+      for (const f of ['src/content.js', 'src/snapshot.js', 'src/cleaner.js', 'src/classifier.js', 'src/loader.js']) {
+        assert.ok(!files.includes(f), f);
+      }
+    }
   });
 });
 
@@ -197,10 +251,17 @@ describe('the shipped packages', () => {
           // wasm-load.js: the package's own Wasm file. The wasm-bindgen glue
           // fetches `module_or_path` only when given a URL, and its default is
           // the file next to it; Chaff hands it the bytes.
+          // content.js bundles that glue.
+          if (f === 'wasm/chaff.js' || f === 'content.js') {
+            if (m[1] === 'module_or_path') continue;
+          }
           if (f === 'wasm/chaff.js') assert.equal(m[1], 'module_or_path', `${f}: ${m[0]}`);
           else assert.match(m[1], /^api\.runtime\.getURL\('[^']+'$/, `${f}: fetch only from the package`);
         }
-        for (const m of src.matchAll(/new URL\(([^)]*)\)/g)) assert.equal(m[1], "'chaff_bg.wasm', import.meta.url", f);
+        for (const m of src.matchAll(/new URL\(([^)]*)\)/g)) {
+          // In the bundle, import.meta.url is a URL nothing can load.
+          assert.equal(m[1], f === 'content.js' ? "'chaff_bg.wasm', 'chaff-bundle:/'" : "'chaff_bg.wasm', import.meta.url", f);
+        }
       }
       // The Wasm module can only call what the glue hands it.
       const wasm = new WebAssembly.Module(fs.readFileSync(path.join(dir, 'wasm', 'chaff_bg.wasm')));

@@ -22,7 +22,8 @@ import {
 } from './lib/real-suite.mjs';
 
 // Records the document as the page built it, before any content script ran
-// (content scripts run at document_idle, after DOMContentLoaded).
+// (the content script runs at document_start, and does not touch the page
+// of a site that is off).
 const RECORD_BEFORE = () => {
   document.addEventListener('DOMContentLoaded', () => {
     window.__chaffTestBefore = document.documentElement.outerHTML;

@@ -83,10 +83,25 @@ export async function launchChromium(extensionDir, { proxyPort = null } = {}) {
     return sw.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), r.tabId);
   }
 
+  // A service worker that is being stopped or started can be found before
+  // its extension bindings are there ("chrome is not defined") or lose its
+  // context under an evaluate: look it up again and retry.
+  async function inWorker(fn, arg) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const sw = await worker();
+        return await sw.evaluate(fn, arg);
+      } catch (e) {
+        const transient = /chrome is not defined|Execution context was destroyed|Target closed|Session closed/.test(String(e && e.message));
+        if (!transient || attempt >= 5) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+
   async function storage(values) {
-    const sw = await worker();
-    if (values) await sw.evaluate((v) => chrome.storage.local.set(v), values);
-    return sw.evaluate(() => chrome.storage.local.get(null));
+    if (values) await inWorker((v) => chrome.storage.local.set(v), values);
+    return inWorker(() => chrome.storage.local.get(null));
   }
 
   /** A new tab that records console messages written by the extension. */

@@ -12,6 +12,13 @@
 //               are blocked inside the browser, so the page itself makes no
 //               request that leaves 127.0.0.1
 //
+// Two more query parameters, for the no-flash tests:
+//   delay=MS    the response starts MS milliseconds late (a slow image holds
+//               the page's load event back)
+//   probe=1     on an HTML page: e2e/pages/probe.js goes inline first thing
+//               in <head>, and a 1x1 image answered after `slow` ms (default
+//               3000) last thing in <body>
+//
 // The server is also the browsers' HTTP proxy (see lib/chromium.mjs and
 // lib/firefox.mjs): a request for any other host arrives here, in absolute
 // form or as a CONNECT, is recorded in `external` and refused with a 502, so
@@ -63,8 +70,24 @@ export function serve(root = TESTS_DIR) {
     const headers = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
     const csp = CSP[url.searchParams.get('csp')];
     if (csp) headers['content-security-policy'] = csp;
-    res.writeHead(200, headers);
-    fs.createReadStream(file).pipe(res);
+    const send = () => {
+      if (url.searchParams.get('probe') === '1' && file.endsWith('.html')) {
+        const slow = Number(url.searchParams.get('slow') ?? 3000);
+        const probe = fs.readFileSync(path.join(TESTS_DIR, 'e2e', 'pages', 'probe.js'), 'utf8');
+        const html = fs
+          .readFileSync(file, 'utf8')
+          .replace(/<head[^>]*>/i, (m) => `${m}<script>${probe}</script>`)
+          .replace(/<\/body>/i, `<img src="/e2e/pages/pixel.png?delay=${slow}" alt="" width="1" height="1"></body>`);
+        res.writeHead(200, headers);
+        res.end(html);
+        return;
+      }
+      res.writeHead(200, headers);
+      fs.createReadStream(file).pipe(res);
+    };
+    const delay = Number(url.searchParams.get('delay'));
+    if (delay > 0) setTimeout(send, Math.min(delay, 30000));
+    else send();
   });
   server.on('connect', (req, socket) => {
     log.push({ method: 'CONNECT', url: req.url });

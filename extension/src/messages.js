@@ -1,0 +1,159 @@
+// The one message protocol between Chaff's parts, shared by the content
+// script (bundled into it), the background, the popup and the options page.
+// Every message is made by one of the constructors below and checked on
+// arrival by `parse*`, which returns the message, normalised, or null for
+// anything that is not exactly one of these shapes. Senders are checked by
+// `fromContentScript` / `fromExtension`.
+//
+// content script -> background (runtime.sendMessage)
+//   wasm           {}                                   -> WasmReply
+//   classify       { added, roots?, structure, strings, id?, parts? } -> ClassifyReply
+//   classify-part  { id, seq, structure, strings }      -> { ok: boolean }
+//   report         { state }                            (no answer; an open popup hears it too)
+// popup / background -> content script (tabs.sendMessage)
+//   get-state      {}                                   -> State
+//   set-reveal     { on: boolean }                      -> State
+//   set-site-enabled { enabled: boolean }                -> State
+//   toggle-site    {}                                   -> State
+//
+// Chromium serialises runtime messages as JSON, so numbers travel as plain
+// arrays and the Wasm bytes as base64.
+
+/**
+ * @typedef {{ type: 'wasm' }} WasmRequest
+ * @typedef {{ ok: true, base64: string } | { ok: false, error: string }} WasmReply
+ * @typedef {{ type: 'classify', added: boolean, roots?: number[], structure: number[], strings: string, id?: string, parts?: number }} ClassifyRequest
+ * @typedef {{ type: 'classify-part', id: string, seq: number, structure: number[], strings: string }} ClassifyPart
+ * @typedef {{ node: number, label: string, confidence: number, reason: string }} Block
+ * @typedef {{ ok: true, blocks: Block[] } | { ok: false, error: string }} ClassifyReply
+ * @typedef {{ type: 'report', state: object }} Report
+ * @typedef {{ type: 'get-state' } | { type: 'set-reveal', on: boolean } | { type: 'set-site-enabled', enabled: boolean } | { type: 'toggle-site' }} ToContent
+ */
+
+export const T = Object.freeze({
+  wasm: 'wasm',
+  classify: 'classify',
+  classifyPart: 'classify-part',
+  report: 'report',
+  getState: 'get-state',
+  setReveal: 'set-reveal',
+  setSiteEnabled: 'set-site-enabled',
+  toggleSite: 'toggle-site',
+});
+
+// Upper bounds on what one message may carry (the content script sends
+// large snapshots in parts well under these).
+const MAX_STRUCTURE = 1 << 22; // entries
+const MAX_STRINGS = 1 << 25; // UTF-16 code units
+const MAX_PARTS = 4096;
+
+// ------------------------------------------------------- constructors ---
+
+/** @returns {WasmRequest} */
+export const wasmRequest = () => ({ type: T.wasm });
+
+/** @returns {ClassifyRequest} */
+export function classifyRequest({ added, roots, structure, strings, id, parts }) {
+  const m = { type: T.classify, added: Boolean(added), structure, strings };
+  if (added) m.roots = roots;
+  if (id !== undefined) {
+    m.id = id;
+    m.parts = parts;
+  }
+  return m;
+}
+
+/** @returns {ClassifyPart} */
+export const classifyPart = (id, seq, structure, strings) => ({ type: T.classifyPart, id, seq, structure, strings });
+
+/** @returns {Report} */
+export const report = (state) => ({ type: T.report, state });
+
+export const getState = () => ({ type: T.getState });
+export const setReveal = (on) => ({ type: T.setReveal, on: Boolean(on) });
+export const setSiteEnabled = (enabled) => ({ type: T.setSiteEnabled, enabled: Boolean(enabled) });
+export const toggleSite = () => ({ type: T.toggleSite });
+
+// ------------------------------------------------------------ senders ---
+
+/**
+ * A content script of this extension in a web page's tab: the background
+ * answers only these (nothing else may ask it to classify or fetch the Wasm).
+ */
+export function fromContentScript(sender, runtimeId) {
+  return (
+    sender !== null &&
+    typeof sender === 'object' &&
+    sender.id === runtimeId &&
+    sender.tab !== undefined &&
+    sender.tab !== null &&
+    typeof sender.tab.id === 'number' &&
+    typeof sender.url === 'string' &&
+    /^https?:/.test(sender.url)
+  );
+}
+
+/** Any part of this extension (tabs.sendMessage from the popup or background arrives without a tab). */
+export function fromExtension(sender, runtimeId) {
+  return sender !== null && typeof sender === 'object' && sender.id === runtimeId;
+}
+
+// ------------------------------------------------------------- shapes ---
+
+const isObject = (m) => m !== null && typeof m === 'object' && !Array.isArray(m);
+const isIndex = (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff;
+
+function isU32Array(a, max) {
+  if (!Array.isArray(a) || a.length > max) return false;
+  for (let i = 0; i < a.length; i++) if (!isIndex(a[i])) return false;
+  return true;
+}
+
+/** A message for the background, or null. @returns {WasmRequest|ClassifyRequest|ClassifyPart|Report|null} */
+export function parseToBackground(m) {
+  if (!isObject(m)) return null;
+  switch (m.type) {
+    case T.wasm:
+      return wasmRequest();
+    case T.classify: {
+      if (typeof m.added !== 'boolean' || typeof m.strings !== 'string' || m.strings.length > MAX_STRINGS) return null;
+      if (!isU32Array(m.structure, MAX_STRUCTURE) || m.structure.length % 2 !== 0) return null;
+      if (m.added && !isU32Array(m.roots, MAX_STRUCTURE)) return null;
+      if (m.id !== undefined && (typeof m.id !== 'string' || m.id.length > 100 || !isIndex(m.parts) || m.parts > MAX_PARTS)) return null;
+      return classifyRequest(m);
+    }
+    case T.classifyPart:
+      if (typeof m.id !== 'string' || m.id.length > 100 || !isIndex(m.seq) || m.seq >= MAX_PARTS) return null;
+      if (!isU32Array(m.structure, MAX_STRUCTURE) || typeof m.strings !== 'string' || m.strings.length > MAX_STRINGS) return null;
+      return classifyPart(m.id, m.seq, m.structure, m.strings);
+    case T.report:
+      return isObject(m.state) ? report(m.state) : null;
+    default:
+      return null;
+  }
+}
+
+/** A message for the content script, or null. @returns {ToContent|null} */
+export function parseToContent(m) {
+  if (!isObject(m)) return null;
+  switch (m.type) {
+    case T.getState:
+      return getState();
+    case T.setReveal:
+      return typeof m.on === 'boolean' ? setReveal(m.on) : null;
+    case T.setSiteEnabled:
+      return typeof m.enabled === 'boolean' ? setSiteEnabled(m.enabled) : null;
+    case T.toggleSite:
+      return toggleSite();
+    default:
+      return null;
+  }
+}
+
+/** A reply to `wasm`, checked, as bytes; throws if there are none. */
+export function wasmBytes(reply) {
+  if (!isObject(reply) || reply.ok !== true || typeof reply.base64 !== 'string') {
+    throw new Error(isObject(reply) && typeof reply.error === 'string' ? reply.error : 'no Wasm module from the background');
+  }
+  return Uint8Array.fromBase64(reply.base64);
+}

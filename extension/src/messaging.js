@@ -1,0 +1,59 @@
+// The content script's side of the message protocol (messages.js): answers
+// the popup and the background (tabs.sendMessage), and reports its state to
+// the background (badge) and an open popup. Only messages from this
+// extension, of the protocol's shapes, are answered.
+import { T, fromExtension, parseToContent, report } from './messages.js';
+
+export class ContentMessaging {
+  /**
+   * `handlers`: { state(), setReveal(on), setSiteEnabled(on), toggleSite() },
+   * each returning (a promise of) nothing; every answer is `state()` after it.
+   */
+  constructor(api, handlers) {
+    this.api = api;
+    this.handlers = handlers;
+    this.listener = (raw, sender, sendResponse) => this.onMessage(raw, sender, sendResponse);
+  }
+
+  listen() {
+    this.api.runtime.onMessage.addListener(this.listener);
+  }
+
+  onMessage(raw, sender, sendResponse) {
+    if (!fromExtension(sender, this.api.runtime.id)) return false;
+    const msg = parseToContent(raw);
+    if (msg === null) return false;
+    const h = this.handlers;
+    let work;
+    switch (msg.type) {
+      case T.getState:
+        sendResponse(h.state());
+        return false;
+      case T.setReveal:
+        work = h.setReveal(msg.on);
+        break;
+      case T.setSiteEnabled:
+        work = h.setSiteEnabled(msg.enabled);
+        break;
+      case T.toggleSite:
+        work = h.toggleSite();
+        break;
+      default:
+        return false;
+    }
+    Promise.resolve(work)
+      .catch(() => {}) // the handlers record their own errors
+      .then(() => sendResponse(h.state()));
+    return true; // answer asynchronously
+  }
+
+  /** Tells the background (badge) and an open popup what changed. */
+  report(state) {
+    try {
+      const p = this.api.runtime.sendMessage(report(state));
+      if (p && typeof p.catch === 'function') p.catch(() => {});
+    } catch {
+      // The extension was reloaded or removed: this script is orphaned.
+    }
+  }
+}

@@ -1,0 +1,96 @@
+// Watches the page for added content (MutationObserver) and hands the added
+// elements over in debounced batches. It knows nothing of classification:
+// the content script passes in what to ignore and what to do with a batch.
+//
+// childList only: Chaff's own changes are attribute changes (and, in the
+// fallback, one <style> element that `isOwn` filters out), so they never
+// come back as work.
+
+const DEBOUNCE_MS = 200; // quiet time before a batch is handed over
+const MAX_WAIT_MS = 1000; // ... unless the page never goes quiet
+// A page that keeps adding content (a teaser re-inserted every 100 ms) would
+// get a batch every MAX_WAIT_MS: each batch whose content began arriving
+// within BUSY_MS of the previous one doubles the least time before the next,
+// up to MAX_BACKOFF_MS; BUSY_MS of quiet resets it.
+const BUSY_MS = 3000;
+const MAX_BACKOFF_MS = 8000;
+
+export class Watcher {
+  /**
+   * `root`: the element to watch (the document element).
+   * `isOwn(node)`: nodes Chaff put in the page itself, never work.
+   * `isInsideHidden(node)`: already hidden with its block, no work.
+   * `onAdded(elements)`: a batch of added elements still in the page.
+   * `onError(e)`: something went wrong in the observer callback.
+   */
+  constructor(root, { isOwn, isInsideHidden, onAdded, onError }) {
+    this.root = root;
+    this.isOwn = isOwn;
+    this.isInsideHidden = isInsideHidden;
+    this.onAdded = onAdded;
+    this.onError = onError;
+    this.observer = null;
+    this.pending = new Set();
+    this.timer = 0;
+    this.firstPendingAt = 0;
+    this.lastBatchAt = -Infinity;
+    this.backoff = MAX_WAIT_MS;
+  }
+
+  start() {
+    if (this.observer !== null) return;
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.observer.observe(this.root, { childList: true, subtree: true });
+  }
+
+  stop() {
+    if (this.observer !== null) this.observer.disconnect();
+    this.observer = null;
+    this.pending = new Set();
+    clearTimeout(this.timer);
+    this.timer = 0;
+  }
+
+  onMutations(records) {
+    try {
+      for (const r of records) {
+        for (const node of r.addedNodes) {
+          if (!this.isOwn(node)) this.pending.add(node);
+        }
+      }
+      if (this.pending.size === 0) return;
+      const now = performance.now();
+      if (this.timer === 0) this.firstPendingAt = now;
+      clearTimeout(this.timer);
+      let wait = Math.min(DEBOUNCE_MS, this.firstPendingAt + this.backoff - now);
+      // Backing off: no sooner than `backoff` after the last batch either.
+      if (this.backoff > MAX_WAIT_MS) wait = Math.max(wait, this.lastBatchAt + this.backoff - now);
+      wait = Math.max(0, wait);
+      this.timer = setTimeout(() => this.flush(), wait);
+    } catch (e) {
+      this.onError(e);
+    }
+  }
+
+  flush() {
+    this.timer = 0;
+    const nodes = this.pending;
+    this.pending = new Set();
+    if (this.observer === null) return;
+    const roots = [];
+    for (const node of nodes) {
+      if (!node.isConnected || this.isOwn(node)) continue;
+      // Only elements can be hidden: added text (a ticking clock, a counter)
+      // needs no pass.
+      if (node.nodeType !== 1) continue;
+      if (this.isInsideHidden(node)) continue;
+      roots.push(node);
+    }
+    if (roots.length === 0) return;
+    // Busy: the content of this batch began arriving soon after the last one.
+    this.backoff =
+      this.firstPendingAt - this.lastBatchAt < BUSY_MS ? Math.min(this.backoff * 2, MAX_BACKOFF_MS) : MAX_WAIT_MS;
+    this.lastBatchAt = performance.now();
+    this.onAdded(roots);
+  }
+}

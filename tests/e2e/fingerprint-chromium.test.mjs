@@ -1,0 +1,103 @@
+// Nothing for a site to find (issue 10, part 4), in Chromium, whose
+// extension ids are fixed: a page that knows Chaff's id must not be able to
+// load any of its files by URL, by fetch or as a script, image, stylesheet
+// or frame. The shipped build (dist/chromium, the real core) declares no
+// web_accessible_resources; the content script is one bundled file and gets
+// the Wasm bytes from the background.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from './lib/server.mjs';
+import { realBuild } from './lib/build.mjs';
+import { launchChromium, waitForPasses } from './lib/chromium.mjs';
+
+function listFiles(dir) {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+describe('Chromium, nothing for a site to find', () => {
+  let server;
+  let chrome;
+  let page;
+  const dir = realBuild().chromium;
+
+  before(async () => {
+    server = await serve();
+    chrome = await launchChromium(dir, { proxyPort: server.port });
+    page = await chrome.newPage();
+  });
+  after(async () => {
+    await chrome?.close();
+    await server?.close();
+  });
+
+  test('the manifest declares no web-accessible resource', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+    assert.equal(manifest.web_accessible_resources, undefined);
+    assert.deepEqual(manifest.content_scripts[0].js, ['content.js']);
+  });
+
+  test('a page cannot load any file of the package, while Chaff cleans it', async () => {
+    await page.goto(`${server.origin}/fixtures/seed/news-aggregator-article.html`, { waitUntil: 'load' });
+    await waitForPasses(page);
+    const state = await chrome.state();
+    assert.equal(state.engine, 'local', 'the content script compiled the core from bytes the background sent');
+    assert.ok(state.total > 0, 'the page was cleaned');
+
+    const files = listFiles(dir);
+    assert.ok(files.includes('content.js') && files.includes('wasm/chaff_bg.wasm'));
+    // The package's files, plus a few names a prober might guess.
+    const paths = [...files, '', 'manifest.json', 'src/content.js', 'src/loader.js', 'nope.js'];
+    const base = `chrome-extension://${chrome.extensionId}/`;
+    const loaded = await page.evaluate(async (base, paths) => {
+      const tryFetch = async (url) => {
+        try {
+          const r = await fetch(url);
+          return `fetch ${r.status}`;
+        } catch {
+          return null;
+        }
+      };
+      const tryElement = (tag, attr, url, extra = {}) =>
+        new Promise((resolve) => {
+          const el = document.createElement(tag);
+          Object.assign(el, extra);
+          const done = (v) => {
+            el.remove();
+            resolve(v);
+          };
+          el.onload = () => done(`${tag} load`);
+          el.onerror = () => done(null);
+          setTimeout(() => done(null), 3000);
+          el[attr] = url;
+          document.head.append(el);
+        });
+      const out = [];
+      for (const p of paths) {
+        const url = base + p;
+        const got = [
+          await tryFetch(url),
+          await tryElement('script', 'src', url),
+          await tryElement('img', 'src', url),
+          await tryElement('link', 'href', url, { rel: 'stylesheet' }),
+        ].filter(Boolean);
+        if (got.length) out.push(`${p}: ${got.join(', ')}`);
+      }
+      const timeline = performance
+        .getEntriesByType('resource')
+        .filter((e) => e.name.startsWith(base) && e.responseStatus >= 200 && e.responseStatus < 300)
+        .map((e) => e.name);
+      return { out, timeline };
+    }, base, paths);
+    assert.deepEqual(loaded.out, [], 'files the page could load');
+    assert.deepEqual(loaded.timeline, [], 'extension files on the page’s resource timeline');
+    // The page's own failed loads are logged at chrome-extension://invalid/,
+    // which is what Chromium turns a refused extension URL into.
+    assert.deepEqual(page.extensionConsole.filter((m) => !m.includes('(chrome-extension://invalid/)')), []);
+  });
+});

@@ -1,0 +1,87 @@
+// Nothing for a site to find, in Firefox: its moz-extension:// hosts are
+// random per install, but a page that learned Chaff's (here, the tests fix
+// it) still must not be able to load any of its files. The shipped build
+// (dist/chaff-firefox.xpi, the real core) declares no
+// web_accessible_resources. Chromium: fingerprint-chromium.test.mjs.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve } from './lib/server.mjs';
+import { realBuild } from './lib/build.mjs';
+import { UUID, launchFirefox } from './lib/firefox.mjs';
+
+function listFiles(dir) {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+describe('Firefox, nothing for a site to find', () => {
+  let server;
+  let ff;
+  const build = realBuild();
+
+  before(async () => {
+    server = await serve();
+    ff = await launchFirefox(build.xpi, { proxyPort: server.port });
+  });
+  after(async () => {
+    await ff?.close();
+    await server?.close();
+  });
+
+  test('a page cannot load any file of the package, while Chaff cleans it', async () => {
+    const { driver } = ff;
+    await driver.get(`${server.origin}/fixtures/seed/news-aggregator-article.html`);
+    await ff.waitForPasses(1);
+    const state = await ff.state();
+    assert.equal(state.engine, 'local', 'the content script compiled the core from bytes the background sent');
+    assert.ok(state.total > 0, 'the page was cleaned');
+
+    const paths = [...listFiles(build.firefox), '', 'manifest.json', 'src/content.js', 'src/loader.js'];
+    const loaded = await driver.executeAsyncScript(
+      async (base, paths, done) => {
+        const tryFetch = async (url) => {
+          try {
+            const r = await fetch(url);
+            return `fetch ${r.status}`;
+          } catch {
+            return null;
+          }
+        };
+        const tryElement = (tag, attr, url, extra = {}) =>
+          new Promise((resolve) => {
+            const el = document.createElement(tag);
+            Object.assign(el, extra);
+            const end = (v) => {
+              el.remove();
+              resolve(v);
+            };
+            el.onload = () => end(`${tag} load`);
+            el.onerror = () => end(null);
+            setTimeout(() => end(null), 3000);
+            el[attr] = url;
+            document.head.append(el);
+          });
+        const out = [];
+        for (const p of paths) {
+          const url = base + p;
+          const got = [
+            await tryFetch(url),
+            await tryElement('script', 'src', url),
+            await tryElement('img', 'src', url),
+            await tryElement('link', 'href', url, { rel: 'stylesheet' }),
+          ].filter(Boolean);
+          if (got.length) out.push(`${p}: ${got.join(', ')}`);
+        }
+        done(out);
+      },
+      `moz-extension://${UUID}/`,
+      paths,
+    );
+    assert.deepEqual(loaded, [], 'files the page could load');
+  });
+});
