@@ -12,6 +12,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::classify::classify;
 use crate::label::Block;
+#[cfg(feature = "playground")]
 use crate::output;
 use crate::snapshot::Snapshot;
 
@@ -122,6 +123,7 @@ pub fn classify_added_wire(
 
 /// `{blocks, title, byline, articleBody, markdown, nodes}`: labels and the
 /// extracted article.
+#[cfg(feature = "playground")]
 fn report(snapshot: &Snapshot) -> JsValue {
     let c = classify(snapshot);
     let e = output::extract(snapshot, &c);
@@ -142,6 +144,7 @@ fn report(snapshot: &Snapshot) -> JsValue {
 }
 
 /// Labels and the extracted article for a wire snapshot.
+#[cfg(feature = "playground")]
 #[wasm_bindgen]
 pub fn analyze_wire(structure: &[u32], strings: &str) -> Result<JsValue, JsError> {
     Ok(report(&decode(structure, strings)?))
@@ -149,7 +152,7 @@ pub fn analyze_wire(structure: &[u32], strings: &str) -> Result<JsValue, JsError
 
 /// Labels and the extracted article for HTML text, parsed by html5ever. Node
 /// indices follow the same snapshot order as the browser's walker.
-#[cfg(feature = "html")]
+#[cfg(all(feature = "playground", feature = "html"))]
 #[wasm_bindgen]
 pub fn analyze_html(html: &str) -> Result<JsValue, JsError> {
     Ok(report(&crate::adapter::html::parse_str(html)))
