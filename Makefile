@@ -28,7 +28,8 @@ export CARGO_TERM_PROGRESS_WHEN := never
 # `cli` pulls in rayon, indicatif and the native HTML adapter).
 WASM_FEATURES ?=
 WASM_OUT_DIR  ?= target/wasm-pkg
-WASM_CARGO_ARGS = --no-default-features $(if $(strip $(WASM_FEATURES)),--features "$(strip $(WASM_FEATURES))")
+# The playground's package: the same core with its extra export (`make wasm-www`).
+WWW_WASM_OUT_DIR ?= target/wasm-pkg-www
 # Browser tests for the wasm build: one integration test file, run in both
 # browsers, with the html5ever adapter compiled in to compare against.
 WASM_TEST_ENTRY ?= tests/wasm.rs
@@ -78,7 +79,7 @@ fi
 echo "make $@: all of [$(strip $(1))] passed or were skipped"
 endef
 
-.PHONY: all setup build wasm wheel dist www serve classify test test-cargo test-python test-wasm \
+.PHONY: all setup build wasm wasm-www wheel dist www serve classify test test-cargo test-python test-wasm \
 	test-wasm-chrome test-wasm-firefox test-e2e lint-ext bench clean distclean help
 
 all: setup build dist www classify serve
@@ -87,7 +88,8 @@ help:
 	@echo "make [all]          setup, build, dist, classify $(SEED_PAGE), then serve the playground"
 	@echo "make setup          install toolchain, drivers, browsers, npm packages (scripts/setup.sh)"
 	@echo "make build          cargo build --release"
-	@echo "make wasm           wasm-pack build into $(WASM_OUT_DIR) (WASM_FEATURES='$(WASM_FEATURES)')"
+	@echo "make wasm           wasm-pack build into $(WASM_OUT_DIR) (WASM_FEATURES='$(WASM_FEATURES)'): the extension's core"
+	@echo "make wasm-www       the same with feature playground into $(WWW_WASM_OUT_DIR): the playground's core"
 	@echo "make wheel          the Python package (abi3 wheel, maturin) into $(WHEEL_DIR)/"
 	@echo "make test-python    wheel, installed into $(VENV), then pytest python/tests (Spark local mode included)"
 	@echo "make dist           wasm + node $(EXT_BUILD) -> dist/"
@@ -115,23 +117,39 @@ endif
 build:
 	cargo build --release
 
-# Whole-program LTO for this build only (see Cargo.toml); opt-level 3 ran the
-# core about 18% faster than opt-level s for 8 KB more gzipped (bench/README.md).
+# Whole-program LTO for these builds only (see Cargo.toml). Opt-level 2 with
+# LLVM's inline threshold at 50 (225 by default), and wasm-opt's flags in
+# Cargo.toml, keep the extension's module under 100 KB gzipped (98,685 B,
+# against 107,090 B at opt-level 3 with the default threshold); classify_wire
+# in Node ran within a few percent of the opt-level 3 build (noisy: 0-8%).
+# Opt-level s cost 16-25% and z 140% there (bench/README.md, "Wasm size").
+# $(call wasm_pack,OUT_DIR,FEATURES)
+define wasm_pack
+CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_OPT_LEVEL=2 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
+CARGO_PROFILE_RELEASE_PANIC=abort RUSTFLAGS="$${RUSTFLAGS:-} -Cllvm-args=-inline-threshold=50" \
+	wasm-pack build --release --target web --out-dir $(1) -- --no-default-features \
+	$(if $(strip $(2)),--features "$(strip $(2))")
+echo "wasm: $(1): $$(stat -c %s $(1)/chaff_bg.wasm) bytes, $$(gzip -9c $(1)/chaff_bg.wasm | wc -c) gzipped"
+endef
+
+# The extension's core: classify_wire, classify_added_wire, policy.
 wasm: setup
-	CARGO_PROFILE_RELEASE_LTO=true CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1 \
-	CARGO_PROFILE_RELEASE_PANIC=abort \
-		wasm-pack build --release --target web --out-dir $(WASM_OUT_DIR) -- $(WASM_CARGO_ARGS)
-	@echo "wasm: $$(stat -c %s $(WASM_OUT_DIR)/chaff_bg.wasm) bytes, $$(gzip -9c $(WASM_OUT_DIR)/chaff_bg.wasm | wc -c) gzipped"
+	$(call wasm_pack,$(WASM_OUT_DIR),$(WASM_FEATURES))
+
+# The playground's: the same and analyze_wire (the extracted article and its
+# Markdown; cargo feature `playground`), which the extension never calls.
+wasm-www: setup
+	$(call wasm_pack,$(WWW_WASM_OUT_DIR),playground $(WASM_FEATURES))
 
 dist: wasm
 	$(call guard,dist,$(EXT_BUILD))
 	node $(EXT_BUILD)
 
-# The playground (www/): dist/www/ from www/, the Wasm package,
+# The playground (www/): dist/www/ from www/, its Wasm package,
 # extension/src/{snapshot,labels}.js and a few fixtures as samples.
-www: wasm
+www: wasm-www
 	$(call guard,www,$(WWW_BUILD))
-	node $(WWW_BUILD)
+	node $(WWW_BUILD) --wasm-dir $(WWW_WASM_OUT_DIR)
 
 # Serves dist/www on http://127.0.0.1:$(WWW_PORT)/ (loopback only; Ctrl+C stops it).
 serve: www

@@ -6,6 +6,7 @@ pub mod adapter;
 pub mod classify;
 #[cfg(feature = "charset")]
 pub mod eval;
+pub mod fixed;
 pub mod label;
 pub mod output;
 #[cfg(feature = "charset")]

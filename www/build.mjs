@@ -4,7 +4,8 @@
 //   node www/build.mjs [--out DIR] [--wasm-dir DIR]
 //
 // Inputs:  www/ (index.html, *.js, *.css, *.svg: the page itself),
-//          target/wasm-pkg/{chaff.js, chaff_bg.wasm} (`make wasm`),
+//          target/wasm-pkg-www/{chaff.js, chaff_bg.wasm} (`make wasm-www`: the
+//          extension's core with the playground's analyze_wire export),
 //          extension/src/{snapshot.js, labels.js} (the DOM walker and the
 //          label lists, shared with the extension so the two never drift),
 //          tests/fixtures/{seed,labelled}/*.html (the bundled samples).
@@ -46,7 +47,7 @@ class BuildError extends Error {}
 function parseArgs(argv) {
   const opts = {
     out: path.join(root, 'dist', 'www'),
-    wasmDir: path.join(root, 'target', 'wasm-pkg'),
+    wasmDir: path.join(root, 'target', 'wasm-pkg-www'),
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -123,7 +124,7 @@ function describeSample(base) {
 }
 
 async function build(opts) {
-  for (const f of WASM_FILES) need(path.join(opts.wasmDir, f), 'run `make wasm` first');
+  for (const f of WASM_FILES) need(path.join(opts.wasmDir, f), 'run `make wasm-www` first');
   for (const f of SHARED) need(path.join(root, f));
   for (const s of SAMPLES) need(path.join(root, `${s}.html`));
 

@@ -34,7 +34,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const SEED = 'tests/fixtures/seed/news-aggregator-article.html';
 const SEED_ID = 'news-aggregator-article';
 const CHAFF = path.join(root, 'target', 'release', 'chaff');
-const WASM = path.join(root, 'target', 'wasm-pkg', 'chaff_bg.wasm');
+const WASM = path.join(root, 'target', 'wasm-pkg-www', 'chaff_bg.wasm');
 const SHOTS = path.join(root, 'www', 'screenshots');
 const MB = 1024 * 1024;
 
@@ -70,8 +70,8 @@ function ensureBuilt(log) {
     execFileSync('cargo', ['build', '--release'], { cwd: root, stdio: 'inherit' });
   }
   if (stale(WASM, newest)) {
-    log('building target/wasm-pkg (make wasm)');
-    execFileSync('make', ['--no-print-directory', 'wasm'], { cwd: root, stdio: 'inherit' });
+    log('building target/wasm-pkg-www (make wasm-www)');
+    execFileSync('make', ['--no-print-directory', 'wasm-www'], { cwd: root, stdio: 'inherit' });
   }
   execFileSync(process.execPath, ['www/build.mjs'], { cwd: root, stdio: 'inherit' });
 }

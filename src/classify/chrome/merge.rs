@@ -49,9 +49,9 @@ pub(super) fn outermost(cx: &Context, mut found: Vec<(Found, u32)>) -> Vec<Found
             if label == Label::LinkFarm {
                 let t = cx.tally.get(node);
                 reason = format!(
-                    "{reason}; {} links, link density {:.2}",
+                    "{reason}; {} links, link density {}",
                     t.links,
-                    t.link_density()
+                    crate::fixed::Fixed2(t.link_density())
                 );
             }
             let confidence = confidence.min(cx.tuning.max_confidence);
