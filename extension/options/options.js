@@ -1,9 +1,10 @@
 // Options: which kinds are hidden, and the sites where Chaff is off.
-// Every change is written to storage.local at once; content scripts pick it
-// up through storage.onChanged.
+// Every change is saved at once (storage.sync, or storage.local as a
+// fallback: settings.js); content scripts pick it up through
+// storage.onChanged.
 import { api } from '../src/api.js';
 import { CHROME_LABELS, HIDDEN_BY_DEFAULT, labelMessageKey } from '../src/labels.js';
-import { KEYS, loadSettings, normaliseSites, setHiddenKinds } from '../src/settings.js';
+import { changesSettings, loadSettingsWith, setHiddenKinds, setSiteEnabled } from '../src/settings.js';
 import { el, localize, t } from '../src/i18n.js';
 
 const $ = (id) => document.getElementById(id);
@@ -50,8 +51,7 @@ function renderSites(sites) {
 }
 
 async function removeSite(host) {
-  const { disabledSites } = await loadSettings();
-  await api.storage.local.set({ [KEYS.disabledSites]: disabledSites.filter((h) => h !== host) });
+  await setSiteEnabled(host, true);
   status(t('optionsSiteRemoved', [host]));
 }
 
@@ -64,19 +64,31 @@ function status(text) {
   }, 2500);
 }
 
+/** Says where the settings are kept: the browser's sync storage or this device. */
+function renderArea(area) {
+  $('storage').textContent = t(area === 'sync' ? 'optionsStorageSync' : 'optionsStorageLocal');
+  $('storage').dataset.area = area;
+}
+
 async function main() {
   localize();
-  const settings = await loadSettings();
+  const { settings, area } = await loadSettingsWith();
   renderKinds(settings.hiddenKinds);
   renderSites(settings.disabledSites);
+  renderArea(area);
   $('defaults').addEventListener('click', async () => {
     await setHiddenKinds([...HIDDEN_BY_DEFAULT]);
     renderKinds([...HIDDEN_BY_DEFAULT]);
     status(t('optionsSaved'));
   });
-  api.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local') return;
-    if (changes[KEYS.disabledSites]) renderSites(normaliseSites(changes[KEYS.disabledSites].newValue));
+  api.storage.onChanged.addListener((changes, areaName) => {
+    if (!changesSettings(changes, areaName)) return;
+    loadSettingsWith()
+      .then((got) => {
+        renderSites(got.settings.disabledSites);
+        renderArea(got.area);
+      })
+      .catch(() => {});
   });
 }
 
