@@ -15,15 +15,17 @@ function renderKinds(hiddenKinds) {
     const box = el('input', { type: 'checkbox', id, className: 'switch', checked: hiddenKinds.includes(label) });
     box.setAttribute('role', 'switch');
     box.dataset.label = label;
+    // Named by its label (the kind), described by the line under it.
+    box.setAttribute('aria-describedby', 'desc-' + label);
     box.addEventListener('change', saveKinds);
     return el(
       'li',
       {},
       el(
-        'label',
-        { htmlFor: id },
-        t(labelMessageKey(label)),
-        el('span', { className: 'desc' }, t('desc_' + label.replaceAll('-', '_'))),
+        'div',
+        { className: 'kind' },
+        el('label', { htmlFor: id }, t(labelMessageKey(label))),
+        el('span', { className: 'desc', id: 'desc-' + label }, t('desc_' + label.replaceAll('-', '_'))),
       ),
       box,
     );
@@ -41,13 +43,23 @@ async function saveKinds() {
 
 function renderSites(sites) {
   $('no-sites').hidden = sites.length > 0;
-  const items = sites.map((host) => {
-    const remove = el('button', { type: 'button' }, t('optionsRemove'));
-    remove.setAttribute('aria-label', t('optionsRemoveLabel', [host]));
+  // Keyboard focus on a "Remove" button that goes with its row moves to the
+  // row that takes its place (or the one before, or the heading).
+  const focused = document.activeElement?.closest?.('#sites li');
+  const at = focused ? [...$('sites').children].indexOf(focused) : -1;
+  const items = sites.map((host, i) => {
+    // Named by its visible text, described by the host it is for.
+    const remove = el('button', { type: 'button', title: t('optionsRemoveLabel', [host]) }, t('optionsRemove'));
+    remove.setAttribute('aria-describedby', 'site-' + i);
     remove.addEventListener('click', () => removeSite(host));
-    return el('li', {}, el('span', { className: 'host' }, host), remove);
+    return el('li', { dataset: { host } }, el('span', { className: 'host', id: 'site-' + i }, host), remove);
   });
   $('sites').replaceChildren(...items);
+  if (at >= 0) {
+    const next = items[Math.min(at, items.length - 1)];
+    if (next) next.querySelector('button').focus();
+    else $('sites-heading').focus();
+  }
 }
 
 async function removeSite(host) {

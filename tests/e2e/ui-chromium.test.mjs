@@ -7,6 +7,34 @@ import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchChromium, waitForPasses } from './lib/chromium.mjs';
 import * as suite from './lib/settings-suite.mjs';
+import * as a11y from './lib/a11y-suite.mjs';
+import { readFileSync } from 'node:fs';
+
+const EN = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
+const kindName = (kind) => EN[`label_${kind.replaceAll('-', '_')}`].message;
+
+/** A view (lib/a11y-suite.mjs) of a puppeteer page. */
+async function view(page) {
+  const cdp = await page.createCDPSession();
+  return {
+    eval: (fn, arg) => page.evaluate(fn, arg),
+    async key(name) {
+      if (name === 'Shift+Tab') {
+        await page.keyboard.down('Shift');
+        await page.keyboard.press('Tab');
+        await page.keyboard.up('Shift');
+      } else await page.keyboard.press(name === ' ' ? 'Space' : name);
+    },
+    async ax(sel) {
+      const handle = await page.$(sel);
+      const node = await page.accessibility.snapshot({ root: handle, interestingOnly: false });
+      return { role: node.role, name: node.name };
+    },
+    async dark(on) {
+      await cdp.send('Emulation.setEmulatedMedia', { features: [{ name: 'prefers-color-scheme', value: on ? 'dark' : 'light' }] });
+    },
+  };
+}
 
 describe('Chromium, settings in storage.sync', () => {
   let server;
@@ -52,6 +80,62 @@ describe('Chromium, settings in storage.sync', () => {
     assert.equal(await page.evaluate(() => document.querySelectorAll('[data-chaff-hide]').length), 0);
     await chrome.tell({ type: 'toggle-site' });
     assert.deepEqual((await chrome.settings()).disabledSites, []);
+    await page.close();
+  });
+});
+
+describe('Chromium, popup and options from the keyboard and a screen reader', () => {
+  let server;
+  let chrome;
+
+  before(async () => {
+    server = await serve();
+    chrome = await launchChromium(fakeBuild().chromium, { proxyPort: server.port });
+  });
+  after(async () => {
+    await chrome?.close();
+    await server?.close();
+  });
+
+  async function openOptions() {
+    const page = await chrome.browser.newPage();
+    await page.goto(`chrome-extension://${chrome.extensionId}/options/options.html`, { waitUntil: 'load' });
+    await page.waitForSelector('#kind-ad');
+    await page.bringToFront();
+    return { page, V: await view(page) };
+  }
+
+  test('options: every control named, lists labelled, a live status', async () => {
+    const { page, V } = await openOptions();
+    await a11y.optionsNames(V, kindName);
+    await page.close();
+  });
+
+  test('options: tab order, focus rings, Space operates, focus kept after a removal', async () => {
+    const { page, V } = await openOptions();
+    await a11y.optionsKeyboard(V, chrome.settings);
+    await page.close();
+  });
+
+  test('options: dark mode under emulated prefers-color-scheme', async () => {
+    const { page, V } = await openOptions();
+    await a11y.optionsDark(V);
+    await page.close();
+  });
+
+  test('popup: names, live count, tab order, dark mode', async () => {
+    const page = await chrome.newPage();
+    await page.goto(`${server.origin}/e2e/pages/article.html`, { waitUntil: 'load' });
+    await waitForPasses(page);
+    const ext = (await chrome.browser.extensions()).get(chrome.extensionId);
+    await page.triggerExtensionAction(ext);
+    const target = await chrome.browser.waitForTarget((t) => t.url().endsWith('/popup/popup.html'), { timeout: 10000 });
+    const popup = await target.asPage();
+    const V = await view(popup);
+    await a11y.popupNamesAndKeys(V, '127.0.0.1');
+    await a11y.popupLiveCount(V);
+    await a11y.popupDark(V);
+    await popup.close();
     await page.close();
   });
 });
