@@ -8,8 +8,9 @@
 // failing (a sync turned off by policy, a quota error). The rule that makes
 // the two agree: a settings key present in storage.local wins over the same
 // key in storage.sync. Each save writes every settings key to one area:
-// sync, then removes them from local; or local (a fallback), leaving sync as
-// it was. Settings stored in local by an older version are moved to sync once
+// sync, then removes them from local (writing the new values to local first
+// if it held any, so that no reader sees old values in between); or local
+// (a fallback), leaving sync as it was. Settings stored in local by an older version are moved to sync once
 // (`migrateSettings`, from the background; MIGRATED_KEY marks it done).
 // Learned selectors (learned.js) are a cache and stay in storage.local.
 import { api } from './api.js';
@@ -137,6 +138,11 @@ export async function saveSettings(next) {
   const sync = syncArea();
   if (sync !== null && fitsSync(items)) {
     try {
+      // Moving from local to sync: local gets the new values first, so that
+      // a reader between the steps (storage.onChanged fires for each) sees
+      // the new settings, never the old ones of either area.
+      const local = await api.storage.local.get([...SETTINGS_KEYS]);
+      if (SETTINGS_KEYS.some((k) => local[k] !== undefined)) await api.storage.local.set(items);
       await sync.set(items);
       await api.storage.local.remove([...SETTINGS_KEYS]);
       return 'sync';

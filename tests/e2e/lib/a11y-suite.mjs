@@ -152,7 +152,7 @@ export async function optionsKeyboard(V, settings) {
     const k = (await settings()).hiddenKinds ?? [];
     return k.length === HIDDEN_BY_DEFAULT.length && !k.includes('navigation');
   });
-  assert.equal(await V.eval(() => document.getElementById('kind-navigation').checked), false);
+  await until('the switch shown off', () => V.eval(() => document.getElementById('kind-navigation').checked === false));
 }
 
 export const optionsDark = darkMode;
