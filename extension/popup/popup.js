@@ -74,12 +74,12 @@ function render(s) {
   $('reveal').checked = Boolean(s.reveal);
   $('reveal').disabled = false;
   const total = Number(s.total) || 0;
-  $('total').textContent =
-    s.passes > 0 || total > 0
-      ? total === 1
-        ? t('popupHiddenOne')
-        : t('popupHiddenMany', [String(total)])
-      : t('popupWorking');
+  // A live region: written only when it changes, so that a screen reader
+  // says the count once, not at every report.
+  setText(
+    $('total'),
+    s.passes > 0 || total > 0 ? (total === 1 ? t('popupHiddenOne') : t('popupHiddenMany', [String(total)])) : t('popupWorking'),
+  );
 
   const hiddenKinds = new Set(s.hiddenKinds ?? []);
   const found = s.found ?? {};
@@ -108,15 +108,20 @@ function render(s) {
   const msg = $('message');
   if (!s.enabled) {
     msg.hidden = false;
-    msg.textContent = t('popupOff');
+    setText(msg, t('popupOff'));
   } else if (s.engine === 'background') {
     msg.hidden = false;
-    msg.textContent = t('popupBackground');
+    setText(msg, t('popupBackground'));
   } else {
     msg.hidden = true;
   }
   $('error').hidden = !s.error;
   $('error').textContent = s.error ? t('popupError', [String(s.error)]) : '';
+}
+
+/** Sets a live region's text only if it changed. */
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
 }
 
 async function showShortcut() {

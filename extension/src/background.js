@@ -30,6 +30,7 @@ import { classify_added_wire, classify_wire } from '../wasm/chaff.js';
 import { api } from './api.js';
 import { CHROME_LABELS } from './labels.js';
 import { T, fromContentScript, parseToBackground, toggleSite } from './messages.js';
+import { migrateSettings } from './settings.js';
 import { fetchPackageWasm, loadPackageWasm } from './wasm-load.js';
 
 let ready = null;
@@ -166,3 +167,7 @@ api.commands.onCommand.addListener((command, tab) => {
       .catch(() => {});
   }
 });
+
+// Settings an older version kept in storage.local move to storage.sync, once
+// (settings.js). Run at every start of the background; a no-op once done.
+migrateSettings().catch(() => {}); // they stay local, where they still count

@@ -20,7 +20,7 @@ import { ContentMessaging } from './messaging.js';
 import { PassRunner } from './passes.js';
 import { confirmRules, earlyRules, learnedKey, readLearned, saveLearned } from './learned.js';
 import { yieldToPage } from './snapshot.js';
-import { KEYS, normaliseHiddenKinds, normaliseSites, readSettings, setSiteEnabled } from './settings.js';
+import { KEYS, changesSettings, loadSettings, loadSettingsWith, setSiteEnabled } from './settings.js';
 import { Watcher } from './watcher.js';
 
 // The longest the first paint is held back while the settings and learned
@@ -66,9 +66,10 @@ class ContentScript {
     let on = false;
     let settings;
     try {
-      const got = await api.storage.local.get([KEYS.disabledSites, KEYS.hiddenKinds, key]);
-      settings = readSettings(got);
-      this.learned = readLearned(got[key]);
+      // The settings (sync or local) and the learned selectors (local), at once.
+      const got = await loadSettingsWith([key]);
+      settings = got.settings;
+      this.learned = readLearned(got.local[key]);
       on = !settings.disabledSites.includes(this.host);
       if (on) this.hideEarly(earlyRules(this.learned.rules, new Set(settings.hiddenKinds)));
     } finally {
@@ -171,17 +172,17 @@ class ContentScript {
   }
 
   onStorageChanged(changes, area) {
-    this.guard(() => {
-      if (area !== 'local') return;
-      const sites = changes[KEYS.disabledSites];
-      if (sites !== undefined) {
-        const off = normaliseSites(sites.newValue).includes(this.host);
+    if (!changesSettings(changes, area)) return;
+    // The settings may have moved between sync and local: read them again.
+    this.guard(async () => {
+      const settings = await loadSettings();
+      if (KEYS.disabledSites in changes) {
+        const off = settings.disabledSites.includes(this.host);
         if (off) this.disable();
         else this.enable();
       }
-      const kinds = changes[KEYS.hiddenKinds];
-      if (kinds !== undefined) {
-        this.cleaner.setHiddenKinds(normaliseHiddenKinds(kinds.newValue));
+      if (KEYS.hiddenKinds in changes) {
+        this.cleaner.setHiddenKinds(settings.hiddenKinds);
         this.report();
       }
     });

@@ -185,7 +185,9 @@ describe('sources', () => {
     .map((f) => [f, fs.readFileSync(path.join(EXT, f), 'utf8')]);
   const messages = (loc) => JSON.parse(fs.readFileSync(path.join(EXT, '_locales', loc, 'messages.json'), 'utf8'));
 
-  test('every string the UI uses exists in en, de and fr', () => {
+  const LOCALES = ['en', 'de', 'fr', 'es', 'it', 'pt'];
+
+  test('every string the UI uses exists in en', () => {
     const used = new Set();
     for (const [, src] of js) {
       for (const m of src.matchAll(/data-i18n(?:-title|-aria-label)?="([^"]+)"/g)) used.add(m[1]);
@@ -199,8 +201,29 @@ describe('sources', () => {
     }
     const en = messages('en');
     for (const key of used) assert.ok(key in en, `en lacks ${key}`);
-    for (const loc of ['de', 'fr']) {
-      assert.deepEqual(Object.keys(messages(loc)).sort(), Object.keys(en).sort(), `${loc} has the same keys as en`);
+  });
+
+  test('the six locales of the cues, each with exactly the keys and placeholders of en', () => {
+    const dirs = fs.readdirSync(path.join(EXT, '_locales')).sort();
+    assert.deepEqual(dirs, [...LOCALES].sort());
+    const en = messages('en');
+    // The $NAME$ references a message makes, folded as Chrome folds them.
+    const refs = (m) => [...m.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((x) => x[1].toLowerCase()).sort();
+    for (const loc of LOCALES) {
+      const got = messages(loc);
+      assert.deepEqual(Object.keys(got).sort(), Object.keys(en).sort(), `${loc} has the keys of en`);
+      for (const [key, entry] of Object.entries(got)) {
+        assert.equal(typeof entry.message, 'string', `${loc}.${key}`);
+        assert.ok(entry.message.trim().length > 0, `${loc}.${key} is empty`);
+        assert.deepEqual(entry.placeholders ?? {}, en[key].placeholders ?? {}, `${loc}.${key}: the placeholders of en`);
+        assert.deepEqual(refs(entry.message), refs(en[key].message), `${loc}.${key}: uses the placeholders of en`);
+        assert.doesNotMatch(entry.message, /TODO|FIXME|XXX/, `${loc}.${key}`);
+      }
+      if (loc !== 'en') {
+        // Translated, not copied: only names and the like may match en.
+        const same = Object.keys(en).filter((k) => got[k].message === en[k].message);
+        assert.ok(same.length <= 3, `${loc} copies en in ${same.join(', ')}`);
+      }
     }
   });
 

@@ -54,6 +54,7 @@ describe('Chromium, real core', () => {
       tell: chrome.tell,
       state: chrome.state,
       storage: chrome.storage,
+      settings: chrome.settings,
       recordedBefore: () => page.evaluate(() => window.__chaffTestBefore),
       async openPopup() {
         // The real toolbar popup, as a click on the button opens it.

@@ -11,6 +11,12 @@ import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** Resolves once `fn()` is true, polling; fails after `timeout` ms. */
+async function until(fn, timeout = 10000) {
+  for (const end = Date.now() + timeout; Date.now() < end; await sleep(50)) if (await fn()) return;
+  throw new Error(`timed out: ${fn}`);
+}
+
 describe('Chromium, extension mechanics', () => {
   let server;
   let chrome;
@@ -155,7 +161,7 @@ describe('Chromium, extension mechanics', () => {
     // The popup shows "off" once the content script has answered, which it
     // does after writing the setting.
     await popup.waitForFunction(() => !document.getElementById('message').hidden, { timeout: 10000 });
-    assert.deepEqual((await chrome.storage()).disabledSites, ['127.0.0.1']);
+    assert.deepEqual((await chrome.settings()).disabledSites, ['127.0.0.1']);
     await popup.click('#enabled');
     await page.waitForFunction(() => document.querySelectorAll('[data-chaff-hide]').length === 5, { timeout: 10000 });
 
@@ -175,17 +181,15 @@ describe('Chromium, extension mechanics', () => {
     assert.deepEqual(sites, ['a.example', 'b.example']);
     await options.click('#sites li button');
     await options.waitForFunction(() => document.querySelectorAll('#sites li').length === 1);
-    assert.deepEqual((await chrome.storage()).disabledSites, ['b.example']);
+    assert.deepEqual((await chrome.settings()).disabledSites, ['b.example']);
 
     await options.click('#kind-comments');
-    await options.waitForFunction(async () => {
-      const got = await chrome.storage.local.get('hiddenKinds');
-      return got.hiddenKinds && got.hiddenKinds.includes('comments');
-    });
+    const kinds = async () => (await chrome.settings()).hiddenKinds ?? [];
+    await until(async () => (await kinds()).includes('comments'));
     await options.click('#defaults');
-    await options.waitForFunction(async () => {
-      const got = await chrome.storage.local.get('hiddenKinds');
-      return got.hiddenKinds && !got.hiddenKinds.includes('comments') && got.hiddenKinds.length === 7;
+    await until(async () => {
+      const got = await kinds();
+      return !got.includes('comments') && got.length === 7;
     });
     await options.close();
   });

@@ -43,6 +43,7 @@ describe('Firefox, real core', () => {
       tell: ff.tell,
       state: ff.state,
       storage: ff.storage,
+      settings: ff.settings,
       async openPopup() {
         // The real popup page, in a tab opened behind the test tab: asking
         // for the active tab of its window, it gets the test tab, as the

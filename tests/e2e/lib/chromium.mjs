@@ -104,6 +104,18 @@ export async function launchChromium(extensionDir, { proxyPort = null } = {}) {
     return inWorker(() => chrome.storage.local.get(null));
   }
 
+  /**
+   * The settings as the extension sees them (settings.js: a key in
+   * storage.local wins over the same key in storage.sync), with both areas.
+   */
+  async function settings() {
+    const got = await inWorker(async () => ({
+      local: await chrome.storage.local.get(null),
+      sync: await chrome.storage.sync.get(null),
+    }));
+    return { ...merged(got), local: got.local, sync: got.sync };
+  }
+
   /** A new tab that records console messages written by the extension. */
   async function newPage() {
     const page = await browser.newPage();
@@ -156,7 +168,14 @@ export async function launchChromium(extensionDir, { proxyPort = null } = {}) {
     return requests;
   }
 
-  return { browser, extensionId, worker, tell, state, badge, storage, newPage, recordNetwork, close: () => browser.close() };
+  return { browser, extensionId, worker, tell, state, badge, storage, settings, newPage, recordNetwork, close: () => browser.close() };
+}
+
+/** disabledSites and hiddenKinds from { local, sync }: local's where present. */
+export function merged({ local, sync }) {
+  const out = {};
+  for (const k of ['disabledSites', 'hiddenKinds']) out[k] = local[k] !== undefined ? local[k] : sync[k];
+  return out;
 }
 
 /** Resolves once the page has finished `n` cleaning passes. */

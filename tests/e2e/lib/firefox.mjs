@@ -5,6 +5,7 @@ import firefox from 'selenium-webdriver/firefox.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { merged } from './chromium.mjs';
 
 export const FIREFOX = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
 export const ADDON_ID = 'chaff@chaff.invalid';
@@ -160,7 +161,16 @@ export async function launchFirefox(xpi, { proxyPort = null, network = false } =
     }, values ?? null);
   }
 
-  return { driver, openExtensionPage, waitForPasses, tell, state, storage, requests, close: () => driver.quit() };
+  /** The settings as the extension sees them, with both areas (lib/chromium.mjs). */
+  async function settings() {
+    const got = await inExtension(async () => ({
+      local: await browser.storage.local.get(null),
+      sync: await browser.storage.sync.get(null),
+    }));
+    return { ...merged(got), local: got.local, sync: got.sync };
+  }
+
+  return { driver, openExtensionPage, waitForPasses, tell, state, storage, settings, requests, close: () => driver.quit() };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -9,6 +9,7 @@
 //   B.waitForPasses(n)           until n cleaning passes have been measured
 //   B.tell(msg), B.state()       tabs.sendMessage to the content script, as the popup does
 //   B.storage(values)            storage.local.set(values), then .get()
+//   B.settings()                 the settings as the extension reads them (local over sync)
 //   B.openPopup()                the real popup bound to the test tab:
 //                                { eval(fn, ...args), click(selector), close() }
 //   B.recordedBefore()           optional: the page's outerHTML at DOMContentLoaded
@@ -261,7 +262,7 @@ export async function reloadKeepsChoice(B) {
   // does after writing the setting.
   await waitFor('the popup to show the site off', () => popup.eval(() => !document.getElementById('message').hidden));
   await popup.close();
-  assert.deepEqual((await B.storage()).disabledSites, [HOST]);
+  assert.deepEqual((await B.settings()).disabledSites, [HOST]);
 
   await B.reload();
   const off = await contentState(B);
@@ -275,7 +276,7 @@ export async function reloadKeepsChoice(B) {
 
   const on = await B.tell({ type: 'toggle-site' });
   assert.equal(on.reply.enabled, true);
-  assert.deepEqual((await B.storage()).disabledSites, []);
+  assert.deepEqual((await B.settings()).disabledSites, []);
   await B.reload();
   await B.waitForPasses(1);
   assert.deepEqual(await B.eval(marks), cleaned, 'cleaned again after a reload');

@@ -1,0 +1,142 @@
+// Where the settings live (extension/src/settings.js), the same checks in
+// both browsers. Each function runs in the options page (an extension page),
+// through an adapter:
+//   O.run(fn, arg)     runs fn(arg) in the options page, awaits its promise
+//   O.reload()         reloads the options page, waits for it to render
+//   O.settings()       { disabledSites, hiddenKinds, local, sync } (lib/chromium.mjs)
+import assert from 'node:assert/strict';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what, fn, timeout = 10000) {
+  for (const end = Date.now() + timeout; Date.now() < end; await sleep(50)) if (await fn()) return;
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** In the page: empties both areas of the settings. */
+function clearSettings() {
+  const api = globalThis.browser ?? globalThis.chrome;
+  const keys = ['disabledSites', 'hiddenKinds'];
+  return Promise.all([api.storage.local.remove(keys), api.storage.sync.remove(keys)]).then(() => true);
+}
+
+/** The background moved nothing (nothing was there) but marked the move as done. */
+export async function migratedAtStart(O) {
+  await until('the background to mark the move', async () => (await O.settings()).local.settingsMigrated === true);
+}
+
+/** Settings an older version left in storage.local move to sync, once, merged with sync's. */
+export async function migratesOnce(O) {
+  await O.run(clearSettings);
+  const first = await O.run(async () => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    await api.storage.sync.set({ disabledSites: ['other-device.example'] });
+    await api.storage.local.set({ disabledSites: ['old.example'], hiddenKinds: ['ad'] });
+    await api.storage.local.remove('settingsMigrated');
+    const s = await import('/src/settings.js');
+    return s.migrateSettings();
+  });
+  assert.equal(first, 'sync');
+  let got = await O.settings();
+  assert.deepEqual(got.sync.disabledSites, ['old.example', 'other-device.example']);
+  assert.deepEqual(got.sync.hiddenKinds, ['ad']);
+  assert.equal(got.local.disabledSites, undefined);
+  assert.equal(got.local.hiddenKinds, undefined);
+  assert.equal(got.local.settingsMigrated, true);
+
+  // Once: later local settings (a fallback) are not moved again.
+  const second = await O.run(async () => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    await api.storage.local.set({ disabledSites: ['fallback.example'] });
+    const s = await import('/src/settings.js');
+    return s.migrateSettings();
+  });
+  assert.equal(second, null);
+  got = await O.settings();
+  assert.deepEqual(got.local.disabledSites, ['fallback.example']);
+  assert.deepEqual(got.disabledSites, ['fallback.example'], 'a local key wins over sync');
+  await O.run(clearSettings);
+}
+
+/**
+ * A quota error from storage.sync (stubbed in the page) keeps the choice in
+ * storage.local; it survives a reload; the next save that sync takes moves
+ * everything back to sync.
+ */
+export async function quotaErrorFallsBack(O) {
+  await O.run(clearSettings);
+  await O.reload();
+  assert.equal(await O.run(() => document.getElementById('storage').dataset.area), 'sync');
+  await O.run(() => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    api.storage.sync.set = () => Promise.reject(new Error('QUOTA_BYTES_PER_ITEM quota exceeded'));
+    document.getElementById('kind-comments').click();
+    return true;
+  });
+  await until('comments hidden, kept locally', async () => (await O.settings()).local.hiddenKinds?.includes('comments'));
+  let got = await O.settings();
+  assert.ok(got.hiddenKinds.includes('comments'));
+  assert.equal(got.sync.hiddenKinds, undefined, 'sync was not written');
+  await until('the page to say so', async () => (await O.run(() => document.getElementById('storage').dataset.area)) === 'local');
+
+  await O.reload(); // the stub is gone with the page
+  assert.equal(await O.run(() => document.getElementById('kind-comments').checked), true, 'the choice survives a reload');
+  assert.equal(await O.run(() => document.getElementById('storage').dataset.area), 'local');
+
+  await O.run(() => {
+    document.getElementById('kind-comments').click();
+    return true;
+  });
+  await until('settings back in sync', async () => {
+    const s = await O.settings();
+    return s.local.hiddenKinds === undefined && Array.isArray(s.sync.hiddenKinds) && !s.sync.hiddenKinds.includes('comments');
+  });
+  await until('the page to say so', async () => (await O.run(() => document.getElementById('storage').dataset.area)) === 'sync');
+  await O.run(clearSettings);
+}
+
+/** Settings over QUOTA_BYTES_PER_ITEM go to storage.local without asking sync; back under it, to sync. */
+export async function overQuotaStaysLocal(O) {
+  await O.run(clearSettings);
+  const many = Array.from({ length: 600 }, (_, i) => `site-number-${String(i).padStart(4, '0')}.example`);
+  const area = await O.run(async (sites) => {
+    const s = await import('/src/settings.js');
+    return s.saveSettings({ disabledSites: sites, hiddenKinds: ['ad'] });
+  }, many);
+  assert.equal(area, 'local');
+  let got = await O.settings();
+  assert.equal(got.local.disabledSites.length, 600);
+  assert.equal(got.sync.disabledSites, undefined);
+  await O.reload();
+  assert.equal(await O.run(() => document.querySelectorAll('#sites li').length), 600);
+  assert.equal(await O.run(() => document.getElementById('storage').dataset.area), 'local');
+
+  const back = await O.run(async () => {
+    const s = await import('/src/settings.js');
+    return s.saveSettings({ disabledSites: ['one.example'], hiddenKinds: ['ad'] });
+  });
+  assert.equal(back, 'sync');
+  got = await O.settings();
+  assert.deepEqual(got.sync.disabledSites, ['one.example']);
+  assert.equal(got.local.disabledSites, undefined);
+  await O.run(clearSettings);
+}
+
+/** With no storage.sync at all (stubbed away), settings are read and saved locally. */
+export async function noSyncUsesLocal(O) {
+  await O.run(clearSettings);
+  const r = await O.run(async () => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    const s = await import('/src/settings.js');
+    const real = api.storage.sync.get;
+    api.storage.sync.get = () => Promise.reject(new Error('sync is disabled'));
+    api.storage.sync.set = () => Promise.reject(new Error('sync is disabled'));
+    await s.setSiteEnabled('nosync.example', false);
+    const loaded = await s.loadSettingsWith();
+    api.storage.sync.get = real;
+    return { area: loaded.area, sites: loaded.settings.disabledSites };
+  });
+  assert.deepEqual(r, { area: 'local', sites: ['nosync.example'] });
+  assert.deepEqual((await O.settings()).local.disabledSites, ['nosync.example']);
+  await O.run(clearSettings);
+}
