@@ -17,7 +17,9 @@
 // - nothing leaves 127.0.0.1: every request for another host was blocked by
 //   CSP before it was sent (CDP says so), and a recording proxy that Chromium
 //   must use for every other host saw no connection at all.
-// Screenshots of the three views go to www/screenshots/.
+// Screenshots of the three views go to target/screenshots/, or, with
+// UPDATE_SCREENSHOTS=1, to www/screenshots/ (the README's), so that a test
+// run leaves the tree as it was.
 
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -35,7 +37,9 @@ const SEED = 'tests/fixtures/seed/news-aggregator-article.html';
 const SEED_ID = 'news-aggregator-article';
 const CHAFF = path.join(root, 'target', 'release', 'chaff');
 const WASM = path.join(root, 'target', 'wasm-pkg-www', 'chaff_bg.wasm');
-const SHOTS = path.join(root, 'www', 'screenshots');
+const SHOTS = process.env.UPDATE_SCREENSHOTS === '1'
+  ? path.join(root, 'www', 'screenshots')
+  : path.join(root, 'target', 'screenshots');
 const MB = 1024 * 1024;
 
 // A 1×1 PNG.
