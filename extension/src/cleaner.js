@@ -235,6 +235,8 @@ export class Cleaner {
     this.unlocked = new Set(); // <html>/<body> carrying UNLOCK_ATTR
     this.backdrops = new Set(); // elements carrying BACKDROP_ATTR
     this.boxes = new WeakMap(); // block -> { box, fixed }: its nearest fixed or sticky box
+    this.unmeasured = new Set(); // marked blocks whose box is not looked up yet
+    this.measuring = false;
     this.sheet = new Sheet(doc);
   }
 
@@ -356,19 +358,13 @@ export class Cleaner {
       const bare = (el) => textOf(el) === 0 && el.querySelector('img, video, iframe, picture, svg, canvas') === null;
       for (const node of this.marked) {
         if (!node.isConnected) continue;
-        // The nearest fixed or sticky box, the block itself or an ancestor
-        // (looked up once per block: a pass may refresh many times).
-        let found = this.boxes.get(node);
+        // Its nearest fixed or sticky box, looked up once per block, after
+        // the next frame (when the page's style is computed anyway: looking
+        // it up now would force a style recalculation inside a pass's slice).
+        const found = this.boxes.get(node);
         if (found === undefined) {
-          found = { box: null, fixed: false };
-          for (let el = node; el !== null && el !== this.doc.body && el !== this.doc.documentElement; el = el.parentElement) {
-            const pos = view.getComputedStyle(el).position;
-            if (pos === 'fixed' || pos === 'sticky') {
-              found = { box: el, fixed: pos === 'fixed' };
-              break;
-            }
-          }
-          this.boxes.set(node, found);
+          this.measureLater(node);
+          continue;
         }
         const { box, fixed } = found;
         if (box === null || !box.isConnected) continue;
@@ -399,6 +395,49 @@ export class Cleaner {
     }
     this.backdrops = new Set([...want].filter((el) => this.canHide(el)));
     return overlays;
+  }
+
+  measureLater(node) {
+    this.unmeasured.add(node);
+    if (this.measuring) return;
+    this.measuring = true;
+    const view = this.doc.defaultView;
+    const later = () => setTimeout(() => this.measure(), 0);
+    try {
+      view.requestAnimationFrame(later);
+    } catch {
+      later();
+    }
+  }
+
+  /** Looks up the fixed or sticky box of the blocks marked since, in slices; then refreshes. */
+  measure() {
+    this.measuring = false;
+    try {
+      const view = this.doc.defaultView;
+      const deadline = performance.now() + 8;
+      for (const node of this.unmeasured) {
+        if (performance.now() > deadline) break;
+        this.unmeasured.delete(node);
+        if (!node.isConnected || !this.marked.has(node)) continue;
+        let found = { box: null, fixed: false };
+        for (let el = node; el !== null && el !== this.doc.body && el !== this.doc.documentElement; el = el.parentElement) {
+          const pos = view.getComputedStyle(el).position;
+          if (pos === 'fixed' || pos === 'sticky') {
+            found = { box: el, fixed: pos === 'fixed' };
+            break;
+          }
+        }
+        this.boxes.set(node, found);
+      }
+      if (this.unmeasured.size > 0) {
+        this.measuring = true;
+        setTimeout(() => this.measure(), 0);
+      }
+      if (this.marked.size > 0) this.refreshStyle();
+    } catch {
+      // The document is going away.
+    }
   }
 
   // A hidden cookie wall, paywall or other full-page overlay often leaves
@@ -436,6 +475,7 @@ export class Cleaner {
     this.unmark([...this.marked]);
     for (const el of this.backdrops) el.removeAttribute(BACKDROP_ATTR);
     this.backdrops.clear();
+    this.unmeasured.clear();
     for (const el of this.unlocked) el.removeAttribute(UNLOCK_ATTR);
     this.unlocked.clear();
     this.sheet.remove();

@@ -179,6 +179,8 @@ export async function overlays(B, assert, hiddenByDefault) {
       window.scrollTo(0, 0);
       return y > 0;
     });
+  // Backdrops are looked for after the next frame (no style recalculation inside a pass).
+  await until('backdrops hidden', async () => (await look()).backdrops.length === 2);
   let v = await look();
   assert.deepEqual(v.shown, { modal: false, layer: false, cookies: false, backdrop: false, promo: false, header: true, 'page-bg': true, p1: true });
   assert.deepEqual(v.backdrops, ['backdrop', 'layer']);
@@ -190,7 +192,13 @@ export async function overlays(B, assert, hiddenByDefault) {
   // lock it set; the cookie bar's backdrop comes back with it.
   const kinds = [...hiddenByDefault].filter((k) => k !== 'consent');
   await B.storage({ hiddenKinds: kinds });
-  await until('cookie bar shown', async () => (await look()).shown.cookies);
+  try {
+    await until('cookie bar shown', async () => (await look()).shown.cookies);
+  } catch (e) {
+    // What the content script had heard of, for the report.
+    const s = await B.state();
+    throw new Error(`${e.message}: state.hiddenKinds ${JSON.stringify(s?.hiddenKinds)}, page ${JSON.stringify(await look())}`);
+  }
   v = await look();
   assert.equal(v.shown.backdrop, true);
   assert.equal(v.shown.layer, false);
@@ -212,6 +220,7 @@ export async function overlays(B, assert, hiddenByDefault) {
   assert.equal(v.shown.layer, true);
   assert.deepEqual(v.backdrops, []);
   await B.tell({ type: 'set-reveal', on: false });
+  await until('backdrops hidden again', async () => (await look()).backdrops.length === 2);
   assert.deepEqual((await look()).backdrops, ['backdrop', 'layer']);
 
   // Off: the exact document again.
