@@ -146,6 +146,8 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
       classifyMessage(msg).then(sendResponse);
       return true;
     case T.report:
+      // The badge is the top frame's (frames do not report).
+      if (sender.frameId !== undefined && sender.frameId !== 0) return false;
       showState(sender.tab.id, msg.state).catch(() => {}); // the tab may be gone already
       return false;
     default:

@@ -26,6 +26,7 @@ import { CHROME_LABELS, NEVER_HIDDEN_TAGS, SCROLL_LOCKERS } from './labels.js';
 export const HIDE_ATTR = 'data-chaff-hide';
 export const WHY_ATTR = 'data-chaff-why';
 export const UNLOCK_ATTR = 'data-chaff-unlock';
+export const BACKDROP_ATTR = 'data-chaff-backdrop';
 
 // Extra :not(#id) parts raise the selector's specificity to (3,1,0) so that a
 // page rule such as `#promo { display: block !important }` cannot undo the
@@ -37,9 +38,13 @@ export function hideCss(selectors) {
   return selectors.map((s) => `${s}${BOOST} { display: none !important; }\n`).join('');
 }
 
-const HIDE_CSS = `[${HIDE_ATTR}]${BOOST} { display: none !important; }
+const HIDE_CSS = `[${HIDE_ATTR}]${BOOST}, [${BACKDROP_ATTR}]${BOOST} { display: none !important; }
 [${UNLOCK_ATTR}]${BOOST} { overflow: auto !important; }
 `;
+
+// A box that covers at least this share of the viewport's width and height
+// is a full-page overlay (a modal's layer, a backdrop).
+const COVERS = 0.9;
 
 const REVEAL_CSS = `[${HIDE_ATTR}]${BOOST} {
   outline: 2px dashed #c2410c !important;
@@ -105,26 +110,39 @@ export class PaintHold {
   }
 }
 
-/** One stylesheet, adopted if possible, otherwise a <style> element. */
+/**
+ * One stylesheet, adopted if possible, otherwise a <style> element; adopted
+ * in the document and in each open shadow root added with `addRoot` (a
+ * document's sheets do not reach into shadow trees).
+ */
 export class Sheet {
   constructor(doc) {
     this.doc = doc;
     this.sheet = null;
     this.element = null;
     this.css = '';
+    this.roots = new Map(); // shadow root -> its fallback <style> element, or null
   }
 
-  /** Nodes Chaff itself put in the DOM (the fallback <style>), for the MutationObserver to ignore. */
+  /** Nodes Chaff itself put in the DOM (the fallback <style>s), for the MutationObserver to ignore. */
   isOwn(node) {
-    return node !== null && node === this.element;
+    if (node === null) return false;
+    if (node === this.element) return true;
+    for (const el of this.roots.values()) if (el === node) return true;
+    return false;
   }
 
   set(css) {
     if (this.css === css && this.attached()) return;
     this.css = css;
+    this.setDocument(css);
+    for (const root of this.roots.keys()) this.setRoot(root);
+  }
+
+  setDocument(css) {
     if (this.sheet !== null) {
       this.sheet.replaceSync(css);
-      if (!this.attached()) this.adopt();
+      if (!this.attached()) this.adopt(this.doc);
       return;
     }
     if (this.element !== null) {
@@ -137,7 +155,7 @@ export class Sheet {
       const sheet = new view.CSSStyleSheet();
       sheet.replaceSync(css);
       this.sheet = sheet;
-      this.adopt();
+      this.adopt(this.doc);
       if (!this.attached()) throw new Error('adoptedStyleSheets refused the sheet');
     } catch {
       this.sheet = null;
@@ -148,9 +166,33 @@ export class Sheet {
     }
   }
 
-  adopt() {
-    const doc = this.doc;
-    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, this.sheet];
+  /** Also styles the shadow tree of `root` (a ShadowRoot), from now on. */
+  addRoot(root) {
+    if (this.roots.has(root)) return;
+    this.roots.set(root, null);
+    if (this.css !== '') this.setRoot(root);
+  }
+
+  setRoot(root) {
+    if (this.sheet !== null) {
+      try {
+        if (!Array.prototype.includes.call(root.adoptedStyleSheets, this.sheet)) this.adopt(root);
+        return;
+      } catch {
+        // Fall through to a <style> element in the shadow root.
+      }
+    }
+    let style = this.roots.get(root);
+    if (style === null || style === undefined) {
+      style = this.doc.createElement('style');
+      this.roots.set(root, style);
+    }
+    style.textContent = this.css;
+    if (!style.isConnected || style.parentNode !== root) root.appendChild(style);
+  }
+
+  adopt(target) {
+    target.adoptedStyleSheets = [...target.adoptedStyleSheets, this.sheet];
   }
 
   attached() {
@@ -161,16 +203,20 @@ export class Sheet {
 
   remove() {
     this.css = '';
-    if (this.sheet !== null) {
+    const drop = (target) => {
       try {
-        const doc = this.doc;
-        const kept = Array.prototype.filter.call(doc.adoptedStyleSheets, (s) => s !== this.sheet);
-        doc.adoptedStyleSheets = kept;
+        target.adoptedStyleSheets = Array.prototype.filter.call(target.adoptedStyleSheets, (s) => s !== this.sheet);
       } catch {
         // The document is going away; nothing to restore.
       }
-    }
+    };
+    if (this.sheet !== null) drop(this.doc);
     if (this.element !== null) this.element.remove();
+    for (const [root, style] of this.roots) {
+      if (this.sheet !== null) drop(root);
+      if (style !== null) style.remove();
+    }
+    this.roots.clear();
   }
 }
 
@@ -187,6 +233,10 @@ export class Cleaner {
     this.blocks = new Map(); // Node -> { label, confidence, reason }
     this.marked = new Set(); // Elements carrying HIDE_ATTR
     this.unlocked = new Set(); // <html>/<body> carrying UNLOCK_ATTR
+    this.backdrops = new Set(); // elements carrying BACKDROP_ATTR
+    this.boxes = new WeakMap(); // block -> { box, fixed }: its nearest fixed or sticky box
+    this.unmeasured = new Set(); // marked blocks whose box is not looked up yet
+    this.measuring = false;
     this.sheet = new Sheet(doc);
   }
 
@@ -196,8 +246,12 @@ export class Cleaner {
 
   /** True if `node` lies inside (or is) a block Chaff currently hides. */
   isInsideHidden(node) {
-    const el = node.nodeType === 1 ? node : node.parentElement;
-    return el !== null && el.closest(`[${HIDE_ATTR}]`) !== null;
+    let el = node.nodeType === 1 ? node : node.parentElement;
+    while (el != null) {
+      if (el.closest(`[${HIDE_ATTR}]`) !== null) return true;
+      el = el.getRootNode().host; // out of a shadow tree, to its host
+    }
+    return false;
   }
 
   /**
@@ -230,6 +284,8 @@ export class Cleaner {
     const already = this.marked.has(node);
     if (node.getAttribute(HIDE_ATTR) !== block.label) node.setAttribute(HIDE_ATTR, block.label);
     if (this.reveal) node.setAttribute(WHY_ATTR, describe(block));
+    const root = node.getRootNode();
+    if (root !== this.doc && root.nodeType === 11) this.sheet.addRoot(root); // in a shadow tree
     this.marked.add(node);
     return !already;
   }
@@ -267,19 +323,129 @@ export class Cleaner {
   }
 
   refreshStyle() {
-    this.updateScrollLock();
-    if (this.marked.size === 0 && this.unlocked.size === 0) {
+    const overlays = this.updateBackdrops();
+    this.updateScrollLock(overlays);
+    if (this.marked.size === 0 && this.unlocked.size === 0 && this.backdrops.size === 0) {
       this.sheet.remove();
       return;
     }
     this.sheet.set(this.reveal ? REVEAL_CSS : HIDE_CSS);
   }
 
-  // A hidden cookie or paywall overlay often leaves `overflow: hidden` on
-  // <html> or <body>, so the page would not scroll; undo that while hidden.
-  updateScrollLock() {
-    let wanted = false;
+  /**
+   * Fixed overlays go with their backdrop (a sticky block is hidden like any
+   * other, and overlays nothing). For each hidden block that is, or lies in,
+   * a fixed box (below <body>): that box, if all its text is the block's (a
+   * modal's transparent layer around its dialog), and the element just
+   * before or after the box or block if it is a fixed or absolute layer
+   * covering the viewport with no text or media of its own (a
+   * `.modal-backdrop`), get BACKDROP_ATTR while the block is hidden. Not in
+   * "show what was hidden" mode. Returns the number of hidden blocks in a
+   * fixed box (overlays: a scroll lock is taken to be theirs).
+   */
+  updateBackdrops() {
+    const want = new Set();
+    let overlays = 0;
     if (!this.reveal) {
+      const view = this.doc.defaultView;
+      const vw = view.innerWidth;
+      const vh = view.innerHeight;
+      const covers = (el) => {
+        const r = el.getBoundingClientRect();
+        return r.width >= vw * COVERS && r.height >= vh * COVERS;
+      };
+      const textOf = (el) => (el.textContent ?? '').trim().length;
+      const bare = (el) => textOf(el) === 0 && el.querySelector('img, video, iframe, picture, svg, canvas') === null;
+      for (const node of this.marked) {
+        if (!node.isConnected) continue;
+        // Its nearest fixed or sticky box, looked up once per block, after
+        // the next frame (when the page's style is computed anyway: looking
+        // it up now would force a style recalculation inside a pass's slice).
+        const found = this.boxes.get(node);
+        if (found === undefined) {
+          this.measureLater(node);
+          continue;
+        }
+        const { box, fixed } = found;
+        if (box === null || !box.isConnected) continue;
+        if (!fixed) continue; // a sticky box overlays nothing else
+        overlays++;
+        let top = node;
+        if (box !== node && !this.marked.has(box) && textOf(box) === textOf(node)) {
+          want.add(box);
+          top = box;
+        }
+        for (const start of new Set([node, top])) {
+          for (const sib of [start.previousElementSibling, start.nextElementSibling]) {
+            if (sib === null || this.marked.has(sib) || !bare(sib)) continue;
+            const pos = view.getComputedStyle(sib).position;
+            // Measured while shown; one already hidden stays a backdrop.
+            if ((pos === 'fixed' || pos === 'absolute') && (this.backdrops.has(sib) || covers(sib))) want.add(sib);
+          }
+        }
+      }
+    }
+    for (const el of this.backdrops) {
+      if (!want.has(el)) el.removeAttribute(BACKDROP_ATTR);
+    }
+    for (const el of want) {
+      if (!this.backdrops.has(el) && this.canHide(el)) el.setAttribute(BACKDROP_ATTR, '');
+      const root = el.getRootNode();
+      if (root !== this.doc && root.nodeType === 11) this.sheet.addRoot(root);
+    }
+    this.backdrops = new Set([...want].filter((el) => this.canHide(el)));
+    return overlays;
+  }
+
+  measureLater(node) {
+    this.unmeasured.add(node);
+    if (this.measuring) return;
+    this.measuring = true;
+    const view = this.doc.defaultView;
+    const later = () => setTimeout(() => this.measure(), 0);
+    try {
+      view.requestAnimationFrame(later);
+    } catch {
+      later();
+    }
+  }
+
+  /** Looks up the fixed or sticky box of the blocks marked since, in slices; then refreshes. */
+  measure() {
+    this.measuring = false;
+    try {
+      const view = this.doc.defaultView;
+      const deadline = performance.now() + 8;
+      for (const node of this.unmeasured) {
+        if (performance.now() > deadline) break;
+        this.unmeasured.delete(node);
+        if (!node.isConnected || !this.marked.has(node)) continue;
+        let found = { box: null, fixed: false };
+        for (let el = node; el !== null && el !== this.doc.body && el !== this.doc.documentElement; el = el.parentElement) {
+          const pos = view.getComputedStyle(el).position;
+          if (pos === 'fixed' || pos === 'sticky') {
+            found = { box: el, fixed: pos === 'fixed' };
+            break;
+          }
+        }
+        this.boxes.set(node, found);
+      }
+      if (this.unmeasured.size > 0) {
+        this.measuring = true;
+        setTimeout(() => this.measure(), 0);
+      }
+      if (this.marked.size > 0) this.refreshStyle();
+    } catch {
+      // The document is going away.
+    }
+  }
+
+  // A hidden cookie wall, paywall or other full-page overlay often leaves
+  // `overflow: hidden` on <html> or <body>, so the page would not scroll;
+  // undo that while it is hidden.
+  updateScrollLock(overlays = 0) {
+    let wanted = overlays > 0 && !this.reveal;
+    if (!wanted && !this.reveal) {
       for (const node of this.marked) {
         const b = this.blocks.get(node);
         if (b !== undefined && SCROLL_LOCKERS.has(b.label) && node.isConnected) {
@@ -307,6 +473,9 @@ export class Cleaner {
   /** Removes every trace of Chaff from the page; blocks are kept unless `forget`. */
   clear(forget = false) {
     this.unmark([...this.marked]);
+    for (const el of this.backdrops) el.removeAttribute(BACKDROP_ATTR);
+    this.backdrops.clear();
+    this.unmeasured.clear();
     for (const el of this.unlocked) el.removeAttribute(UNLOCK_ATTR);
     this.unlocked.clear();
     this.sheet.remove();

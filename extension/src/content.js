@@ -28,9 +28,12 @@ import { Watcher } from './watcher.js';
 const HOLD_MAX_MS = 100;
 
 class ContentScript {
-  constructor(doc) {
+  constructor(doc, top) {
     this.doc = doc;
-    this.host = location.hostname;
+    this.top = top; // the top frame (false: a same-origin or about:blank frame)
+    this.host = topHost();
+    this.url = location.href; // for single-page apps' navigations
+    this.navigations = 0;
     this.enabled = false;
     this.error = null; // message of the last failure, for the popup
     this.cleaner = null;
@@ -52,7 +55,13 @@ class ContentScript {
         }),
       setSiteEnabled: (on) => this.switchSite(on),
       toggleSite: () => this.switchSite(!this.enabled),
-    });
+      // In a frame: the top frame stores the switch; this one follows at once.
+      followSite: (on) =>
+        this.guard(() => {
+          if (on ?? !this.enabled) this.enable();
+          else this.disable();
+        }),
+    }, { top });
   }
 
   async start() {
@@ -62,7 +71,7 @@ class ContentScript {
     // Until storage answers, Chaff cannot know what to hide before the first
     // paint: hold that paint back (a few ms, HOLD_MAX_MS at most), so that
     // no frame shows what the learned sheet would hide.
-    const hold = new PaintHold(this.doc, HOLD_MAX_MS);
+    const hold = this.top ? new PaintHold(this.doc, HOLD_MAX_MS) : null;
     let on = false;
     let settings;
     try {
@@ -71,10 +80,12 @@ class ContentScript {
       settings = got.settings;
       this.learned = readLearned(got.local[key]);
       on = !settings.disabledSites.includes(this.host);
-      if (on) this.hideEarly(earlyRules(this.learned.rules, new Set(settings.hiddenKinds)));
+      if (on && this.top) this.hideEarly(earlyRules(this.learned.rules, new Set(settings.hiddenKinds)));
     } finally {
-      hold.release(); // in the same task as the learned sheet: no frame between
-      this.heldMs = hold.ms;
+      if (hold !== null) {
+        hold.release(); // in the same task as the learned sheet: no frame between
+        this.heldMs = hold.ms;
+      }
     }
     if (on) this.classifier.initLocal(); // the core's bytes, compiled while the page loads
     await domReady(this.doc);
@@ -91,9 +102,10 @@ class ContentScript {
         // Still in the task of the pass's last marks: the learned sheet goes
         // as the core's marks arrive, with no frame in between.
         this.dropEarly();
-        if (r.full && r.ok) setTimeout(() => this.guard(() => this.learn()), 0);
+        if (r.full && r.ok && this.top) setTimeout(() => this.guard(() => this.learn()), 0);
         this.guard(() => this.report());
       },
+      onShadowRoots: (roots) => this.watcher.watchShadowRoots(roots),
     });
     this.watcher = new Watcher(this.doc.documentElement, {
       isOwn: (node) => this.cleaner.isOwn(node),
@@ -101,6 +113,7 @@ class ContentScript {
       onAdded: (roots) => {
         if (this.enabled) this.runner.added(roots);
       },
+      navigated: () => this.navigated(),
       onError: (e) => this.fail(e),
     });
     this.messaging.listen();
@@ -108,11 +121,35 @@ class ContentScript {
     addEventListener('pageshow', (e) => {
       if (e.persisted) this.report();
     });
+    // Single-page apps: this isolated world does not see the page's
+    // pushState/replaceState calls, but it sees the URL change, on the
+    // Navigation API's events, on popstate, and on the mutations that bring
+    // the new view (the watcher asks `navigated()` at each batch).
+    const onNav = () => this.guard(() => this.navigated() && this.watcher.flushSoon());
+    addEventListener('popstate', onNav);
+    const nav = globalThis.navigation;
+    if (nav && typeof nav.addEventListener === 'function') nav.addEventListener('navigatesuccess', onNav);
     if (!on) {
       this.report();
       return;
     }
     this.enable();
+  }
+
+  /**
+   * True once per change of URL (not of its #fragment) since the last call:
+   * a single-page app's navigation. The view it brings in arrives as added
+   * content, which the watcher hands over at once, and which the core judges
+   * by itself (classify_added_wire): what did not change is not walked again.
+   */
+  navigated() {
+    const url = location.href;
+    if (url === this.url) return false;
+    const same = url.split('#')[0] === this.url.split('#')[0];
+    this.url = url;
+    if (same) return false;
+    this.navigations++;
+    return true;
   }
 
   /** Hides the blocks of the learned selectors, until the first pass. */
@@ -138,7 +175,10 @@ class ContentScript {
   /** Confirms, drops and adds learned selectors from what the pass hid. */
   async learn() {
     if (!this.enabled) return;
-    const rules = await confirmRules(this.doc, this.learned.rules, this.cleaner.markedLabels(), { pause: yieldToPage });
+    // Selectors are matched in the document: blocks inside shadow trees are
+    // not learned.
+    const marked = new Map([...this.cleaner.markedLabels()].filter(([node]) => node.getRootNode() === this.doc));
+    const rules = await confirmRules(this.doc, this.learned.rules, marked, { pause: yieldToPage });
     if (!this.enabled) return;
     const before = this.learned;
     this.learned = { t: Date.now(), rules };
@@ -206,6 +246,9 @@ class ContentScript {
       passes: stats.passes,
       lastPassMs: stats.lastPassMs,
       longestSliceMs: stats.longestSliceMs,
+      lastPass: stats.lastPass ?? null,
+      url: this.url,
+      navigations: this.navigations,
       early: this.earlyCount,
       earlyAt: this.earlyAt,
       startAt: this.startAt,
@@ -248,11 +291,41 @@ function isArticleCandidate(doc) {
   );
 }
 
-// Start-up cost (injection to first classification) is measured from here.
-try {
-  performance.mark('chaff:loader-start');
-} catch {
-  // No timeline: nothing to mark.
+/**
+ * The host whose settings apply: the top frame's (a frame runs only where it
+ * is same-origin with every frame above it, so it can read it).
+ */
+function topHost() {
+  try {
+    return window.top.location.hostname;
+  } catch {
+    return location.hostname;
+  }
 }
-const script = new ContentScript(document);
-script.guard(() => script.start());
+
+/**
+ * Whether this frame is Chaff's to clean: the top frame, or a frame (an
+ * about:blank one included) same-origin with each frame above it. A
+ * cross-origin frame, or one inside a cross-origin frame, is never touched.
+ */
+function cleanable() {
+  try {
+    for (let w = window; w !== w.top; w = w.parent) {
+      if (w.frameElement === null) return false; // cross-origin with its parent
+    }
+    return true;
+  } catch {
+    return false; // a cross-origin ancestor
+  }
+}
+
+if (cleanable()) {
+  // Start-up cost (injection to first classification) is measured from here.
+  try {
+    performance.mark('chaff:loader-start');
+  } catch {
+    // No timeline: nothing to mark.
+  }
+  const script = new ContentScript(document, window === window.top);
+  script.guard(() => script.start());
+}

@@ -77,8 +77,9 @@ export const toggleSite = () => ({ type: T.toggleSite });
 // ------------------------------------------------------------ senders ---
 
 /**
- * A content script of this extension in a web page's tab: the background
- * answers only these (nothing else may ask it to classify or fetch the Wasm).
+ * A content script of this extension in a web page's tab (its top frame, or
+ * a same-origin or about:blank frame): the background answers only these
+ * (nothing else may ask it to classify or fetch the Wasm).
  */
 export function fromContentScript(sender, runtimeId) {
   return (
@@ -89,7 +90,7 @@ export function fromContentScript(sender, runtimeId) {
     sender.tab !== null &&
     typeof sender.tab.id === 'number' &&
     typeof sender.url === 'string' &&
-    /^https?:/.test(sender.url)
+    /^(https?:|about:(blank|srcdoc)$)/.test(sender.url)
   );
 }
 

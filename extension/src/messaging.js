@@ -8,10 +8,15 @@ export class ContentMessaging {
   /**
    * `handlers`: { state(), setReveal(on), setSiteEnabled(on), toggleSite() },
    * each returning (a promise of) nothing; every answer is `state()` after it.
+   * `top`: false in a frame, which follows "show what was hidden" and the
+   * site switch silently (`followSite(on)`, on null: toggle; it does not
+   * write storage), and neither answers nor reports: the top frame answers
+   * for the whole tab.
    */
-  constructor(api, handlers) {
+  constructor(api, handlers, { top = true } = {}) {
     this.api = api;
     this.handlers = handlers;
+    this.top = top;
     this.listener = (raw, sender, sendResponse) => this.onMessage(raw, sender, sendResponse);
   }
 
@@ -24,6 +29,16 @@ export class ContentMessaging {
     const msg = parseToContent(raw);
     if (msg === null) return false;
     const h = this.handlers;
+    if (!this.top) {
+      // A frame follows, but leaves the answer (and the storage) to the top frame.
+      const work = {
+        [T.setReveal]: () => h.setReveal(msg.on),
+        [T.setSiteEnabled]: () => h.followSite(msg.enabled),
+        [T.toggleSite]: () => h.followSite(null),
+      }[msg.type];
+      if (work !== undefined) Promise.resolve(work()).catch(() => {});
+      return false;
+    }
     let work;
     switch (msg.type) {
       case T.getState:
@@ -49,6 +64,7 @@ export class ContentMessaging {
 
   /** Tells the background (badge) and an open popup what changed. */
   report(state) {
+    if (!this.top) return;
     try {
       const p = this.api.runtime.sendMessage(report(state));
       if (p && typeof p.catch === 'function') p.catch(() => {});

@@ -53,15 +53,18 @@ export class PassRunner {
    * `onPass({ ok, error, full, blocks })` after each pass that ran to its
    * end or failed (not after one overtaken by `cancel()`); `blocks` are the
    * marked blocks of a full pass ([{ node, label }]).
+   * `onShadowRoots(roots)`: the open shadow roots a walk went into.
    */
-  constructor(doc, { cleaner, classifier, onPass }) {
+  constructor(doc, { cleaner, classifier, onPass, onShadowRoots = () => {} }) {
     this.doc = doc;
     this.cleaner = cleaner;
     this.classifier = classifier;
     this.onPass = onPass;
+    this.onShadowRoots = onShadowRoots;
     this.generation = 0; // bumped by cancel(); stale passes check it
     this.queue = Promise.resolve(); // passes run one at a time, in order
-    this.stats = { engine: null, passes: 0, lastPassMs: null, longestSliceMs: 0 };
+    // lastPass: { kind: 'full'|'added', nodes } (nodes walked), for the popup and tests.
+    this.stats = { engine: null, passes: 0, lastPassMs: null, longestSliceMs: 0, lastPass: null };
     // Elements Chaff has hidden, and how often each was hidden again after
     // the page put it back (weak: removed nodes are not kept alive).
     this.wasHidden = new WeakSet();
@@ -97,6 +100,7 @@ export class PassRunner {
       const root = this.doc.documentElement;
       const snap = await snapshotSliced(root, { sliceMs: SLICE_MS, pause: () => sl.pause() });
       if (mine !== this.generation) return;
+      this.onShadowRoots(snap.shadowRoots);
       const blocks = await this.classifyTimed(sl, snap, { offThread: isLarge(snap) });
       if (mine !== this.generation) return;
       // The full pass replaces whatever an earlier pass found.
@@ -104,6 +108,7 @@ export class PassRunner {
       const found = resolve(blocks, snap.nodes, null);
       if (!(await this.markSliced(found, mine, sl))) return;
       sl.lap();
+      this.stats.lastPass = { kind: 'full', nodes: snap.nodes.length };
       this.done(true, found);
     } catch (e) {
       this.failed(e);
@@ -122,6 +127,7 @@ export class PassRunner {
       const sl = new Slices(this.stats);
       const snap = snapshotAdded(roots, this.doc.documentElement);
       if (snap.roots.length === 0) return;
+      this.onShadowRoots(snap.shadowRoots);
       const blocks = await this.classifyTimed(sl, snap, { added: true, offThread: isLarge(snap) });
       if (mine !== this.generation) return;
       const found = resolve(blocks, snap.nodes, snap.roots).filter((b) => {
@@ -134,6 +140,7 @@ export class PassRunner {
       });
       if (!(await this.markSliced(found, mine, sl))) return;
       sl.lap();
+      this.stats.lastPass = { kind: 'added', nodes: snap.nodes.length };
       this.done(false, found);
     } catch (e) {
       this.failed(e);

@@ -5,6 +5,10 @@
 //   processing instructions, CDATA and doctypes are skipped);
 // - the contents of script, style, noscript, template and iframe are not
 //   walked (the element itself is recorded);
+// - an element's open shadow root is walked as if its children were the
+//   element's first children, followed by its light children (closed roots
+//   cannot be seen); the core needs no marker for them: the composed tree is
+//   what the page shows;
 // - `structure` holds [parent, field_count] per node, parent 0xFFFFFFFF for
 //   a root;
 // - `strings` holds every field followed by U+0000: an element's lower-case
@@ -39,6 +43,20 @@ const ATTRS = new Set(CLASSIFIED_ATTRIBUTES);
 const OPAQUE = new Set(OPAQUE_TAGS);
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
+const FRAGMENT_NODE = 11; // a shadow root
+
+/** `node`'s parent in the composed tree: its parent, or for a shadow root's child, the host. */
+export function composedParent(node) {
+  const p = node.parentNode;
+  if (p !== null && p.nodeType === FRAGMENT_NODE && p.host != null) return p.host;
+  return p;
+}
+
+/** Whether `node` is `root` or lies under it, shadow roots included. */
+export function composedContains(root, node) {
+  for (let n = node; n != null; n = composedParent(n)) if (n === root) return true;
+  return false;
+}
 
 function clean(s) {
   return s.indexOf('\0') === -1 ? s : s.replaceAll('\0', '\uFFFD');
@@ -57,6 +75,7 @@ export class SnapshotBuilder {
     this.chunks = []; // earlier `parts`, already joined (see compact)
     this.nodes = [];
     this.lastTag = ''; // lower-case tag of the last element recorded
+    this.shadowRoots = []; // open shadow roots walked into
   }
 
   /** Number of nodes recorded so far (the index the next node gets). */
@@ -140,7 +159,7 @@ export class SnapshotBuilder {
         await pause();
         deadline = performance.now() + sliceMs;
         const { node, depth } = step.value;
-        go = root.contains(node) && depthOf(node, root) === depth;
+        go = composedContains(root, node) && depthOf(node, root) === depth;
       }
       step = walk.next(go);
     }
@@ -158,31 +177,57 @@ export class SnapshotBuilder {
   *walk(root, parent) {
     const rootIndex = this.addNode(root, parent);
     if (rootIndex < 0 || root.nodeType !== ELEMENT_NODE) return rootIndex;
-    if (OPAQUE.has(this.lastTag) || root.firstChild === null) return rootIndex;
+    if (OPAQUE.has(this.lastTag)) return rootIndex;
+    let node = this.enter(root);
+    if (node === null) return rootIndex;
     const open = [rootIndex];
-    let node = root.firstChild;
     let tick = 0;
     while (node !== null) {
       if ((++tick & 255) === 0 && !(yield { node, depth: open.length })) return rootIndex;
       const index = this.addNode(node, open[open.length - 1]);
-      if (index >= 0 && node.nodeType === ELEMENT_NODE) {
-        const child = node.firstChild;
-        if (child !== null && !OPAQUE.has(this.lastTag)) {
+      if (index >= 0 && node.nodeType === ELEMENT_NODE && !OPAQUE.has(this.lastTag)) {
+        const child = this.enter(node);
+        if (child !== null) {
           open.push(index);
           node = child;
           continue;
         }
       }
-      // Next in document order: a sibling, or the sibling of the nearest
-      // ancestor (below `root`) that has one.
-      while (node.nextSibling === null) {
-        node = node.parentNode;
+      // Next in composed order: a sibling; after a shadow root's last child,
+      // its host's first light child; else the next of the nearest ancestor
+      // (below `root`) that has one.
+      for (;;) {
+        const next = node.nextSibling;
+        if (next !== null) {
+          node = next;
+          break;
+        }
+        const up = node.parentNode;
+        if (up !== null && up.nodeType === FRAGMENT_NODE && up.host != null) {
+          const host = up.host;
+          if (host.firstChild !== null) {
+            node = host.firstChild; // same open parent: the host
+            break;
+          }
+          node = host;
+        } else {
+          node = up;
+        }
         open.pop();
         if (node === root || node === null || open.length === 0) return rootIndex;
       }
-      node = node.nextSibling;
     }
     return rootIndex;
+  }
+
+  /** The first node to walk under `el`, noting an open shadow root it enters. */
+  enter(el) {
+    const sr = el.shadowRoot;
+    if (sr != null && sr.firstChild !== null) {
+      this.shadowRoots.push(sr);
+      return sr.firstChild;
+    }
+    return el.firstChild;
   }
 
   /** Joins the strings recorded so far, so that `finish` has less to do at once. */
@@ -192,13 +237,14 @@ export class SnapshotBuilder {
     this.parts = [];
   }
 
-  /** The wire form: `{ structure, strings, nodes }`. */
+  /** The wire form: `{ structure, strings, nodes, shadowRoots }`. */
   finish() {
     this.compact();
     return {
       structure: this.structure.slice(0, this.length),
       strings: this.chunks.join(''),
       nodes: this.nodes,
+      shadowRoots: this.shadowRoots,
     };
   }
 }
@@ -236,7 +282,7 @@ export function yieldToPage() {
 /** Number of element ancestors between `node` and `root` (root's children: 1). */
 function depthOf(node, root) {
   let d = 0;
-  for (let a = node.parentNode; a !== null && a !== root; a = a.parentNode) d++;
+  for (let a = composedParent(node); a !== null && a !== root; a = composedParent(a)) d++;
   return d + 1;
 }
 
@@ -266,7 +312,7 @@ export function snapshotAdded(addedRoots, documentElement) {
     seen.add(node);
     const type = node.nodeType;
     if (type !== ELEMENT_NODE && type !== TEXT_NODE) continue;
-    if (node === docEl || !docEl.contains(node)) continue;
+    if (node === docEl || !composedContains(docEl, node)) continue;
     candidates.push(node);
   }
   candidates.sort(documentOrder);
@@ -276,11 +322,11 @@ export function snapshotAdded(addedRoots, documentElement) {
   const chain = [];
   let lastRoot = null;
   for (const root of candidates) {
-    if (lastRoot !== null && lastRoot.contains(root)) continue; // inside a previous root
+    if (lastRoot !== null && composedContains(lastRoot, root)) continue; // inside a previous root
     if (insideOpaque(root, docEl)) continue;
     const path = [];
-    for (let a = root.parentNode; a !== null && a !== docEl; a = a.parentNode) path.push(a);
-    if (root.parentNode === null) continue;
+    for (let a = composedParent(root); a !== null && a !== docEl; a = composedParent(a)) path.push(a);
+    if (composedParent(root) === null) continue;
     path.push(docEl);
     path.reverse(); // docEl first
     let shared = 0;
@@ -300,14 +346,38 @@ export function snapshotAdded(addedRoots, documentElement) {
   return { ...builder.finish(), roots };
 }
 
+/** `node`, then the hosts of the shadow roots it lies in, innermost first. */
+function lifts(node) {
+  const out = [node];
+  for (let r = node.getRootNode(); r.nodeType === FRAGMENT_NODE && r.host != null; r = node.getRootNode()) {
+    node = r.host;
+    out.push(node);
+  }
+  return out;
+}
+
+/** Composed (walk) order: a host before its shadow tree, which comes before its light children. */
 function documentOrder(a, b) {
   if (a === b) return 0;
+  if (a.getRootNode() !== b.getRootNode()) {
+    const la = lifts(a);
+    const lb = lifts(b);
+    for (const x of la) {
+      for (const y of lb) {
+        if (x.getRootNode() !== y.getRootNode()) continue;
+        if (x === y) return x === a ? -1 : 1; // one lies in the other's shadow tree
+        if (x !== a && x.contains(y)) return -1; // a in x's shadow tree, b among x's light children
+        if (y !== b && y.contains(x)) return 1;
+        return x.compareDocumentPosition(y) & 4 ? -1 : 1;
+      }
+    }
+  }
   // DOCUMENT_POSITION_FOLLOWING = 4: b follows a.
   return a.compareDocumentPosition(b) & 4 ? -1 : 1;
 }
 
 function insideOpaque(node, docEl) {
-  for (let a = node.parentNode; a !== null && a !== docEl; a = a.parentNode) {
+  for (let a = composedParent(node); a !== null && a !== docEl; a = composedParent(a)) {
     if (a.nodeType === ELEMENT_NODE && OPAQUE.has(a.localName.toLowerCase())) return true;
   }
   return false;

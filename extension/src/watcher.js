@@ -21,20 +21,25 @@ export class Watcher {
    * `isOwn(node)`: nodes Chaff put in the page itself, never work.
    * `isInsideHidden(node)`: already hidden with its block, no work.
    * `onAdded(elements)`: a batch of added elements still in the page.
+   * `navigated()`: true if the page's URL changed (a single-page app's
+   *   navigation): the batch then goes at once, and the back-off restarts.
    * `onError(e)`: something went wrong in the observer callback.
    */
-  constructor(root, { isOwn, isInsideHidden, onAdded, onError }) {
+  constructor(root, { isOwn, isInsideHidden, onAdded, navigated = () => false, onError }) {
     this.root = root;
     this.isOwn = isOwn;
     this.isInsideHidden = isInsideHidden;
     this.onAdded = onAdded;
+    this.navigated = navigated;
     this.onError = onError;
     this.observer = null;
+    this.shadowRoots = new Set(); // open shadow roots watched too
     this.pending = new Set();
     this.timer = 0;
     this.firstPendingAt = 0;
     this.lastBatchAt = -Infinity;
     this.backoff = MAX_WAIT_MS;
+    this.navUntil = -Infinity; // until then, added content belongs to a navigation
   }
 
   start() {
@@ -43,9 +48,24 @@ export class Watcher {
     this.observer.observe(this.root, { childList: true, subtree: true });
   }
 
+  /**
+   * Watches these open shadow roots too (a MutationObserver on the document
+   * does not see into shadow trees); the passes report those they walked.
+   */
+  watchShadowRoots(roots) {
+    if (this.observer === null) return;
+    for (const sr of roots) {
+      if (this.shadowRoots.has(sr)) continue;
+      this.shadowRoots.add(sr);
+      this.observer.observe(sr, { childList: true, subtree: true });
+    }
+  }
+
   stop() {
     if (this.observer !== null) this.observer.disconnect();
     this.observer = null;
+    this.shadowRoots = new Set();
+    this.shadowRoots = new Set(); // open shadow roots watched too
     this.pending = new Set();
     clearTimeout(this.timer);
     this.timer = 0;
@@ -60,6 +80,16 @@ export class Watcher {
       }
       if (this.pending.size === 0) return;
       const now = performance.now();
+      // A navigation's view arrives right after its URL changed (which may
+      // have been seen first, on a Navigation API event): hand it over now.
+      if (this.navigated()) {
+        this.flushSoon();
+        return;
+      }
+      if (now < this.navUntil) {
+        this.flushSoon(false);
+        return;
+      }
       if (this.timer === 0) this.firstPendingAt = now;
       clearTimeout(this.timer);
       let wait = Math.min(DEBOUNCE_MS, this.firstPendingAt + this.backoff - now);
@@ -70,6 +100,21 @@ export class Watcher {
     } catch (e) {
       this.onError(e);
     }
+  }
+
+  /**
+   * A navigation: hands over what has arrived in the next task (the new view
+   * is usually added in one go right after the URL changes), and forgets
+   * the back-off (a navigation is not a page that keeps adding content).
+   */
+  flushSoon(fresh = true) {
+    if (this.observer === null) return;
+    if (fresh) this.navUntil = performance.now() + DEBOUNCE_MS;
+    this.backoff = MAX_WAIT_MS;
+    this.lastBatchAt = -Infinity;
+    clearTimeout(this.timer);
+    this.firstPendingAt = performance.now();
+    this.timer = setTimeout(() => this.flush(), 0);
   }
 
   flush() {

@@ -222,3 +222,53 @@ describe('snapshotAdded()', () => {
     assert.equal(snap.nodes.length, 0);
   });
 });
+
+describe('open shadow roots', () => {
+  function shadowPage() {
+    const d = doc('<!doctype html><html><head></head><body><div id="h"><p>light</p></div><div id="after">x</div></body></html>');
+    const sr = d.getElementById('h').attachShadow({ mode: 'open' });
+    sr.innerHTML = '<div class="ad">shadow ad<span>in</span></div><slot></slot>';
+    d.getElementById('after').attachShadow({ mode: 'closed' }).innerHTML = '<b>closed</b>';
+    return { d, sr };
+  }
+
+  test('a shadow tree is walked as the host\'s first children, then its light children; closed roots are not', async () => {
+    const { d, sr } = shadowPage();
+    const snap = snapshot(d.documentElement);
+    assert.deepEqual(
+      rows(snap).map(([p, tag, x]) => [p, tag, tag === '#text' ? x : undefined]),
+      [
+        [-1, 'html', undefined],
+        [0, 'head', undefined],
+        [0, 'body', undefined],
+        [2, 'div', undefined],
+        [3, 'div', undefined],
+        [4, '#text', 'shadow ad'],
+        [4, 'span', undefined],
+        [6, '#text', 'in'],
+        [3, 'slot', undefined],
+        [3, 'p', undefined],
+        [9, '#text', 'light'],
+        [2, 'div', undefined],
+        [11, '#text', 'x'],
+      ],
+    );
+    assert.deepEqual(snap.shadowRoots, [sr]);
+    assert.equal(snap.nodes[4], sr.firstChild);
+    const sliced = await snapshotSliced(d.documentElement, { sliceMs: 0, pause: () => Promise.resolve() });
+    assert.deepEqual(rows(sliced), rows(snap));
+  });
+
+  test('content added inside a shadow root gets its host chain, in composed order', () => {
+    const { d, sr } = shadowPage();
+    const added = d.createElement('div');
+    added.className = 'related';
+    sr.prepend(added);
+    const snap = snapshotAdded([d.getElementById('after'), added], d.documentElement);
+    assert.deepEqual(
+      rows(snap).map(([p, tag]) => [p, tag]),
+      [[-1, 'html'], [0, 'body'], [1, 'div'], [2, 'div'], [1, 'div'], [4, '#text']],
+    );
+    assert.deepEqual(snap.roots.map((r) => [r.start, r.end]), [[3, 4], [4, 6]]);
+  });
+});
