@@ -304,11 +304,15 @@ function topHost() {
 }
 
 /**
- * Whether this frame is Chaff's to clean: the top frame, or a frame (an
- * about:blank one included) same-origin with each frame above it. A
+ * Whether this frame is Chaff's to clean: the top frame of a web page, or a
+ * frame (an about:blank one included) same-origin with each frame above it. A
  * cross-origin frame, or one inside a cross-origin frame, is never touched.
  */
 function cleanable() {
+  // match_about_blank also brings Chaff into a tab's own about:blank (a new
+  // tab before it loads): only a web page is cleaned, and only it answers
+  // the popup.
+  if (window === window.top && !/^https?:$/.test(location.protocol)) return false;
   try {
     for (let w = window; w !== w.top; w = w.parent) {
       if (w.frameElement === null) return false; // cross-origin with its parent
