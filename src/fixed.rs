@@ -71,14 +71,37 @@ mod tests {
     use super::Fixed2;
 
     fn same(x: f32) {
-        assert_eq!(Fixed2(x).to_string(), format!("{x:.2}"), "{:#x}", x.to_bits());
+        assert_eq!(
+            Fixed2(x).to_string(),
+            format!("{x:.2}"),
+            "{:#x}",
+            x.to_bits()
+        );
     }
 
     #[test]
     fn prints_what_the_std_formatter_prints() {
         for x in [
-            0.0, -0.0, 0.005, 0.015, 0.125, 0.375, 0.625, 0.995, 1.0, 0.285, 0.3, 1e-45, 0.004999,
-            16_777_215.0, 16_777_216.0, f32::MAX, f32::MIN, f32::INFINITY, f32::NEG_INFINITY, f32::NAN,
+            0.0,
+            -0.0,
+            0.005,
+            0.015,
+            0.125,
+            0.375,
+            0.625,
+            0.995,
+            1.0,
+            0.285,
+            0.3,
+            1e-45,
+            0.004999,
+            16_777_215.0,
+            16_777_216.0,
+            f32::MAX,
+            f32::MIN,
+            f32::INFINITY,
+            f32::NEG_INFINITY,
+            f32::NAN,
         ] {
             same(x);
         }

@@ -194,7 +194,10 @@ fn chrome_grows_neither_over_the_first_h1_nor_out_of_it() {
             .all(|(_, tag, text)| tag != "h1" && !text.contains("Range Rover")),
         "{found:?}"
     );
-    assert!(found.iter().any(|(l, _, _)| *l == Label::Newsletter), "{found:?}");
+    assert!(
+        found.iter().any(|(l, _, _)| *l == Label::Newsletter),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -206,7 +209,9 @@ fn a_dialog_s_own_h1_does_not_keep_it_from_being_hidden() {
     );
     let found = p.found();
     assert!(
-        found.iter().any(|(l, tag, _)| *l == Label::Consent && tag == "div"),
+        found
+            .iter()
+            .any(|(l, tag, _)| *l == Label::Consent && tag == "div"),
         "{found:?}"
     );
 }
