@@ -7,17 +7,25 @@
 use super::article::{Article, Drop};
 use super::blocks::Blocks;
 use super::chrome::is_prose;
-use super::labeller::THREAD_NAMES;
 use super::tuning::Tuning;
 use crate::snapshot::{Node, Snapshot};
+
+/// Leading words of the class or id tokens that name a comment thread's
+/// container ("comments", "comment-list", "commentbody", "disqus_thread").
+const THREAD_WORDS: &[&str] = &[
+    "comment",
+    "disqus",
+    "replies",
+    "kommentar",
+    "comentario",
+    "commenti",
+];
 
 /// Tokens that start like a thread's name but mean something else: an
 /// opinion piece ("commentary") is an article.
 const NOT_THREAD_WORDS: &[&str] = &["commentary"];
 
-/// Whether a class or id token of `node` names a comment thread: starts
-/// with one of `THREAD_NAMES` ("comments", "comment-list", "commentbody",
-/// "disqus_thread").
+/// Whether a class or id token of `node` names a comment thread.
 pub(super) fn names_a_thread(node: &Node) -> bool {
     [node.attr("class"), node.attr("id")]
         .into_iter()
@@ -25,7 +33,7 @@ pub(super) fn names_a_thread(node: &Node) -> bool {
         .flat_map(|v| v.split(|c: char| !c.is_ascii_alphanumeric()))
         .any(|token| {
             let token = token.to_ascii_lowercase();
-            THREAD_NAMES.iter().any(|w| token.starts_with(w))
+            THREAD_WORDS.iter().any(|w| token.starts_with(w))
                 && !NOT_THREAD_WORDS.iter().any(|w| token.starts_with(w))
         })
 }

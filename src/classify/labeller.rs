@@ -210,6 +210,9 @@ impl Labeller<'_> {
     }
 }
 
+/// For every node, the outermost navigation landmark and the outermost
+/// comment thread around it that hold no article text, found in one pass
+/// down the tree instead of a walk up from every block.
 /// Class or id words of a comment thread's container.
 pub(super) const THREAD_NAMES: &[&str] = &[
     "comment",
@@ -221,9 +224,6 @@ pub(super) const THREAD_NAMES: &[&str] = &[
     "commentaire",
 ];
 
-/// For every node, the outermost navigation landmark and the outermost
-/// comment thread around it that hold no article text, found in one pass
-/// down the tree instead of a walk up from every block.
 pub(super) struct Containers {
     landmark: Vec<Option<NodeId>>,
     pub(super) comments: Vec<Option<NodeId>>,
