@@ -100,9 +100,6 @@ impl Labeller<'_> {
         if let Some((node, Drop::Byline)) = dropped {
             return block(node, Label::Byline, 0.8, "author line");
         }
-        if let Some((node, Drop::Comments)) = dropped {
-            return block(node, Label::Comments, 0.7, "comment thread after the post");
-        }
         if let Some(page) = self.page {
             if !page.leaves_out(s, b) {
                 return block(b, Label::Content, 0.7, "in the page's main content");

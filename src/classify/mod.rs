@@ -3,7 +3,6 @@
 pub mod article;
 pub mod blocks;
 pub mod chrome;
-mod comment_threads;
 pub mod cues;
 pub mod features;
 pub mod fxhash;
@@ -70,9 +69,6 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let tally = Tallies::compute(s, &vec![false; s.len()], |id| s.node(id).tag());
     let metadata = metadata::read(s);
     let mut article = find_article_outside_comments(s, &blocks, &metadata.title, tuning);
-    if let Some(a) = article.as_mut() {
-        comment_threads::leave_out_threads_after_post(s, &blocks, a, tuning);
-    }
     let mut article_text = article_text_below(s, &blocks, article.as_ref());
     protect_headline_and_byline(s, &metadata, article.as_ref(), &mut article_text);
     let cx = chrome::Context::new(s, &blocks, &tally, article_text, tuning);

@@ -32,8 +32,6 @@ pub enum Drop {
     Empty,
     Chrome,
     Cleaned,
-    /// A comment thread after the post (`comment_threads`).
-    Comments,
 }
 
 pub struct Article {
