@@ -71,13 +71,16 @@ fn navigation_lists(cx: &Context) -> Vec<(NodeId, Barrier)> {
 }
 
 /// The page's frame, its main landmarks and articles stop growth, and so
-/// does an `<h1>`: it holds the headline or the site's name, and an ad slot
-/// set inside it is hidden on its own. Nor does chrome grow over one from
-/// beside it (`holds_h1`).
+/// do an `<h1>` and an `<hgroup>` (a heading with its subtitles): they hold
+/// the headline or the site's name, and an ad slot set inside one is hidden
+/// on its own. Nor does chrome grow over the first `<h1>` from beside it
+/// (`holds_h1`).
 fn stops_growth(s: &Snapshot, id: NodeId) -> bool {
     let node = s.node(id);
-    matches!(node.tag(), "body" | "html" | "main" | "article" | "h1")
-        || node.attr("role") == Some("main")
+    matches!(
+        node.tag(),
+        "body" | "html" | "main" | "article" | "h1" | "hgroup"
+    ) || node.attr("role") == Some("main")
 }
 
 /// Whether each subtree holds the page's first `<h1>` with text outside a

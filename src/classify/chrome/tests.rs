@@ -201,6 +201,26 @@ fn chrome_grows_neither_over_the_first_h1_nor_out_of_it() {
 }
 
 #[test]
+fn an_ad_slot_in_an_hgroup_stays_on_its_own() {
+    let p = page(
+        "<h1 class=\"logo\">Candy</h1>\
+         <hgroup><div class=\"sponsored-post-ad\"><img src=\"/a.gif\"></div>\
+         <h1>Scouted this week: prints charming</h1><h2>The latest finds</h2></hgroup>",
+    );
+    let found = p.found();
+    assert!(
+        found
+            .iter()
+            .any(|(l, tag, _)| *l == Label::Ad && tag == "div"),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().all(|(_, _, text)| !text.contains("Scouted")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_dialog_s_own_h1_does_not_keep_it_from_being_hidden() {
     let p = page(
         "<div role=\"dialog\" aria-modal=\"true\"><h1>Bienvenue</h1>\
