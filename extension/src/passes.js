@@ -172,7 +172,9 @@ export class PassRunner {
     const done = [];
     try {
       let deadline = performance.now() + SLICE_MS;
-      for (let i = 0; i < found.length; i += 256) {
+      // At least one call, with no blocks if there are none: the cleaner
+      // applies the user's hides to what the page holds now.
+      for (let i = 0; i < Math.max(found.length, 1); i += 256) {
         if (performance.now() >= deadline) {
           await sl.pause();
           if (mine !== this.generation) return false;
