@@ -624,6 +624,19 @@ export class Cleaner {
     return out.sort((a, b) => (a.node.compareDocumentPosition(b.node) & 4 ? -1 : 1));
   }
 
+  /**
+   * The label of `el` or of its nearest ancestor with a hideable label (the
+   * user's kind where the user hid it, else the core's), or null: the
+   * guess the picker offers first.
+   */
+  labelNear(el) {
+    for (let e = el; e !== null; e = e.parentElement) {
+      const b = this.blockOf(e);
+      if (b !== undefined) return b.label;
+    }
+    return null;
+  }
+
   /** Counts per kind of the hideable blocks still in the page, and of those hidden. */
   counts() {
     const found = {};

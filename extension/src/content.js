@@ -7,6 +7,7 @@
 //   learned.js    selectors learned from what the core hid on this site
 //   corrections.js  what the user kept or hid on this site, applied first
 //   keep-ui.js    the "Keep this" buttons of "show what was hidden"
+//   picker.js     "Hide something else": the user points at a block to hide
 // It runs at document_start: it reads the settings and what it learned on
 // this site, hides those blocks at once with one stylesheet (before the
 // first paint on a return visit), and runs the first pass at
@@ -23,6 +24,7 @@ import { PassRunner } from './passes.js';
 import { confirmRules, earlyRules, learnedKey, readLearned, saveLearned, selectorFor } from './learned.js';
 import { CorrectionError, correctionsKey, readCorrections, updateCorrections, withCorrection } from './corrections.js';
 import { KeepButtons } from './keep-ui.js';
+import { Picker } from './picker.js';
 import { labelMessageKey } from './labels.js';
 import { t } from './i18n.js';
 import { yieldToPage } from './snapshot.js';
@@ -49,6 +51,7 @@ class ContentScript {
     this.learned = readLearned(null); // { t, rules } for this site
     this.corrections = readCorrections(null); // { t, keep, hide }: the user's, for this site
     this.keepUi = null; // the "Keep this" buttons, while "show what was hidden" is on
+    this.picker = null; // "Hide something else", while it runs
     this.early = null; // the stylesheet of learned selectors, until the first pass
     this.earlyCount = 0; // selectors it held
     this.earlyAt = null; // when it was adopted (performance.now())
@@ -64,6 +67,7 @@ class ContentScript {
         }),
       setSiteEnabled: (on) => this.switchSite(on),
       toggleSite: () => this.switchSite(!this.enabled),
+      startPicker: () => this.guard(() => this.startPicker()),
       // In a frame: the top frame stores the switch; this one follows at once.
       followSite: (on) =>
         this.guard(() => {
@@ -254,6 +258,31 @@ class ContentScript {
     return t(block.user ? 'keepShownAgain' : 'keepKept', [kind]);
   }
 
+  /** "Hide something else": starts the picker (the top frame of a cleaned page only). */
+  startPicker() {
+    if (!this.top || !this.enabled || this.cleaner === null) return;
+    if (this.picker === null) {
+      this.picker = new Picker(this.doc, {
+        guess: (el) => this.cleaner.labelNear(el),
+        canHide: (el) => this.cleaner.canHideForUser(el),
+        hide: (el, label) => this.pickBlock(el, label),
+        own: { add: (el) => this.cleaner.addOwn(el), remove: (el) => this.cleaner.removeOwn(el) },
+        onEnd: () => this.report(),
+      });
+    }
+    this.picker.start();
+    this.report();
+  }
+
+  /** The picker's choice: remembers `el`'s selector as hidden on this site, as `label`, and hides it at once. */
+  async pickBlock(el, label) {
+    const s = selectorFor(this.doc, el);
+    if (s === null) throw new CorrectionError('keepNoSelector');
+    const next = await updateCorrections(this.host, (c) => withCorrection(c, 'hide', s, label));
+    this.applyCorrections(next);
+    return t('pickHidden', [t(labelMessageKey(label))]);
+  }
+
   /** Applies the user's corrections now (the cleaner reverts them if that fails). */
   applyCorrections(c) {
     this.corrections = c;
@@ -281,6 +310,7 @@ class ContentScript {
     this.watcher.stop();
     this.dropEarly();
     if (this.keepUi !== null) this.keepUi.hide();
+    if (this.picker !== null) this.picker.end('');
     this.cleaner.clear(true);
     this.error = null;
     this.report();
@@ -348,6 +378,7 @@ class ContentScript {
       learned: this.learned.rules.length,
       corrections: { keep: this.corrections.keep.length, hide: this.corrections.hide.length },
       keepButtons: this.keepUi !== null && this.keepUi.shown ? this.keepUi.names() : [],
+      picking: this.picker !== null && this.picker.active,
     };
   }
 

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchChromium, waitForPasses } from './lib/chromium.mjs';
-import { keepThis, manage } from './lib/corrections-suite.mjs';
+import { keepThis, manage, pick } from './lib/corrections-suite.mjs';
+import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 const EN = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
 
@@ -22,6 +23,7 @@ describe('Chromium, corrections by the user', () => {
   const press = async (p, name) => {
     await p.bringToFront();
     await p.keyboard.press(name === ' ' ? 'Space' : name);
+    await new Promise((r) => setTimeout(r, 50));
   };
 
   before(async () => {
@@ -32,6 +34,15 @@ describe('Chromium, corrections by the user', () => {
       goto: (p) => page.goto(server.origin + p, { waitUntil: 'load' }),
       eval: (fn, arg) => page.evaluate(fn, arg),
       key: (name) => press(page, name),
+      hover: async (sel) => {
+        await page.bringToFront();
+        await page.mouse.move(1, 1);
+        await page.hover(sel);
+      },
+      click: async (sel) => {
+        await page.bringToFront();
+        await page.click(sel);
+      },
       waitForPasses: (n) => waitForPasses(page, n),
       state: () => chrome.state(),
       tell: (msg) => chrome.tell(msg),
@@ -74,6 +85,23 @@ describe('Chromium, corrections by the user', () => {
 
   test('options: listed, undone from the keyboard, exported, imported with checks; a hide applies first', async () => {
     await manage(B, assert, EN, kept);
+    assert.deepEqual(page.extensionConsole, []);
+
+  });
+
+  test('"Hide something else": the popup starts the picker; pointer and arrows choose, Enter hides, Esc cancels', async () => {
+    await pick(B, assert, [...HIDDEN_BY_DEFAULT][0]);
+    // The popup's button starts it (the real toolbar popup), and leaves.
+    await page.bringToFront();
+    const ext = (await chrome.browser.extensions()).get(chrome.extensionId);
+    await page.triggerExtensionAction(ext);
+    const target = await chrome.browser.waitForTarget((t) => t.url().endsWith('/popup/popup.html'), { timeout: 10000 });
+    const popup = await target.asPage();
+    await popup.waitForFunction(() => !document.getElementById('summary').hidden);
+    await popup.click('#pick');
+    await page.waitForFunction(() => document.querySelector('chaff-pick') !== null, { timeout: 5000 });
+    assert.equal((await chrome.state()).picking, true);
+    await B.key('Escape');
     assert.deepEqual(page.extensionConsole, []);
   });
 });

@@ -4,11 +4,12 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Key } from 'selenium-webdriver';
+import { By, Key } from 'selenium-webdriver';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchFirefox } from './lib/firefox.mjs';
-import { keepThis, manage } from './lib/corrections-suite.mjs';
+import { keepThis, manage, pick } from './lib/corrections-suite.mjs';
+import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 const EN = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
 
@@ -36,7 +37,9 @@ describe('Firefox, corrections by the user', () => {
     };
     const press = async (handle, name) => {
       await driver.switchTo().window(handle);
-      await driver.actions().sendKeys({ Tab: Key.TAB, Enter: Key.ENTER, ' ': Key.SPACE }[name]).perform();
+      const keys = { Tab: Key.TAB, Enter: Key.ENTER, ' ': Key.SPACE, Escape: Key.ESCAPE, ArrowUp: Key.ARROW_UP, ArrowDown: Key.ARROW_DOWN, ArrowLeft: Key.ARROW_LEFT, ArrowRight: Key.ARROW_RIGHT };
+      await driver.actions().sendKeys(keys[name]).perform();
+      await new Promise((r) => setTimeout(r, 50));
     };
     B = {
       goto: async (p) => {
@@ -45,6 +48,15 @@ describe('Firefox, corrections by the user', () => {
       },
       eval: (fn, arg) => run(pageHandle, fn, arg),
       key: (name) => press(pageHandle, name),
+      hover: async (sel) => {
+        await driver.switchTo().window(pageHandle);
+        await driver.actions().move({ x: 1, y: 1 }).perform();
+        await driver.actions().move({ origin: await driver.findElement(By.css(sel)) }).perform();
+      },
+      click: async (sel) => {
+        await driver.switchTo().window(pageHandle);
+        await driver.actions().move({ origin: await driver.findElement(By.css(sel)) }).click().perform();
+      },
       waitForPasses: async (n) => {
         await driver.switchTo().window(pageHandle);
         await ff.waitForPasses(n);
@@ -83,5 +95,9 @@ describe('Firefox, corrections by the user', () => {
 
   test('options: listed, undone from the keyboard, exported, imported with checks; a hide applies first', async () => {
     await manage(B, assert, EN, kept);
+  });
+
+  test('"Hide something else": pointer and arrows choose, Enter hides, Esc cancels', async () => {
+    await pick(B, assert, [...HIDDEN_BY_DEFAULT][0]);
   });
 });

@@ -166,6 +166,7 @@ export async function popupNamesAndKeys(V, host) {
   assert.equal(enabled.role, 'switch');
   assert.match(enabled.name, new RegExp(`^Clean this site\\s+${host.replaceAll('.', '\\.')}$`));
   assert.deepEqual(await V.ax('#reveal'), { role: 'checkbox', name: 'Show what was hidden' });
+  assert.deepEqual(await V.ax('#pick'), { role: 'button', name: 'Hide something else…' });
   assert.deepEqual(await V.ax('#options'), { role: 'button', name: 'Settings' });
   assert.equal((await V.ax('#kinds')).name, 'Blocks found on this page');
   const live = await V.eval(() => {
@@ -173,7 +174,7 @@ export async function popupNamesAndKeys(V, host) {
     return [s.getAttribute('role'), s.getAttribute('aria-live'), s.getAttribute('aria-atomic')];
   });
   assert.deepEqual(live, ['status', 'polite', 'true']);
-  assert.deepEqual(await tabOrder(V, 3), ['enabled', 'reveal', 'options']);
+  assert.deepEqual(await tabOrder(V, 4), ['enabled', 'reveal', 'pick', 'options']);
 }
 
 /**

@@ -226,3 +226,83 @@ export async function manage(B, assert, EN, kept) {
   assert.deepEqual(end.corrections, { keep: 0, hide: 0 });
   assert.equal(end.error, null);
 }
+
+/**
+ * "Hide something else": the picker, started as the popup starts it. The
+ * pointer chooses a block, the arrows move to its siblings, parent and
+ * child, Enter on "Hide" hides it as the kind offered first (the core's
+ * label of the block or of its nearest labelled ancestor, else
+ * `defaultKind`), Esc cancels; <body> is refused; the page sees neither the
+ * choosing click nor the arrows. Extra adapter calls: B.hover(sel), B.click(sel), B.key('ArrowLeft'|'ArrowUp'|'Escape'); B.hover moves the pointer away first, so that each hover is a move.
+ */
+export async function pick(B, assert, defaultKind) {
+  await B.goto(PAGE);
+  await B.waitForPasses(1);
+  assert.equal(await stored(B), undefined, 'no corrections yet');
+  const picking = async () => (await B.state()).picking;
+  const start = async () => {
+    await B.tell({ type: 'start-picker' });
+    await until('the picker', async () => (await picking()) === true);
+    await until('its element, focused', () => B.eval(() => document.activeElement?.localName === 'chaff-pick'));
+  };
+
+  // The pointer on #p2 (text only): it is chosen; Enter on "Hide".
+  await start();
+  assert.deepEqual(await B.eval(() => {
+    const k = document.querySelector('chaff-pick');
+    return [k.previousElementSibling.localName, k.nextElementSibling.localName, k.shadowRoot];
+  }), ['head', 'body', null]);
+  await B.hover('#p2');
+  await B.key('Enter');
+  let c = await until('#p2 stored', () => stored(B));
+  assert.deepEqual(c.hide, [{ s: '#p2', l: defaultKind }], 'article text: the policy\'s first default kind offered first');
+  await until('#p2 hidden', () => B.eval((k) => document.getElementById('p2').getAttribute('data-chaff-hide') === k, defaultKind));
+  assert.equal(await picking(), false, 'the picker ends');
+  await until('Chaff\'s element gone', () => B.eval(() => document.querySelector('chaff-pick') === null), 6000);
+
+  // From #p3, ← to the newsletter box before it (hidden, but an element all
+  // the same), whose kind the core said: offered first.
+  await start();
+  await B.hover('#p3');
+  await B.key('ArrowLeft');
+  await B.key('Enter');
+  c = await until('the newsletter stored', async () => {
+    const v = await stored(B);
+    return v?.hide?.length === 2 && v;
+  });
+  assert.deepEqual(c.hide[1], { s: 'div.newsletter', l: 'newsletter' }, 'the core\'s label offered first');
+
+  // ↑ to <article>, ↑ to <body>: refused, the picker stays; Esc cancels, nothing stored.
+  await start();
+  await B.hover('#p3');
+  await B.key('ArrowUp');
+  await B.key('ArrowUp');
+  await B.key('Enter');
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(await picking(), true, '<body> is not hidden; still picking');
+  assert.equal((await stored(B)).hide.length, 2);
+  await B.key('Escape');
+  await until('cancelled', async () => (await picking()) === false);
+  assert.equal((await stored(B)).hide.length, 2, 'Esc stores nothing');
+  assert.equal(await B.eval(() => document.body.hasAttribute('data-chaff-hide')), false);
+
+  // A click chooses #p3 and the page does not see it; Enter hides it.
+  await B.eval(() => {
+    window.__clicks = 0;
+    document.addEventListener('click', () => window.__clicks++);
+    return true;
+  });
+  await start();
+  await B.click('#p3');
+  assert.equal(await B.eval(() => window.__clicks), 0, 'the page did not see the choosing click');
+  assert.equal(await picking(), true);
+  await B.key('Enter');
+  c = await until('#p3 stored', async () => {
+    const v = await stored(B);
+    return v?.hide?.length === 3 && v;
+  });
+  assert.equal(c.hide[2].s, '#p3');
+  await until('#p3 hidden', () => B.eval(() => !document.getElementById('p3').checkVisibility()));
+  assert.equal((await B.state()).error, null);
+  return c;
+}
