@@ -33,6 +33,12 @@ function focusInfo() {
 /** In the page: blurs whatever has focus, so that Tab starts at the top. */
 function resetFocus() {
   document.activeElement?.blur?.();
+  // Blurring leaves the sequential navigation's starting point where the
+  // focus was (a "Remove" button with controls after it): start from <body>.
+  document.body.tabIndex = -1;
+  document.body.focus();
+  document.body.removeAttribute('tabindex');
+  document.activeElement?.blur?.();
   window.focus();
   return true;
 }
