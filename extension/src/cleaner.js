@@ -281,6 +281,10 @@ export class Cleaner {
     this.ui.delete(el);
   }
 
+  hasUserHides() {
+    return this.hide.length > 0;
+  }
+
   /** True if `node` is one of the user's kept blocks. */
   isKept(node) {
     if (node.nodeType !== 1) return false;

@@ -310,7 +310,7 @@ class ContentScript {
     this.watcher.stop();
     this.dropEarly();
     if (this.keepUi !== null) this.keepUi.hide();
-    if (this.picker !== null) this.picker.end('');
+    if (this.picker !== null) this.picker.end('', false);
     this.cleaner.clear(true);
     this.error = null;
     this.report();

@@ -32,9 +32,23 @@ export const correctionsKey = (host) => CORRECTIONS_PREFIX + host;
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** A selector's shape: a non-empty string, bounded, with no rule syntax in it. */
+/**
+ * A selector's shape: a non-empty string, bounded, with no rule syntax in it
+ * and its brackets balanced (a stylesheet's rule is made of it: an open
+ * bracket would swallow the rules after it).
+ */
 export function isSelectorShape(s) {
-  return typeof s === 'string' && s.trim().length > 0 && s.length <= MAX_SELECTOR && !/[{};@]/.test(s.replace(/\\./g, ''));
+  if (typeof s !== 'string' || s.trim().length === 0 || s.length > MAX_SELECTOR) return false;
+  const bare = s.replace(/\\./g, '');
+  if (/[{};@]/.test(bare)) return false;
+  const open = [];
+  for (const ch of bare) {
+    if (ch === '(' || ch === '[') open.push(ch);
+    else if (ch === ')' || ch === ']') {
+      if (open.pop() !== (ch === ')' ? '(' : '[')) return false;
+    }
+  }
+  return open.length === 0;
 }
 
 /** A host name's shape (as `location.hostname` gives it). */

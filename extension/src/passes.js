@@ -172,9 +172,7 @@ export class PassRunner {
     const done = [];
     try {
       let deadline = performance.now() + SLICE_MS;
-      // At least one call, with no blocks if there are none: the cleaner
-      // applies the user's hides to what the page holds now.
-      for (let i = 0; i < Math.max(found.length, 1); i += 256) {
+      for (let i = 0; i < found.length; i += 256) {
         if (performance.now() >= deadline) {
           await sl.pause();
           if (mine !== this.generation) return false;
@@ -184,6 +182,8 @@ export class PassRunner {
         done.push(...this.cleaner.add(chunk));
         for (const b of chunk) if (b.node.nodeType === 1) this.wasHidden.add(b.node);
       }
+      // No blocks: the user's hides still apply to what the page holds now.
+      if (found.length === 0 && this.cleaner.hasUserHides()) done.push(...this.cleaner.add([]));
       return true;
     } catch (e) {
       this.cleaner.unmark(done);

@@ -249,9 +249,10 @@ export class Picker {
 
   /**
    * Ends the picker: the outline and the panel go at once; the status line
-   * stays ENDED_MS more, to announce `text`, then Chaff's element goes.
+   * stays ENDED_MS more, to announce `text`, then Chaff's element goes (at
+   * once with `linger` false: the site is turned off).
    */
-  end(text) {
+  end(text, linger = true) {
     if (this.host === null) return;
     for (const [target, type, fn] of this.listeners) target.removeEventListener(type, fn, true);
     const host = this.host;
@@ -260,10 +261,12 @@ export class Picker {
     this.say(text, true);
     this.host = null;
     this.target = null;
-    setTimeout(() => {
+    const remove = () => {
       host.remove();
       this.own.remove(host);
-    }, ENDED_MS);
+    };
+    if (linger) setTimeout(remove, ENDED_MS);
+    else remove();
     this.onEnd(text);
   }
 

@@ -51,6 +51,10 @@ describe('corrections', () => {
     refuse(JSON.stringify({ ...ok, sites: { 'bad host/': { keep: [] } } }), 'importBadEntry');
     refuse(JSON.stringify({ ...ok, sites: { 'a.example': { keep: '#x' } } }), 'importBadEntry');
     refuse(JSON.stringify({ ...ok, sites: { 'a.example': { keep: ['x}{'] } } }), 'importBadEntry');
+    refuse(JSON.stringify({ ...ok, sites: { 'a.example': { keep: ['a:not(b'] } } }), 'importBadEntry'); // would swallow the rules after it
+    refuse(JSON.stringify({ ...ok, sites: { 'a.example': { keep: ['a[x=y'] } } }), 'importBadEntry');
+    assert.equal(C.isSelectorShape('div.a:not(.b) > p[data-x="1"]'), true);
+    assert.equal(C.isSelectorShape('#x\\(y'), true, 'an escaped bracket is not one');
     refuse(JSON.stringify({ ...ok, sites: { 'a.example': { hide: [{ s: '#x', l: 'title' }] } } }), 'importBadEntry');
     const many = Array.from({ length: C.MAX_RULES + 1 }, (_, i) => `#k${i}`);
     refuse(JSON.stringify({ ...ok, sites: { 'a.example': { keep: many } } }), 'correctionTooMany');
