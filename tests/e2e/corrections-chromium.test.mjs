@@ -10,6 +10,21 @@ import { launchChromium, waitForPasses } from './lib/chromium.mjs';
 import { keepThis, manage, pick } from './lib/corrections-suite.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
+/**
+ * The page's accessibility tree, flattened: [{ role, name, value }] (closed
+ * shadow roots are closed to scripts, not to it).
+ */
+async function axNodes(page) {
+  const tree = await page.accessibility.snapshot({ interestingOnly: false });
+  const out = [];
+  const walk = (n) => {
+    out.push({ role: n.role, name: n.name ?? '', value: n.value });
+    for (const c of n.children ?? []) walk(c);
+  };
+  walk(tree);
+  return out;
+}
+
 const EN = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
 
 describe('Chromium, corrections by the user', () => {
@@ -68,17 +83,16 @@ describe('Chromium, corrections by the user', () => {
 
   test('"Keep this" in "show what was hidden", from the keyboard, remembered for the site', async () => {
     kept = await keepThis(B, assert, EN);
-    // The buttons' names as the accessibility tree has them (the shadow root is closed to scripts, not to it).
+    // The buttons' names as the accessibility tree has them, and the status
+    // line's count of outlined blocks.
     await chrome.tell({ type: 'set-reveal', on: true });
     await page.waitForFunction(() => document.querySelector('chaff-keep') !== null);
-    const tree = await page.accessibility.snapshot({ interestingOnly: true });
-    const buttons = [];
-    const walk = (n) => {
-      if (n.role === 'button' && n.name.startsWith('Keep this')) buttons.push(n.name);
-      for (const c of n.children ?? []) walk(c);
-    };
-    walk(tree);
-    assert.deepEqual(buttons, (await chrome.state()).keepButtons);
+    const nodes = await axNodes(page);
+    const buttons = nodes.filter((n) => n.role === 'button' && n.name.startsWith('Keep this')).map((n) => n.name);
+    const state = await chrome.state();
+    assert.deepEqual(buttons, state.keepButtons);
+    const count = EN.keepCountMany.message.replace('$COUNT$', String(buttons.length));
+    assert.ok(nodes.some((n) => n.role === 'status' && n.name.includes(count)) || nodes.some((n) => n.name === count), `the status line says "${count}"`);
     await chrome.tell({ type: 'set-reveal', on: false });
     assert.deepEqual(page.extensionConsole, []);
   });
@@ -86,7 +100,6 @@ describe('Chromium, corrections by the user', () => {
   test('options: listed, undone from the keyboard, exported, imported with checks; a hide applies first', async () => {
     await manage(B, assert, EN, kept);
     assert.deepEqual(page.extensionConsole, []);
-
   });
 
   test('"Hide something else": the popup starts the picker; pointer and arrows choose, Enter hides, Esc cancels', async () => {
@@ -101,6 +114,16 @@ describe('Chromium, corrections by the user', () => {
     await popup.click('#pick');
     await page.waitForFunction(() => document.querySelector('chaff-pick') !== null, { timeout: 5000 });
     assert.equal((await chrome.state()).picking, true);
+    // Its panel's controls, named; "Hide" has the focus; the kind is offered first.
+    await B.hover('h1'); // shown (pick() hid the paragraphs), text only
+    const nodes = await axNodes(page);
+    const named = (role, name) => nodes.some((n) => n.role === role && n.name === name);
+    assert.ok(named('dialog', EN.pickTitle.message), 'the panel is a dialog named "Hide something else"');
+    assert.ok(named('button', EN.pickHide.message), '"Hide"');
+    assert.ok(named('button', EN.pickCancel.message), '"Cancel"');
+    assert.ok(nodes.some((n) => n.role === 'combobox' && n.name.startsWith(EN.pickKind.message)), 'the kind chooser, named "Kind"');
+    const chosen = EN.pickWhat.message.split('$TAG$')[0];
+    assert.ok(nodes.some((n) => n.name.startsWith(chosen + 'h1> Rivers are getting warmer')), 'what is chosen is said');
     await B.key('Escape');
     assert.deepEqual(page.extensionConsole, []);
   });
