@@ -89,7 +89,6 @@ class ContentScript {
     let on = false;
     let settings;
     try {
-      // The settings (sync or local) and the learned selectors (local), at once.
       // The settings (sync or local), the learned selectors (local) and the
       // user's corrections (sync or local), at once.
       const got = await loadSettingsWith([key], this.top ? [ckey] : []);
@@ -298,7 +297,13 @@ class ContentScript {
   enable() {
     if (this.enabled) return;
     this.enabled = true;
-    if (this.top) this.cleaner.setCorrections(this.corrections);
+    if (this.top) {
+      try {
+        this.cleaner.setCorrections(this.corrections);
+      } catch (e) {
+        this.fail(e); // the cleaner went back to the marks before; the core's pass still runs
+      }
+    }
     this.runner.full();
     this.watcher.start();
   }
