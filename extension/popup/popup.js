@@ -1,10 +1,11 @@
-// The toolbar popup: per-site switch, counts per kind, "show what was hidden".
+// The toolbar popup: per-site switch, counts per kind, "show what was hidden",
+// "hide something else" (starts the picker in the page).
 // It talks to the active tab's content script (tabs.sendMessage, which needs
 // no permission) and hears its reports (runtime messages) while open.
 import { api } from '../src/api.js';
 import { CHROME_LABELS, labelMessageKey } from '../src/labels.js';
 import { el, localize, t } from '../src/i18n.js';
-import { T, getState, setReveal, setSiteEnabled } from '../src/messages.js';
+import { T, getState, setReveal, setSiteEnabled, startPicker } from '../src/messages.js';
 
 const $ = (id) => document.getElementById(id);
 let tabId = null;
@@ -31,6 +32,11 @@ async function main() {
     send(setSiteEnabled($('enabled').checked)),
   );
   $('reveal').addEventListener('change', () => send(setReveal($('reveal').checked)));
+  // "Hide something else": the picker runs in the page; the popup gets out of its way.
+  $('pick').addEventListener('click', async () => {
+    await ask(startPicker());
+    window.close();
+  });
 
   const state = await ask(getState());
   if (state === null) return unsupported();

@@ -33,10 +33,30 @@ export const BACKDROP_ATTR = 'data-chaff-backdrop';
 // hiding. No real element has these ids.
 const BOOST = ':not(#chaff--a):not(#chaff--b):not(#chaff--c)';
 
-/** A stylesheet hiding what `selectors` match (one rule each: a bad one drops alone). */
-export function hideCss(selectors) {
-  return selectors.map((s) => `${s}${BOOST} { display: none !important; }\n`).join('');
+/**
+ * A stylesheet hiding what `selectors` match (one rule each: a bad one drops
+ * alone), except what `except` match (the user's kept blocks; each must be
+ * a valid selector: see `validSelectors`).
+ */
+export function hideCss(selectors, except = []) {
+  const not = except.length > 0 ? `:not(${except.join(', ')})` : '';
+  return selectors.map((s) => `${s}${BOOST}${not} { display: none !important; }\n`).join('');
 }
+
+/** The selectors of `list` that `doc` accepts (a bad one, from storage, is left out). */
+export function validSelectors(doc, list) {
+  return list.filter((s) => {
+    try {
+      doc.querySelector(s);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+// The reason shown on a block the user hid ("show what was hidden").
+const USER_REASON = 'hidden by you';
 
 const HIDE_CSS = `[${HIDE_ATTR}]${BOOST}, [${BACKDROP_ATTR}]${BOOST} { display: none !important; }
 [${UNLOCK_ATTR}]${BOOST} { overflow: auto !important; }
@@ -238,10 +258,98 @@ export class Cleaner {
     this.unmeasured = new Set(); // marked blocks whose box is not looked up yet
     this.measuring = false;
     this.sheet = new Sheet(doc);
+    // The user's corrections (corrections.js), applied before the core's
+    // decisions: `keep` selectors are never hidden; `hide` ({ s, l }) are
+    // hidden whatever the core said. `user`: Element -> block, what they match.
+    this.keep = [];
+    this.hide = [];
+    this.user = new Map();
+    this.ui = new Set(); // Chaff's own elements in the page (the "Keep this" buttons' host)
   }
 
   isOwn(node) {
+    if (node !== null && this.ui.has(node)) return true;
     return this.sheet.isOwn(node);
+  }
+
+  /** Chaff's own element in the page: never hidden, never a pass's work. */
+  addOwn(el) {
+    this.ui.add(el);
+  }
+
+  removeOwn(el) {
+    this.ui.delete(el);
+  }
+
+  hasUserHides() {
+    return this.hide.length > 0;
+  }
+
+  /** True if `node` is one of the user's kept blocks. */
+  isKept(node) {
+    if (node.nodeType !== 1) return false;
+    for (const s of this.keep) {
+      try {
+        if (node.matches(s)) return true;
+      } catch {
+        // A selector this page's engine refuses: it keeps nothing.
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Applies the user's corrections (`{ keep: [selector], hide: [{ s, l }] }`)
+   * now. If applying them fails, the page goes back to what it was with the
+   * corrections before (or, if that fails too, to no marks at all): never
+   * half-hidden. Throws the error.
+   */
+  setCorrections(c) {
+    const before = { keep: this.keep, hide: this.hide };
+    try {
+      this.keep = validSelectors(this.doc, c.keep);
+      this.hide = c.hide.filter((r) => validSelectors(this.doc, [r.s]).length === 1);
+      this.findUserHidden();
+      this.reapply();
+    } catch (e) {
+      try {
+        this.keep = before.keep;
+        this.hide = before.hide;
+        this.findUserHidden();
+        this.reapply();
+      } catch {
+        this.clear();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The elements the user's `hide` selectors match in the document now
+   * (each labelled with the user's kind), but none that the policy never
+   * hides, that holds Chaff's own elements, or that the user kept.
+   */
+  findUserHidden() {
+    const user = new Map();
+    for (const r of this.hide) {
+      let found;
+      try {
+        found = this.doc.querySelectorAll(r.s);
+      } catch {
+        continue;
+      }
+      for (const el of found) {
+        if (user.has(el) || !this.canHideForUser(el) || this.isKept(el)) continue;
+        user.set(el, { label: r.l, confidence: 1, reason: USER_REASON, user: true });
+      }
+    }
+    this.user = user;
+  }
+
+  canHideForUser(el) {
+    if (!this.canHide(el)) return false;
+    for (const own of this.ui) if (el === own || el.contains(own)) return false;
+    return true;
   }
 
   /** True if `node` lies inside (or is) a block Chaff currently hides. */
@@ -265,7 +373,14 @@ export class Cleaner {
       for (const b of blocks) {
         if (!HIDEABLE.has(b.label)) continue;
         this.blocks.set(b.node, { label: b.label, confidence: b.confidence, reason: b.reason });
-        if (this.hiddenKinds.has(b.label) && this.mark(b.node, b)) newlyMarked.push(b.node);
+        if (this.hiddenKinds.has(b.label) && !this.user.has(b.node) && !this.isKept(b.node) && this.mark(b.node, b)) {
+          newlyMarked.push(b.node);
+        }
+      }
+      // What the user hid, in what the page holds now (added content too).
+      if (this.hide.length > 0) {
+        this.findUserHidden();
+        for (const [node, b] of this.user) if (this.mark(node, b)) newlyMarked.push(node);
       }
       this.refreshStyle();
     } catch (e) {
@@ -276,7 +391,7 @@ export class Cleaner {
   }
 
   canHide(node) {
-    return node.nodeType === 1 && !NEVER_HIDDEN_TAGS.has(node.localName.toLowerCase());
+    return node.nodeType === 1 && !NEVER_HIDDEN_TAGS.has(node.localName.toLowerCase()) && !this.ui.has(node);
   }
 
   mark(node, block) {
@@ -302,8 +417,10 @@ export class Cleaner {
   reapply() {
     const want = new Map();
     for (const [node, b] of this.blocks) {
-      if (this.hiddenKinds.has(b.label) && this.canHide(node)) want.set(node, b);
+      if (this.hiddenKinds.has(b.label) && this.canHide(node) && !this.isKept(node)) want.set(node, b);
     }
+    // The user's hides win over the core's label (and over the kinds hidden).
+    for (const [node, b] of this.user) if (node.isConnected) want.set(node, b);
     this.unmark([...this.marked].filter((n) => !want.has(n)));
     for (const [node, b] of want) {
       this.mark(node, b);
@@ -447,7 +564,7 @@ export class Cleaner {
     let wanted = overlays > 0 && !this.reveal;
     if (!wanted && !this.reveal) {
       for (const node of this.marked) {
-        const b = this.blocks.get(node);
+        const b = this.blockOf(node);
         if (b !== undefined && SCROLL_LOCKERS.has(b.label) && node.isConnected) {
           wanted = true;
           break;
@@ -479,17 +596,49 @@ export class Cleaner {
     for (const el of this.unlocked) el.removeAttribute(UNLOCK_ATTR);
     this.unlocked.clear();
     this.sheet.remove();
-    if (forget) this.blocks.clear();
+    if (forget) {
+      this.blocks.clear();
+      this.user.clear();
+    }
   }
 
-  /** The elements marked now, with their labels. */
+  /** What is known of a marked block: the user's hide first, else the core's. */
+  blockOf(node) {
+    return this.user.get(node) ?? this.blocks.get(node);
+  }
+
+  /** The elements the core's labels marked now, with their labels (what is learned: not the user's hides). */
   markedLabels() {
     const out = new Map();
     for (const node of this.marked) {
+      if (this.user.has(node)) continue;
       const b = this.blocks.get(node);
       if (b !== undefined && node.isConnected) out.set(node, b.label);
     }
     return out;
+  }
+
+  /** The marked blocks in the document, in document order: [{ node, label, user }]. */
+  markedBlocks() {
+    const out = [];
+    for (const node of this.marked) {
+      const b = this.blockOf(node);
+      if (b !== undefined && node.isConnected && node.getRootNode() === this.doc) out.push({ node, label: b.label, user: b.user === true });
+    }
+    return out.sort((a, b) => (a.node.compareDocumentPosition(b.node) & 4 ? -1 : 1));
+  }
+
+  /**
+   * The label of `el` or of its nearest ancestor with a hideable label (the
+   * user's kind where the user hid it, else the core's), or null: the
+   * guess the picker offers first.
+   */
+  labelNear(el) {
+    for (let e = el; e !== null; e = e.parentElement) {
+      const b = this.blockOf(e);
+      if (b !== undefined) return b.label;
+    }
+    return null;
   }
 
   /** Counts per kind of the hideable blocks still in the page, and of those hidden. */
@@ -497,7 +646,9 @@ export class Cleaner {
     const found = {};
     const hidden = {};
     let total = 0;
-    for (const [node, b] of this.blocks) {
+    const all = new Map(this.blocks);
+    for (const [node, b] of this.user) all.set(node, b); // the user's kind wins
+    for (const [node, b] of all) {
       if (!node.isConnected) continue;
       found[b.label] = (found[b.label] ?? 0) + 1;
       if (this.marked.has(node)) {

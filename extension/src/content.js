@@ -5,6 +5,9 @@
 //   watcher.js    added content, in debounced batches, for added-content passes
 //   messaging.js  the popup's and background's messages, and reports to them
 //   learned.js    selectors learned from what the core hid on this site
+//   corrections.js  what the user kept or hid on this site, applied first
+//   keep-ui.js    the "Keep this" buttons of "show what was hidden"
+//   picker.js     "Hide something else": the user points at a block to hide
 // It runs at document_start: it reads the settings and what it learned on
 // this site, hides those blocks at once with one stylesheet (before the
 // first paint on a return visit), and runs the first pass at
@@ -14,11 +17,16 @@
 // catches, and a failed pass reverts what it hid and records the error for
 // the popup.
 import { api } from './api.js';
-import { Cleaner, PaintHold, Sheet, hideCss } from './cleaner.js';
+import { Cleaner, PaintHold, Sheet, hideCss, validSelectors } from './cleaner.js';
 import { Classifier } from './classifier.js';
 import { ContentMessaging } from './messaging.js';
 import { PassRunner } from './passes.js';
-import { confirmRules, earlyRules, learnedKey, readLearned, saveLearned } from './learned.js';
+import { confirmRules, earlyRules, learnedKey, readLearned, saveLearned, selectorFor } from './learned.js';
+import { CorrectionError, correctionsKey, readCorrections, updateCorrections, withCorrection } from './corrections.js';
+import { KeepButtons } from './keep-ui.js';
+import { Picker } from './picker.js';
+import { labelMessageKey } from './labels.js';
+import { t } from './i18n.js';
 import { yieldToPage } from './snapshot.js';
 import { KEYS, changesSettings, loadSettings, loadSettingsWith, setSiteEnabled } from './settings.js';
 import { Watcher } from './watcher.js';
@@ -41,6 +49,9 @@ class ContentScript {
     this.runner = null;
     this.watcher = null;
     this.learned = readLearned(null); // { t, rules } for this site
+    this.corrections = readCorrections(null); // { t, keep, hide }: the user's, for this site
+    this.keepUi = null; // the "Keep this" buttons, while "show what was hidden" is on
+    this.picker = null; // "Hide something else", while it runs
     this.early = null; // the stylesheet of learned selectors, until the first pass
     this.earlyCount = 0; // selectors it held
     this.earlyAt = null; // when it was adopted (performance.now())
@@ -51,10 +62,12 @@ class ContentScript {
       setReveal: (on) =>
         this.guard(() => {
           this.cleaner.setReveal(on);
+          this.updateKeepUi();
           this.report();
         }),
       setSiteEnabled: (on) => this.switchSite(on),
       toggleSite: () => this.switchSite(!this.enabled),
+      startPicker: () => this.guard(() => this.startPicker()),
       // In a frame: the top frame stores the switch; this one follows at once.
       followSite: (on) =>
         this.guard(() => {
@@ -68,6 +81,7 @@ class ContentScript {
     const type = this.doc.contentType;
     if (type !== 'text/html' && type !== 'application/xhtml+xml') return;
     const key = learnedKey(this.host);
+    const ckey = correctionsKey(this.host);
     // Until storage answers, Chaff cannot know what to hide before the first
     // paint: hold that paint back (a few ms, HOLD_MAX_MS at most), so that
     // no frame shows what the learned sheet would hide.
@@ -75,12 +89,20 @@ class ContentScript {
     let on = false;
     let settings;
     try {
-      // The settings (sync or local) and the learned selectors (local), at once.
-      const got = await loadSettingsWith([key]);
+      // The settings (sync or local), the learned selectors (local) and the
+      // user's corrections (sync or local), at once.
+      const got = await loadSettingsWith([key], this.top ? [ckey] : []);
       settings = got.settings;
       this.learned = readLearned(got.local[key]);
+      if (this.top) this.corrections = readCorrections(got.shared[ckey]);
       on = !settings.disabledSites.includes(this.host);
-      if (on && this.top) this.hideEarly(earlyRules(this.learned.rules, new Set(settings.hiddenKinds)));
+      if (on && this.top) {
+        // The user's hides, always; the learned selectors of kinds hidden
+        // now; never what the user kept.
+        const c = this.corrections;
+        const rules = [...c.hide.map((r) => r.s), ...earlyRules(this.learned.rules, new Set(settings.hiddenKinds))];
+        this.hideEarly(validSelectors(this.doc, rules), validSelectors(this.doc, c.keep));
+      }
     } finally {
       if (hold !== null) {
         hold.release(); // in the same task as the learned sheet: no frame between
@@ -103,7 +125,10 @@ class ContentScript {
         // as the core's marks arrive, with no frame in between.
         this.dropEarly();
         if (r.full && r.ok && this.top) setTimeout(() => this.guard(() => this.learn()), 0);
-        this.guard(() => this.report());
+        this.guard(() => {
+          this.updateKeepUi();
+          this.report();
+        });
       },
       onShadowRoots: (roots) => this.watcher.watchShadowRoots(roots),
     });
@@ -152,12 +177,12 @@ class ContentScript {
     return true;
   }
 
-  /** Hides the blocks of the learned selectors, until the first pass. */
-  hideEarly(selectors) {
+  /** Hides the blocks of the learned selectors (but not `keep`'s), until the first pass. */
+  hideEarly(selectors, keep) {
     if (selectors.length === 0) return;
     try {
       this.early = new Sheet(this.doc);
-      this.early.set(hideCss(selectors));
+      this.early.set(hideCss(selectors, keep));
       this.earlyCount = selectors.length;
       this.earlyAt = performance.now();
     } catch (e) {
@@ -185,9 +210,100 @@ class ContentScript {
     await saveLearned(api.storage.local, this.host, before, rules, this.learned.t);
   }
 
+  /**
+   * The "Keep this" buttons: in the top frame, while the site is cleaned and
+   * "show what was hidden" is on; gone otherwise.
+   */
+  updateKeepUi() {
+    const want = this.top && this.enabled && this.cleaner !== null && this.cleaner.reveal;
+    if (!want) {
+      if (this.keepUi !== null) this.keepUi.hide();
+      return;
+    }
+    if (this.keepUi === null) {
+      this.keepUi = new KeepButtons(this.doc, {
+        blocks: () => this.cleaner.markedBlocks(),
+        keep: (block) => this.keepBlock(block),
+        own: { add: (el) => this.cleaner.addOwn(el), remove: (el) => this.cleaner.removeOwn(el) },
+      });
+    }
+    this.keepUi.show();
+  }
+
+  /**
+   * "Keep this" on an outlined block: remembers its selector as kept on
+   * this site (or, on a block the user hid, forgets the hides that match
+   * it) and shows it at once. Resolves to what to announce.
+   */
+  async keepBlock(block) {
+    const node = block.node;
+    const kind = t(labelMessageKey(block.label));
+    let next;
+    if (block.user) {
+      const matching = this.cleaner.hide.filter((r) => {
+        try {
+          return node.matches(r.s);
+        } catch {
+          return false;
+        }
+      });
+      next = await updateCorrections(this.host, (c) => ({ t: Date.now(), keep: c.keep, hide: c.hide.filter((r) => !matching.some((m) => m.s === r.s)) }));
+    } else {
+      const s = selectorFor(this.doc, node);
+      if (s === null) throw new CorrectionError('keepNoSelector');
+      next = await updateCorrections(this.host, (c) => withCorrection(c, 'keep', s));
+    }
+    this.applyCorrections(next);
+    return t(block.user ? 'keepShownAgain' : 'keepKept', [kind]);
+  }
+
+  /** "Hide something else": starts the picker (the top frame of a cleaned page only). */
+  startPicker() {
+    if (!this.top || !this.enabled || this.cleaner === null) return;
+    if (this.picker === null) {
+      this.picker = new Picker(this.doc, {
+        guess: (el) => this.cleaner.labelNear(el),
+        canHide: (el) => this.cleaner.canHideForUser(el),
+        hide: (el, label) => this.pickBlock(el, label),
+        own: { add: (el) => this.cleaner.addOwn(el), remove: (el) => this.cleaner.removeOwn(el) },
+        onEnd: () => this.report(),
+      });
+    }
+    this.picker.start();
+    this.report();
+  }
+
+  /** The picker's choice: remembers `el`'s selector as hidden on this site, as `label`, and hides it at once. */
+  async pickBlock(el, label) {
+    const s = selectorFor(this.doc, el);
+    if (s === null) throw new CorrectionError('keepNoSelector');
+    const next = await updateCorrections(this.host, (c) => withCorrection(c, 'hide', s, label));
+    this.applyCorrections(next);
+    return t('pickHidden', [t(labelMessageKey(label))]);
+  }
+
+  /** Applies the user's corrections now (the cleaner reverts them if that fails). */
+  applyCorrections(c) {
+    this.corrections = c;
+    if (this.cleaner === null || !this.enabled) return;
+    try {
+      this.cleaner.setCorrections(c);
+    } finally {
+      if (this.keepUi !== null && this.keepUi.shown) this.keepUi.show();
+      this.report();
+    }
+  }
+
   enable() {
     if (this.enabled) return;
     this.enabled = true;
+    if (this.top) {
+      try {
+        this.cleaner.setCorrections(this.corrections);
+      } catch (e) {
+        this.fail(e); // the cleaner went back to the marks before; the core's pass still runs
+      }
+    }
     this.runner.full();
     this.watcher.start();
   }
@@ -198,6 +314,8 @@ class ContentScript {
     this.runner.cancel();
     this.watcher.stop();
     this.dropEarly();
+    if (this.keepUi !== null) this.keepUi.hide();
+    if (this.picker !== null) this.picker.end('', false);
     this.cleaner.clear(true);
     this.error = null;
     this.report();
@@ -212,6 +330,15 @@ class ContentScript {
   }
 
   onStorageChanged(changes, area) {
+    if (this.top && (area === 'local' || area === 'sync') && correctionsKey(this.host) in changes) {
+      // Changed here, on the options page or in another tab: read them again
+      // (a key in local wins over sync's).
+      this.guard(async () => {
+        const key = correctionsKey(this.host);
+        const got = await loadSettingsWith([], [key]);
+        this.applyCorrections(readCorrections(got.shared[key]));
+      });
+    }
     if (!changesSettings(changes, area)) return;
     // The settings may have moved between sync and local: read them again.
     this.guard(async () => {
@@ -254,6 +381,9 @@ class ContentScript {
       startAt: this.startAt,
       heldMs: this.heldMs,
       learned: this.learned.rules.length,
+      corrections: { keep: this.corrections.keep.length, hide: this.corrections.hide.length },
+      keepButtons: this.keepUi !== null && this.keepUi.shown ? this.keepUi.names() : [],
+      picking: this.picker !== null && this.picker.active,
     };
   }
 

@@ -15,6 +15,7 @@
 //   set-reveal     { on: boolean }                      -> State
 //   set-site-enabled { enabled: boolean }                -> State
 //   toggle-site    {}                                   -> State
+//   start-picker   {}                                   -> State ("Hide something else"; top frame only)
 //
 // Chromium serialises runtime messages as JSON, so numbers travel as plain
 // arrays and the Wasm bytes as base64.
@@ -27,7 +28,7 @@
  * @typedef {{ node: number, label: string, confidence: number, reason: string }} Block
  * @typedef {{ ok: true, blocks: Block[] } | { ok: false, error: string }} ClassifyReply
  * @typedef {{ type: 'report', state: object }} Report
- * @typedef {{ type: 'get-state' } | { type: 'set-reveal', on: boolean } | { type: 'set-site-enabled', enabled: boolean } | { type: 'toggle-site' }} ToContent
+ * @typedef {{ type: 'get-state' } | { type: 'set-reveal', on: boolean } | { type: 'set-site-enabled', enabled: boolean } | { type: 'toggle-site' } | { type: 'start-picker' }} ToContent
  */
 
 export const T = Object.freeze({
@@ -39,6 +40,7 @@ export const T = Object.freeze({
   setReveal: 'set-reveal',
   setSiteEnabled: 'set-site-enabled',
   toggleSite: 'toggle-site',
+  startPicker: 'start-picker',
 });
 
 // Upper bounds on what one message may carry (the content script sends
@@ -73,6 +75,7 @@ export const getState = () => ({ type: T.getState });
 export const setReveal = (on) => ({ type: T.setReveal, on: Boolean(on) });
 export const setSiteEnabled = (enabled) => ({ type: T.setSiteEnabled, enabled: Boolean(enabled) });
 export const toggleSite = () => ({ type: T.toggleSite });
+export const startPicker = () => ({ type: T.startPicker });
 
 // ------------------------------------------------------------ senders ---
 
@@ -146,6 +149,8 @@ export function parseToContent(m) {
       return typeof m.enabled === 'boolean' ? setSiteEnabled(m.enabled) : null;
     case T.toggleSite:
       return toggleSite();
+    case T.startPicker:
+      return startPicker();
     default:
       return null;
   }

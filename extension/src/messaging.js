@@ -6,7 +6,7 @@ import { T, fromExtension, parseToContent, report } from './messages.js';
 
 export class ContentMessaging {
   /**
-   * `handlers`: { state(), setReveal(on), setSiteEnabled(on), toggleSite() },
+   * `handlers`: { state(), setReveal(on), setSiteEnabled(on), toggleSite(), startPicker() },
    * each returning (a promise of) nothing; every answer is `state()` after it.
    * `top`: false in a frame, which follows "show what was hidden" and the
    * site switch silently (`followSite(on)`, on null: toggle; it does not
@@ -52,6 +52,9 @@ export class ContentMessaging {
         break;
       case T.toggleSite:
         work = h.toggleSite();
+        break;
+      case T.startPicker:
+        work = h.startPicker();
         break;
       default:
         return false;

@@ -63,19 +63,23 @@ export function mergeAreas(local, sync) {
 
 /**
  * Reads the settings and, in the same storage.local read, `localKeys` (the
- * content script's learned selectors): both areas are asked at once.
- * Resolves { settings, local, area }, `area` saying where the settings are
- * ('sync' or 'local').
+ * content script's learned selectors), and `sharedKeys` from both areas (a
+ * site's corrections, which follow the settings' rule: local's value wins):
+ * both areas are asked at once. Resolves { settings, local, shared, area },
+ * `area` saying where the settings are ('sync' or 'local').
  */
-export async function loadSettingsWith(localKeys = []) {
+export async function loadSettingsWith(localKeys = [], sharedKeys = []) {
   const [local, sync] = await Promise.all([
-    api.storage.local.get([...SETTINGS_KEYS, ...localKeys]),
-    syncGet([...SETTINGS_KEYS]),
+    api.storage.local.get([...SETTINGS_KEYS, ...localKeys, ...sharedKeys]),
+    syncGet([...SETTINGS_KEYS, ...sharedKeys]),
   ]);
   const inLocal = SETTINGS_KEYS.some((k) => local[k] !== undefined);
+  const shared = {};
+  for (const k of sharedKeys) shared[k] = local[k] !== undefined ? local[k] : sync?.[k];
   return {
     settings: readSettings(mergeAreas(local, sync)),
     local,
+    shared,
     area: sync === null || inLocal ? 'local' : 'sync',
   };
 }
@@ -131,20 +135,31 @@ function syncQuota() {
  * when they fit and sync takes them, else in local. Resolves the area used.
  */
 export async function saveSettings(next) {
-  const items = {
+  return saveItems({
     [KEYS.disabledSites]: normaliseSites(next.disabledSites),
     [KEYS.hiddenKinds]: normaliseHiddenKinds(next.hiddenKinds),
-  };
+  });
+}
+
+/**
+ * Stores `items` (all the settings, or one key of another kind that follows
+ * the same rule, such as a site's corrections) in sync when they fit and sync
+ * takes them, else in local; a key in local wins over the same key in sync.
+ * `others` is what sync holds besides them (see `fitsSync`). Resolves the
+ * area used.
+ */
+export async function saveItems(items, others) {
+  const keys = Object.keys(items);
   const sync = syncArea();
-  if (sync !== null && fitsSync(items)) {
+  if (sync !== null && fitsSync(items, syncQuota(), others)) {
     try {
       // Moving from local to sync: local gets the new values first, so that
       // a reader between the steps (storage.onChanged fires for each) sees
-      // the new settings, never the old ones of either area.
-      const local = await api.storage.local.get([...SETTINGS_KEYS]);
-      if (SETTINGS_KEYS.some((k) => local[k] !== undefined)) await api.storage.local.set(items);
+      // the new values, never the old ones of either area.
+      const local = await api.storage.local.get(keys);
+      if (keys.some((k) => local[k] !== undefined)) await api.storage.local.set(items);
       await sync.set(items);
-      await api.storage.local.remove([...SETTINGS_KEYS]);
+      await api.storage.local.remove(keys);
       return 'sync';
     } catch {
       // Over quota after all, or sync is failing: keep them on the device.
@@ -152,6 +167,31 @@ export async function saveSettings(next) {
   }
   await api.storage.local.set(items);
   return 'local';
+}
+
+/** Removes `keys` from both areas. */
+export async function removeItems(keys) {
+  await api.storage.local.remove(keys);
+  const sync = syncArea();
+  if (sync === null) return;
+  try {
+    await sync.remove(keys);
+  } catch {
+    // Sync is failing: its value stays until a later removal succeeds.
+  }
+}
+
+/**
+ * Every key of both areas whose name starts with `prefix`, local's value
+ * where present, else sync's.
+ */
+export async function readPrefixed(prefix) {
+  const [local, sync] = await Promise.all([api.storage.local.get(null), syncGet(null)]);
+  const out = {};
+  for (const area of [sync ?? {}, local]) {
+    for (const [k, v] of Object.entries(area)) if (k.startsWith(prefix)) out[k] = v;
+  }
+  return out;
 }
 
 /** Changes some settings: reads them all, applies `change`, saves them all. */

@@ -33,6 +33,12 @@ function focusInfo() {
 /** In the page: blurs whatever has focus, so that Tab starts at the top. */
 function resetFocus() {
   document.activeElement?.blur?.();
+  // Blurring leaves the sequential navigation's starting point where the
+  // focus was (a "Remove" button with controls after it): start from <body>.
+  document.body.tabIndex = -1;
+  document.body.focus();
+  document.body.removeAttribute('tabindex');
+  document.activeElement?.blur?.();
   window.focus();
   return true;
 }
@@ -166,6 +172,7 @@ export async function popupNamesAndKeys(V, host) {
   assert.equal(enabled.role, 'switch');
   assert.match(enabled.name, new RegExp(`^Clean this site\\s+${host.replaceAll('.', '\\.')}$`));
   assert.deepEqual(await V.ax('#reveal'), { role: 'checkbox', name: 'Show what was hidden' });
+  assert.deepEqual(await V.ax('#pick'), { role: 'button', name: 'Hide something else…' });
   assert.deepEqual(await V.ax('#options'), { role: 'button', name: 'Settings' });
   assert.equal((await V.ax('#kinds')).name, 'Blocks found on this page');
   const live = await V.eval(() => {
@@ -173,7 +180,7 @@ export async function popupNamesAndKeys(V, host) {
     return [s.getAttribute('role'), s.getAttribute('aria-live'), s.getAttribute('aria-atomic')];
   });
   assert.deepEqual(live, ['status', 'polite', 'true']);
-  assert.deepEqual(await tabOrder(V, 3), ['enabled', 'reveal', 'options']);
+  assert.deepEqual(await tabOrder(V, 4), ['enabled', 'reveal', 'pick', 'options']);
 }
 
 /**

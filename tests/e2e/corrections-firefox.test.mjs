@@ -1,0 +1,103 @@
+// Issue 10 part 2 in Firefox: "Keep this" from the keyboard, and the
+// corrections on the options page (lib/corrections-suite.mjs), with the
+// keyword stand-in core.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { By, Key } from 'selenium-webdriver';
+import { serve } from './lib/server.mjs';
+import { fakeBuild } from './lib/build.mjs';
+import { launchFirefox } from './lib/firefox.mjs';
+import { keepThis, manage, pick } from './lib/corrections-suite.mjs';
+import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
+
+const EN = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
+
+describe('Firefox, corrections by the user', () => {
+  let server;
+  let ff;
+  let B;
+  let kept;
+
+  before(async () => {
+    server = await serve();
+    ff = await launchFirefox(fakeBuild().xpi, { proxyPort: server.port });
+    const { driver } = ff;
+    const pageHandle = await driver.getWindowHandle();
+    let optionsHandle = null;
+    const run = async (handle, fn, arg) => {
+      await driver.switchTo().window(handle);
+      const r = await driver.executeAsyncScript(
+        `const done = arguments[arguments.length - 1];
+         Promise.resolve((${fn})(arguments[0])).then(done, (e) => done({ __error: String(e) }));`,
+        arg,
+      );
+      if (r && typeof r === 'object' && '__error' in r) throw new Error(r.__error);
+      return r;
+    };
+    const press = async (handle, name) => {
+      await driver.switchTo().window(handle);
+      const keys = { Tab: Key.TAB, Enter: Key.ENTER, ' ': Key.SPACE, Escape: Key.ESCAPE, ArrowUp: Key.ARROW_UP, ArrowDown: Key.ARROW_DOWN, ArrowLeft: Key.ARROW_LEFT, ArrowRight: Key.ARROW_RIGHT };
+      await driver.actions().sendKeys(keys[name]).perform();
+      await new Promise((r) => setTimeout(r, 50));
+    };
+    B = {
+      goto: async (p) => {
+        await driver.switchTo().window(pageHandle);
+        await driver.get(server.origin + p);
+      },
+      eval: (fn, arg) => run(pageHandle, fn, arg),
+      key: (name) => press(pageHandle, name),
+      hover: async (sel) => {
+        await driver.switchTo().window(pageHandle);
+        await driver.actions().move({ x: 1, y: 1 }).perform();
+        await driver.actions().move({ origin: await driver.findElement(By.css(sel)) }).perform();
+      },
+      click: async (sel) => {
+        await driver.switchTo().window(pageHandle);
+        await driver.actions().move({ origin: await driver.findElement(By.css(sel)) }).click().perform();
+      },
+      waitForPasses: async (n) => {
+        await driver.switchTo().window(pageHandle);
+        await ff.waitForPasses(n);
+      },
+      state: async () => {
+        await driver.switchTo().window(pageHandle);
+        return ff.state();
+      },
+      tell: async (msg) => {
+        await driver.switchTo().window(pageHandle);
+        return ff.tell(msg);
+      },
+      areas: async () => {
+        await driver.switchTo().window(pageHandle);
+        const s = await ff.settings();
+        return { local: s.local, sync: s.sync };
+      },
+      options: {
+        async open() {
+          if (optionsHandle !== null) return;
+          optionsHandle = await ff.openExtensionPage('options/options.html');
+        },
+        eval: (fn, arg) => run(optionsHandle, fn, arg),
+        key: (name) => press(optionsHandle, name),
+      },
+    };
+  });
+  after(async () => {
+    await ff?.close();
+    await server?.close();
+  });
+
+  test('"Keep this" in "show what was hidden", from the keyboard, remembered for the site', async () => {
+    kept = await keepThis(B, assert, EN);
+  });
+
+  test('options: listed, undone from the keyboard, exported, imported with checks; a hide applies first', async () => {
+    await manage(B, assert, EN, kept);
+  });
+
+  test('"Hide something else": pointer and arrows choose, Enter hides, Esc cancels', async () => {
+    await pick(B, assert, [...HIDDEN_BY_DEFAULT][0]);
+  });
+});
