@@ -96,6 +96,10 @@ pub struct Tuning {
     /// ...or this many times what is explained, for kinds other than link
     /// farms (default 3).
     pub grow_explained_factor: u32,
+    /// An empty ad slot grows over at most this much text: its
+    /// "Advertisement" label, not the product card it sits in (default 60
+    /// characters).
+    pub ad_grow_unexplained_chars: u32,
     /// Where seeds of several kinds meet, a kind grows on only while its
     /// seeds explain at least this many times the text of the largest rival
     /// kind's (default 1.5: a pay-or-consent wall is mostly consent).
@@ -166,6 +170,7 @@ impl Default for Tuning {
             list_max_prose_share: 0.3,
             grow_unexplained_chars: 250,
             grow_explained_factor: 3,
+            ad_grow_unexplained_chars: 60,
             rival_ratio: 1.5,
             heading_list_link_share: 0.5,
             link_row_min_density: 0.7,

@@ -184,6 +184,10 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             let unexplained = t.chars - known.min(t.chars);
             let budget = if seed.label == Label::LinkFarm {
                 cx.tuning.grow_unexplained_chars.max(known)
+            } else if seed.label == Label::Ad && cx.tally.get(seed.node).chars == 0 {
+                cx.tuning
+                    .ad_grow_unexplained_chars
+                    .max(cx.tuning.grow_explained_factor * known)
             } else {
                 cx.tuning
                     .grow_unexplained_chars

@@ -223,6 +223,27 @@ fn an_ad_slot_in_an_hgroup_stays_on_its_own() {
 }
 
 #[test]
+fn an_empty_ad_slot_grows_over_its_label_but_not_the_card_it_sits_in() {
+    let p = page(
+        "<div class=\"slot\"><span>Advertisement</span><div class=\"ad-container\"></div></div>\
+         <div class=\"card\"><div class=\"ad-container\"></div>\
+         <p>Orndorff Sofa by Ebern Designs, 82 inches wide, in grey or beige chenille</p>\
+         <p>Rated 4.5 out of 5 stars. 26 total votes</p></div>",
+    );
+    let found = p.found();
+    assert!(
+        found
+            .iter()
+            .any(|(l, _, text)| *l == Label::Ad && text == "Advertisement"),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().all(|(_, _, text)| !text.contains("Sofa")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_dialog_s_own_h1_does_not_keep_it_from_being_hidden() {
     let p = page(
         "<div role=\"dialog\" aria-modal=\"true\"><h1>Bienvenue</h1>\
