@@ -78,6 +78,9 @@ const ARTIFACTS = {
   firefoxDir: 'dist/firefox',
   chromiumZip: 'dist/chaff-chromium.zip',
   firefoxXpi: 'dist/chaff-firefox.xpi',
+  // The walker for the in-page split (the content script ships bundled, so
+  // dist/ has no snapshot.js of its own).
+  walker: 'extension/src/snapshot.js',
 };
 
 function hashOf(p) {
@@ -169,8 +172,8 @@ async function main() {
     const used = {
       native: ['chaff'],
       quality: ['chaff'],
-      chromium: ['chromiumDir'],
-      firefox: ['firefoxXpi', 'firefoxDir'],
+      chromium: ['chromiumDir', 'walker'],
+      firefox: ['firefoxXpi', 'firefoxDir', 'walker'],
       sizes: ['wasm', 'chromiumZip', 'firefoxXpi', 'chromiumDir'],
       wasmprofile: ['chromiumDir'],
     };
@@ -308,7 +311,7 @@ async function main() {
     },
     chromium: async () => {
       need(path.join(art.chromiumDir ?? '/nonexistent', 'manifest.json'), 'run make dist');
-      const srv = await serve({ corpus: o.corpus, extDir: art.chromiumDir });
+      const srv = await serve({ corpus: o.corpus, extDir: art.chromiumDir, walker: art.walker });
       const b = await browsers.chromium({ extensionDir: art.chromiumDir });
       try {
         log(`chromium: ${b.version}`);
@@ -327,7 +330,7 @@ async function main() {
     },
     firefox: async () => {
       need(art.firefoxXpi ?? '/nonexistent/chaff-firefox.xpi', 'run make dist');
-      const srv = await serve({ corpus: o.corpus, extDir: art.firefoxDir ?? art.chromiumDir });
+      const srv = await serve({ corpus: o.corpus, extDir: art.firefoxDir ?? art.chromiumDir, walker: art.walker });
       const b = await browsers.firefox({ xpi: art.firefoxXpi });
       try {
         log(`firefox: ${b.version}`);
