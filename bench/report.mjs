@@ -303,6 +303,22 @@ function markdown(results, S) {
     rr('snapshot.js alone / walk', s.ratios.snapshotOverWalk);
     rr(`variant snapshot / snapshot.js (same output on ${s.snapshotByNamesSameOutput} of ${s.snapshotByNamesCompared} pages)`, s.ratios.snapshotByNamesOverSnapshot);
     L.push('');
+    const before = results.before?.[k];
+    if (before?.summary?.ms) {
+      const b = before.summary;
+      L.push(`Before and now (the earlier figures: run of ${before.date ?? '?'}, commit ${before.git ?? '?'}, kept in results.json \`before\`):`, '');
+      L.push('| ms per page, or ratio per page | before: median | before: p90 | now: median | now: p90 |', '| --- | --- | --- | --- | --- |');
+      const both = (label, x, y, d = 2) => L.push(`| ${label} | ${f(x?.median, d)} | ${f(x?.p90, d)} | ${f(y?.median, d)} | ${f(y?.p90, d)} |`);
+      both('Chaff first pass', b.ms.chaffFirst, m.chaffFirst);
+      both('Chaff repeated pass', b.ms.chaffRepeat, m.chaffRepeat);
+      both('Readability.js first parse', b.ms.readabilityFirst, m.readabilityFirst);
+      both('Readability.js repeated parse', b.ms.readability, m.readability);
+      both('bare TreeWalker walk', b.ms.walk, m.walk);
+      both('first pass / Readability first parse', b.ratios.firstOverReadabilityFirst, s.ratios.firstOverReadabilityFirst);
+      both('repeated pass / Readability first parse', b.ratios.repeatOverReadabilityFirst, s.ratios.repeatOverReadabilityFirst);
+      both('repeated pass / Readability repeated parse', b.ratios.repeatOverReadability, s.ratios.repeatOverReadability);
+      L.push('');
+    }
     const c = s.costByNodes;
     if (c?.repeat) {
       const line = (label, x) => (x ? `${label} ≈ ${f(x.intercept, 2)} ms + ${f(1000 * x.slope, 3)} ms per 1 000 nodes (R² ${f(x.r2, 2)})` : null);

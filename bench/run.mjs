@@ -149,6 +149,17 @@ async function main() {
   const git = tryRun('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']);
   const dirty = tryRun('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src', 'extension', 'Cargo.toml', 'Cargo.lock']);
   const previousRun = partial ? results.run : undefined;
+  // The in-page figures from before issue 11's work, kept once (the first
+  // partial re-run of a browser stage), so that results.md shows them beside
+  // every later run.
+  if (partial && results.summary) {
+    for (const k of ['chromium', 'firefox']) {
+      if (o.stages.includes(k) && results.summary[k] && !results.before?.[k]) {
+        results.before ??= {};
+        results.before[k] = { date: previousRun?.date ?? null, git: previousRun?.git ?? null, summary: results.summary[k] };
+      }
+    }
+  }
   results.run = {
     date: new Date().toISOString(),
     git: git && `${git}${dirty ? ' (+ uncommitted changes in src/ or extension/)' : ''}`,
