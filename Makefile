@@ -191,12 +191,12 @@ test-wasm: setup
 test-wasm-chrome: setup
 	$(call guard,test-wasm-chrome,$(WASM_TEST_ENTRY))
 	CHROMEDRIVER=$(CHROMEDRIVER) wasm-pack test --headless --chrome $(WASM_TEST_FLAGS) \
-		-- --no-default-features --features html --test $(basename $(notdir $(WASM_TEST_ENTRY)))
+		-- --no-default-features --features "html dom" --test $(basename $(notdir $(WASM_TEST_ENTRY)))
 
 test-wasm-firefox: setup
 	$(call guard,test-wasm-firefox,$(WASM_TEST_ENTRY))
 	GECKODRIVER="$$(command -v geckodriver)" wasm-pack test --headless --firefox $(WASM_TEST_FLAGS) \
-		-- --no-default-features --features html --test $(basename $(notdir $(WASM_TEST_ENTRY)))
+		-- --no-default-features --features "html dom" --test $(basename $(notdir $(WASM_TEST_ENTRY)))
 
 # End-to-end tests drive the built extension (dist/) in headless browsers and
 # compare what it hides with the native CLI's labels: both built here, back

@@ -11,7 +11,35 @@ export const TARGETS = {
   readabilityRatio: 1 / 8, // Chaff's pass <= 1/8 of Readability's parse (median)
   walkRatio: 5, // Chaff's pass <= 5x the bare walk (median)
   trafilaturaSpeedup: 5, // Chaff >= 5x trafilatura, one thread
+  // Issue 11, against Readability.js's first parse() on the page: Chaff's
+  // first pass median <= 0.5x and p90 <= 1x; its repeated pass median <= 0.25x.
+  firstOverReadabilityFirstMedian: 0.5,
+  firstOverReadabilityFirstP90: 1,
+  repeatOverReadabilityFirstMedian: 0.25,
 };
+
+/** Least squares y = a + b x over [x, y] points, with R². */
+export function linearFit(points) {
+  const n = points.length;
+  if (n < 3) return null;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const [x, y] of points) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
+    syy += (y - my) ** 2;
+  }
+  if (sxx === 0) return null;
+  const b = sxy / sxx;
+  const a = my - b * mx;
+  const res = points.reduce((acc, [x, y]) => acc + (y - a - b * x) ** 2, 0);
+  return { n, intercept: a, slope: b, r2: syy > 0 ? 1 - res / syy : null };
+}
+
+const SPLIT_KEYS = ['initMs', 'walkMs', 'classifyMs', 'markMs'];
 
 export const QUALITY_BARS = { margin: 0.01, readabilityCorpus: 0.98 };
 
@@ -76,6 +104,7 @@ function browserSummary(b) {
       firstOverReadability: summary(ratio((r) => r.chaffFirst, rd)),
       firstOverReadabilityFirst: summary(ratio((r) => r.chaffFirst, rdFirst)),
       repeatOverReadability: summary(ratio((r) => r.chaffRepeat, rd)),
+      repeatOverReadabilityFirst: summary(ratio((r) => r.chaffRepeat, rdFirst)),
       firstOverWalk: summary(ratio((r) => r.chaffFirst, walk)),
       repeatOverWalk: summary(ratio((r) => r.chaffRepeat, walk)),
       snapshotOverWalk: summary(ratio((r) => r.split?.snapshot?.perRun, walk)),
@@ -83,6 +112,30 @@ function browserSummary(b) {
     },
     snapshotByNamesSameOutput: rows.filter((r) => r.split?.snapshotByNames?.sameOutput === true).length,
     snapshotByNamesCompared: rows.filter((r) => r.split?.snapshotByNames).length,
+  };
+  // Where the content script's own pass goes (the `detail` of its
+  // `chaff:clean` measure): waiting for the core, the walk, classifying,
+  // marking; first pass, and the median of each page's re-runs.
+  const repeatDetail = (r, k) => median((r.chaffRepeatDetails ?? []).map((d) => d?.[k]));
+  if (rows.some((r) => r.chaffFirstDetail)) {
+    s.passSplit = {
+      first: Object.fromEntries(SPLIT_KEYS.map((k) => [k, summary(col((r) => r.chaffFirstDetail?.[k]))])),
+      repeat: Object.fromEntries(SPLIT_KEYS.map((k) => [k, summary(col((r) => repeatDetail(r, k)))])),
+    };
+  }
+  // The cost of a pass as a function of the page's size: ms against the
+  // snapshot's node count, over the pages.
+  const nodesOf = (r) => r.chaffFirstDetail?.nodes ?? r.split?.snapshotNodes;
+  const pts = (g) => rows.filter((r) => nodesOf(r) > 0 && Number.isFinite(g(r))).map((r) => [nodesOf(r), g(r)]);
+  s.costByNodes = {
+    nodes: summary(col(nodesOf)),
+    first: linearFit(pts((r) => r.chaffFirst)),
+    repeat: linearFit(pts((r) => r.chaffRepeat)),
+    walk: linearFit(pts((r) => repeatDetail(r, 'walkMs'))),
+    classify: linearFit(pts((r) => repeatDetail(r, 'classifyMs'))),
+    readabilityFirst: linearFit(pts(rdFirst)),
+    firstPer1000: summary(rows.filter((r) => nodesOf(r) > 0).map((r) => (1000 * r.chaffFirst) / nodesOf(r))),
+    repeatPer1000: summary(rows.filter((r) => nodesOf(r) > 0 && r.chaffRepeat > 0).map((r) => (1000 * r.chaffRepeat) / nodesOf(r))),
   };
   // The profiled pages: the pass, snapshot.js and the Wasm call per pass in
   // the content script (profile, inclusive) against the same work timed in
@@ -130,7 +183,10 @@ function browserSummary(b) {
   s.targets.repeatVsReadability.ratioOfMedians = mr(s.ms.chaffRepeat, s.ms.readability);
   s.targets.firstVsWalk.ratioOfMedians = mr(s.ms.chaffFirst, s.ms.walk);
   s.targets.repeatVsWalk.ratioOfMedians = mr(s.ms.chaffRepeat, s.ms.walk);
-  for (const t of Object.values(s.targets)) t.met = t.value !== null && t.value <= t.target;
+  s.targets.issue11FirstMedian = { value: s.ratios.firstOverReadabilityFirst.median, target: TARGETS.firstOverReadabilityFirstMedian };
+  s.targets.issue11FirstP90 = { value: s.ratios.firstOverReadabilityFirst.p90, target: TARGETS.firstOverReadabilityFirstP90 };
+  s.targets.issue11RepeatMedian = { value: s.ratios.repeatOverReadabilityFirst.median, target: TARGETS.repeatOverReadabilityFirstMedian };
+  for (const t of Object.values(s.targets)) t.met = t.value !== null && t.value !== undefined && t.value <= t.target;
   if (b.startup) {
     const st = b.startup.filter((x) => !x.error);
     s.startup = {
@@ -203,6 +259,9 @@ function markdown(results, S) {
     L.push(`| Chaff repeated pass / Readability parse | ${k} | ${f(t.repeatVsReadability.value, 2)} (${f(t.repeatVsReadability.ratioOfMedians, 2)}) | ≤ ${f(TARGETS.readabilityRatio, 3)} | ${mark(t.repeatVsReadability)} |`);
     L.push(`| Chaff first pass / bare TreeWalker walk | ${k} | ${f(t.firstVsWalk.value, 0)}× (${f(t.firstVsWalk.ratioOfMedians, 0)}×) | ≤ ${TARGETS.walkRatio}× | ${mark(t.firstVsWalk)} |`);
     L.push(`| Chaff repeated pass / bare TreeWalker walk | ${k} | ${f(t.repeatVsWalk.value, 0)}× (${f(t.repeatVsWalk.ratioOfMedians, 0)}×) | ≤ ${TARGETS.walkRatio}× | ${mark(t.repeatVsWalk)} |`);
+    L.push(`| issue 11: Chaff first pass / Readability first parse, median | ${k} | ${f(t.issue11FirstMedian.value, 2)} | ≤ ${TARGETS.firstOverReadabilityFirstMedian} | ${mark(t.issue11FirstMedian)} |`);
+    L.push(`| issue 11: Chaff first pass / Readability first parse, p90 | ${k} | ${f(t.issue11FirstP90.value, 2)} | ≤ ${TARGETS.firstOverReadabilityFirstP90} | ${mark(t.issue11FirstP90)} |`);
+    L.push(`| issue 11: Chaff repeated pass / Readability first parse, median | ${k} | ${f(t.issue11RepeatMedian.value, 2)} | ≤ ${TARGETS.repeatOverReadabilityFirstMedian} | ${mark(t.issue11RepeatMedian)} |`);
   }
   if (S.quality) L.push(`| quality bars (F1 against trafilatura and Readability.js; see Quality) | all corpora | ${S.quality.met} of ${S.quality.bars} met | all | ${S.quality.missed.length ? `**MISSED**: ${S.quality.missed.join('; ')}` : '**met**'} |`);
   if (S.native) L.push(`| Chaff / trafilatura, pages per ${S.native.speedupOneThreadBasis === 'CPU time' ? 'CPU-second' : 'second'}, one thread | native | ${f(S.native.speedupOneThread, 1)}× | ≥ ${TARGETS.trafilaturaSpeedup}× | ${mark(S.native.target)} |`);
@@ -228,6 +287,11 @@ function markdown(results, S) {
     row('— split: Wasm classify_wire, repeated (in page)', m.classify);
     row('— split: Wasm classify_wire, first call after instantiation', m.classifyFirst);
     row('— split: WebAssembly.compile of chaff_bg.wasm', m.wasmCompile);
+    if (s.passSplit) {
+      const names = { initMs: 'waiting for the Wasm core', walkMs: 'snapshot.js walk', classifyMs: 'classify (Wasm, or the background for a large page)', markMs: 'marking' };
+      for (const key of SPLIT_KEYS) row(`— content script, first pass: ${names[key]}`, s.passSplit.first[key]);
+      for (const key of SPLIT_KEYS) row(`— content script, repeated pass: ${names[key]}`, s.passSplit.repeat[key]);
+    }
     L.push('');
     L.push('| ratio (per page) | median | p90 |', '| --- | --- | --- |');
     const rr = (label, x) => L.push(`| ${label} | ${f(x.median, 2)} | ${f(x.p90, 2)} |`);
@@ -239,6 +303,34 @@ function markdown(results, S) {
     rr('snapshot.js alone / walk', s.ratios.snapshotOverWalk);
     rr(`variant snapshot / snapshot.js (same output on ${s.snapshotByNamesSameOutput} of ${s.snapshotByNamesCompared} pages)`, s.ratios.snapshotByNamesOverSnapshot);
     L.push('');
+    const before = results.before?.[k];
+    if (before?.summary?.ms) {
+      const b = before.summary;
+      L.push(`Before and now (the earlier figures: run of ${before.date ?? '?'}, commit ${before.git ?? '?'}, kept in results.json \`before\`):`, '');
+      L.push('| ms per page, or ratio per page | before: median | before: p90 | now: median | now: p90 |', '| --- | --- | --- | --- | --- |');
+      const both = (label, x, y, d = 2) => L.push(`| ${label} | ${f(x?.median, d)} | ${f(x?.p90, d)} | ${f(y?.median, d)} | ${f(y?.p90, d)} |`);
+      both('Chaff first pass', b.ms.chaffFirst, m.chaffFirst);
+      both('Chaff repeated pass', b.ms.chaffRepeat, m.chaffRepeat);
+      both('Readability.js first parse', b.ms.readabilityFirst, m.readabilityFirst);
+      both('Readability.js repeated parse', b.ms.readability, m.readability);
+      both('bare TreeWalker walk', b.ms.walk, m.walk);
+      both('first pass / Readability first parse', b.ratios.firstOverReadabilityFirst, s.ratios.firstOverReadabilityFirst);
+      both('repeated pass / Readability first parse', b.ratios.repeatOverReadabilityFirst, s.ratios.repeatOverReadabilityFirst);
+      both('repeated pass / Readability repeated parse', b.ratios.repeatOverReadability, s.ratios.repeatOverReadability);
+      L.push('');
+    }
+    const c = s.costByNodes;
+    if (c?.repeat) {
+      const line = (label, x) => (x ? `${label} ≈ ${f(x.intercept, 2)} ms + ${f(1000 * x.slope, 3)} ms per 1 000 nodes (R² ${f(x.r2, 2)})` : null);
+      const parts = [
+        line('first pass', c.first),
+        line('repeated pass', c.repeat),
+        line('its walk', c.walk),
+        line('its classify', c.classify),
+        line('Readability.js first parse', c.readabilityFirst),
+      ].filter(Boolean);
+      L.push(`Cost by page size (least squares over ${c.repeat.n} pages, ${f(c.nodes.median, 0)} snapshot nodes median, ${f(c.nodes.max, 0)} max): ${parts.join('; ')}. Per page, ms per 1 000 nodes: first pass median ${f(c.firstPer1000.median, 2)}, repeated ${f(c.repeatPer1000.median, 2)}.`, '');
+    }
     const sliced = results[k].rows.some((r) => r.chaffRepeatDetails || r.chaffFirstDetail);
     L.push(`Note: \`chaff:clean\` spans a pass from start to end; a pass that yields to the page between slices, or waits for the background to classify a large snapshot, counts that wall-clock time too${sliced ? '' : ' (the measure carries no busy-time detail)'}.`, '');
     if (s.repeatPassShares) {

@@ -78,6 +78,9 @@ const ARTIFACTS = {
   firefoxDir: 'dist/firefox',
   chromiumZip: 'dist/chaff-chromium.zip',
   firefoxXpi: 'dist/chaff-firefox.xpi',
+  // The walker for the in-page split (the content script ships bundled, so
+  // dist/ has no snapshot.js of its own).
+  walker: 'extension/src/snapshot.js',
 };
 
 function hashOf(p) {
@@ -146,6 +149,17 @@ async function main() {
   const git = tryRun('git', ['-C', ROOT, 'rev-parse', '--short', 'HEAD']);
   const dirty = tryRun('git', ['-C', ROOT, 'status', '--porcelain', '--', 'src', 'extension', 'Cargo.toml', 'Cargo.lock']);
   const previousRun = partial ? results.run : undefined;
+  // The in-page figures from before issue 11's work, kept once (the first
+  // partial re-run of a browser stage), so that results.md shows them beside
+  // every later run.
+  if (partial && results.summary) {
+    for (const k of ['chromium', 'firefox']) {
+      if (o.stages.includes(k) && results.summary[k] && !results.before?.[k]) {
+        results.before ??= {};
+        results.before[k] = { date: previousRun?.date ?? null, git: previousRun?.git ?? null, summary: results.summary[k] };
+      }
+    }
+  }
   results.run = {
     date: new Date().toISOString(),
     git: git && `${git}${dirty ? ' (+ uncommitted changes in src/ or extension/)' : ''}`,
@@ -169,8 +183,8 @@ async function main() {
     const used = {
       native: ['chaff'],
       quality: ['chaff'],
-      chromium: ['chromiumDir'],
-      firefox: ['firefoxXpi', 'firefoxDir'],
+      chromium: ['chromiumDir', 'walker'],
+      firefox: ['firefoxXpi', 'firefoxDir', 'walker'],
       sizes: ['wasm', 'chromiumZip', 'firefoxXpi', 'chromiumDir'],
       wasmprofile: ['chromiumDir'],
     };
@@ -308,7 +322,7 @@ async function main() {
     },
     chromium: async () => {
       need(path.join(art.chromiumDir ?? '/nonexistent', 'manifest.json'), 'run make dist');
-      const srv = await serve({ corpus: o.corpus, extDir: art.chromiumDir });
+      const srv = await serve({ corpus: o.corpus, extDir: art.chromiumDir, walker: art.walker });
       const b = await browsers.chromium({ extensionDir: art.chromiumDir });
       try {
         log(`chromium: ${b.version}`);
@@ -327,7 +341,7 @@ async function main() {
     },
     firefox: async () => {
       need(art.firefoxXpi ?? '/nonexistent/chaff-firefox.xpi', 'run make dist');
-      const srv = await serve({ corpus: o.corpus, extDir: art.firefoxDir ?? art.chromiumDir });
+      const srv = await serve({ corpus: o.corpus, extDir: art.firefoxDir ?? art.chromiumDir, walker: art.walker });
       const b = await browsers.firefox({ xpi: art.firefoxXpi });
       try {
         log(`firefox: ${b.version}`);

@@ -4,6 +4,8 @@
 
 pub mod adapter;
 pub mod classify;
+#[cfg(all(target_arch = "wasm32", feature = "dom"))]
+pub mod dom;
 #[cfg(feature = "charset")]
 pub mod eval;
 pub mod fixed;

@@ -24,6 +24,8 @@ import { CHROMIUM_ARGS } from '../../tests/e2e/lib/chromium.mjs';
 export { CHROMIUM_ARGS };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// Between switching the site off and on again in `rerun()`.
+const SWITCH_PAUSE_MS = 100;
 
 export async function chromium({ extensionDir, binary = '/usr/bin/chromium' }) {
   const { default: puppeteer } = await import('puppeteer-core');
@@ -60,10 +62,12 @@ export async function chromium({ extensionDir, binary = '/usr/bin/chromium' }) {
     evaluate: (expr) => page.evaluate(expr),
     async rerun() {
       const sw = await worker();
-      await sw.evaluate(async () => {
-        await chrome.storage.local.set({ disabledSites: ['127.0.0.1'] });
-        await chrome.storage.local.set({ disabledSites: [] });
-      });
+      // Off, a pause, then on: the content script reads the settings again
+      // on each change, and two changes back to back could both read "on"
+      // (no pass at all).
+      await sw.evaluate(() => chrome.storage.local.set({ disabledSites: ['127.0.0.1'] }));
+      await sleep(SWITCH_PAUSE_MS);
+      await sw.evaluate(() => chrome.storage.local.set({ disabledSites: [] }));
     },
     async state() {
       const sw = await worker();
@@ -178,8 +182,10 @@ export async function firefox({ xpi, binary = '/usr/bin/firefox-esr' }) {
     async rerun() {
       await driver.switchTo().window(optionsWindow);
       try {
+        // Off, a pause, then on (see the Chromium rerun).
         await driver.executeAsyncScript(`const done = arguments[arguments.length - 1];
           browser.storage.local.set({ disabledSites: ['127.0.0.1'] })
+            .then(() => new Promise((r) => setTimeout(r, ${SWITCH_PAUSE_MS})))
             .then(() => browser.storage.local.set({ disabledSites: [] }))
             .then(() => done(true), (e) => done(String(e)));`);
       } finally {

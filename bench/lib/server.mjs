@@ -6,7 +6,9 @@
 //   /bench/Readability.js  @mozilla/readability from node_modules
 //   /ext/...             the packaged extension's files (dist/chromium), so
 //                        the page itself can time snapshot.js and the Wasm
-//                        core apart (bench/lib/inpage.js `split`)
+//                        core apart (bench/lib/inpage.js `split`);
+//                        /ext/src/snapshot.js is the walker's source (the
+//                        content script ships bundled)
 //
 // Pages are served as text/html with charset=utf-8 when their bytes are
 // valid UTF-8 (all of the corpus; the Rust core decodes them that way too,
@@ -59,7 +61,7 @@ function validUtf8(bytes) {
 }
 
 /** Starts the server; resolves to { origin, close() }. */
-export function serve({ corpus, extDir }) {
+export function serve({ corpus, extDir, walker = null }) {
   const readability = path.join(ROOT, 'node_modules', '@mozilla', 'readability', 'Readability.js');
   const cache = new Map();
   const send = (res, status, type, body, extra = {}) => {
@@ -85,6 +87,7 @@ export function serve({ corpus, extDir }) {
       if (p === '/small/') return send(res, 200, 'text/html; charset=utf-8', SMALL_PAGE, { 'content-security-policy': CSP });
       if (p === '/bench/inpage.js') return send(res, 200, TYPES['.js'], fs.readFileSync(path.join(HERE, 'inpage.js')));
       if (p === '/bench/Readability.js') return send(res, 200, TYPES['.js'], fs.readFileSync(readability));
+      if (p === '/ext/src/snapshot.js' && walker !== null) return send(res, 200, TYPES['.js'], fs.readFileSync(walker));
       if (p.startsWith('/ext/')) {
         const file = path.join(extDir, path.normalize(p.slice(5)));
         if (!file.startsWith(extDir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {

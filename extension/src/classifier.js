@@ -18,8 +18,56 @@ import { loadWasmBytes } from './wasm-load.js';
 const PART_STRUCTURE = 16384; // entries (8 192 nodes)
 const PART_STRINGS = 1 << 18; // UTF-16 code units
 
+/**
+ * A small article page as a wire snapshot (snapshot.js's format): a
+ * navigation bar, an article, a newsletter box, a footer.
+ */
+export function warmUpSnapshot() {
+  const structure = [];
+  const parts = [];
+  const el = (parent, tag, ...attrs) => {
+    structure.push(parent, 1 + attrs.length);
+    parts.push(tag, ...attrs);
+    return structure.length / 2 - 1;
+  };
+  const text = (parent, data) => {
+    structure.push(parent, 2);
+    parts.push('#text', data);
+  };
+  const html = el(0xffffffff, 'html', 'lang', 'en');
+  text(el(el(html, 'head'), 'title'), 'A page');
+  const body = el(html, 'body');
+  const nav = el(body, 'nav', 'class', 'site-nav');
+  for (const w of ['Home', 'News', 'Sport']) text(el(nav, 'a', 'href', `/${w}`), w);
+  const article = el(body, 'article');
+  text(el(article, 'h1'), 'A headline');
+  const prose = 'A sentence of the article, long enough to read as prose, with a comma, and a full stop. ';
+  for (let i = 0; i < 4; i++) text(el(article, 'p'), prose.repeat(3));
+  const aside = el(body, 'aside', 'class', 'newsletter');
+  text(el(aside, 'p'), 'Subscribe to our newsletter');
+  el(aside, 'input', 'type', 'email', 'placeholder', 'Email');
+  text(el(el(body, 'footer'), 'p'), '© 2026 A publisher');
+  return { structure: Uint32Array.from(structure), strings: parts.join('\0') + '\0' };
+}
+
+/**
+ * Classifies `warmUpSnapshot()` once, right after instantiation, while the
+ * page is still loading: engines compile a Wasm function on its first call,
+ * and the core builds its cue index on its first classification, so the
+ * first pass would otherwise pay for both.
+ */
+function warmUp() {
+  try {
+    const w = warmUpSnapshot();
+    classify_wire(w.structure, w.strings);
+  } catch {
+    // Only a head start; the pass itself reports real failures.
+  }
+}
+
 export class Classifier {
   constructor() {
+    this.module = null; // Promise<WebAssembly.Module>: the core's bytes, compiled
     this.local = null; // Promise<boolean>: true once the module is instantiated here
     /** Where the last classification ran: 'local' or 'background'. */
     this.lastEngine = null;
@@ -27,13 +75,27 @@ export class Classifier {
     this.localError = null;
   }
 
+  /**
+   * Asks the background for the core's bytes and compiles them (off the
+   * main thread); `initLocal` instantiates the result. The content script
+   * calls it first thing, while it still reads the settings. A page whose CSP
+   * forbids Wasm here makes it reject (initLocal then answers false).
+   */
+  prefetch() {
+    if (this.module === null) {
+      this.module = (async () => WebAssembly.compile(wasmBytes(await api.runtime.sendMessage(wasmRequest()))))();
+      this.module.catch(() => {}); // handled in initLocal; never an unhandled rejection in the page's console
+    }
+    return this.module;
+  }
+
   /** Instantiates the Wasm module in this context; resolves false if it cannot. */
   initLocal() {
     if (this.local === null) {
       this.local = (async () => {
         try {
-          const bytes = wasmBytes(await api.runtime.sendMessage(wasmRequest()));
-          await loadWasmBytes(bytes);
+          await loadWasmBytes(await this.prefetch());
+          warmUp();
           return true;
         } catch (e) {
           this.localError = e instanceof Error ? e.message : String(e);

@@ -86,6 +86,9 @@ class ContentScript {
     // paint: hold that paint back (a few ms, HOLD_MAX_MS at most), so that
     // no frame shows what the learned sheet would hide.
     const hold = this.top ? new PaintHold(this.doc, HOLD_MAX_MS) : null;
+    // The core's bytes and their compilation, meanwhile (off the main
+    // thread); instantiated only if Chaff is on here.
+    this.classifier.prefetch();
     let on = false;
     let settings;
     try {

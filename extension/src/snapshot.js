@@ -58,6 +58,53 @@ export function composedContains(root, node) {
   return false;
 }
 
+/**
+ * The getter of `name` on `obj`'s prototype chain. The walk calls DOM
+ * getters straight (`get.call(node)`) rather than reading properties: in a
+ * Firefox content script every property read on a DOM object goes through
+ * an Xray wrapper that looks the name up along the prototype chain first.
+ */
+function getterOf(obj, name) {
+  for (let p = obj; p !== null && p !== undefined; p = Object.getPrototypeOf(p)) {
+    const d = Object.getOwnPropertyDescriptor(p, name);
+    if (d !== undefined) return typeof d.get === 'function' ? d.get : null;
+  }
+  return null;
+}
+
+/** Getters for the walk, from the first node it meets (`data`: from the first text node). */
+class Getters {
+  constructor(node) {
+    const g = (name) => {
+      const get = getterOf(node, name);
+      return get === null ? (n) => n[name] : get;
+    };
+    this.nodeType = g('nodeType');
+    this.firstChild = g('firstChild');
+    this.nextSibling = g('nextSibling');
+    this.parentNode = g('parentNode');
+    this.localName = null;
+    this.attributes = null;
+    this.shadowRoot = null;
+    this.data = null;
+  }
+
+  element(el) {
+    const g = (name) => {
+      const get = getterOf(el, name);
+      return get === null ? (n) => n[name] : get;
+    };
+    this.localName = g('localName');
+    this.attributes = g('attributes');
+    this.shadowRoot = g('shadowRoot');
+  }
+
+  text(t) {
+    const get = getterOf(t, 'data');
+    this.data = get === null ? (n) => n.data : get;
+  }
+}
+
 function clean(s) {
   return s.indexOf('\0') === -1 ? s : s.replaceAll('\0', '\uFFFD');
 }
@@ -76,6 +123,8 @@ export class SnapshotBuilder {
     this.nodes = [];
     this.lastTag = ''; // lower-case tag of the last element recorded
     this.shadowRoots = []; // open shadow roots walked into
+    this.g = null; // Getters, from the first node added
+    this.lastType = 0; // nodeType of the last node added
   }
 
   /** Number of nodes recorded so far (the index the next node gets). */
@@ -95,15 +144,18 @@ export class SnapshotBuilder {
    * kind that snapshots skip.
    */
   addNode(node, parent) {
-    const type = node.nodeType;
+    const g = (this.g ??= new Getters(node));
+    const type = g.nodeType.call(node);
+    this.lastType = type;
     let fields;
     if (type === ELEMENT_NODE) {
+      if (g.localName === null) g.element(node);
       const parts = this.parts;
-      const tag = node.localName.toLowerCase();
+      const tag = g.localName.call(node).toLowerCase();
       this.lastTag = tag;
       parts.push(tag);
       fields = 1;
-      const attrs = node.attributes;
+      const attrs = g.attributes.call(node);
       for (let i = 0, n = attrs.length; i < n; i++) {
         const attr = attrs[i];
         const name = attr.name;
@@ -113,7 +165,8 @@ export class SnapshotBuilder {
         }
       }
     } else if (type === TEXT_NODE) {
-      this.parts.push(TEXT_TAG, clean(node.data));
+      if (g.data === null) g.text(node);
+      this.parts.push(TEXT_TAG, clean(g.data.call(node)));
       fields = 2;
     } else {
       return -1;
@@ -176,8 +229,9 @@ export class SnapshotBuilder {
    */
   *walk(root, parent) {
     const rootIndex = this.addNode(root, parent);
-    if (rootIndex < 0 || root.nodeType !== ELEMENT_NODE) return rootIndex;
+    if (rootIndex < 0 || this.lastType !== ELEMENT_NODE) return rootIndex;
     if (OPAQUE.has(this.lastTag)) return rootIndex;
+    const g = this.g;
     let node = this.enter(root);
     if (node === null) return rootIndex;
     const open = [rootIndex];
@@ -185,7 +239,7 @@ export class SnapshotBuilder {
     while (node !== null) {
       if ((++tick & 255) === 0 && !(yield { node, depth: open.length })) return rootIndex;
       const index = this.addNode(node, open[open.length - 1]);
-      if (index >= 0 && node.nodeType === ELEMENT_NODE && !OPAQUE.has(this.lastTag)) {
+      if (index >= 0 && this.lastType === ELEMENT_NODE && !OPAQUE.has(this.lastTag)) {
         const child = this.enter(node);
         if (child !== null) {
           open.push(index);
@@ -197,16 +251,17 @@ export class SnapshotBuilder {
       // its host's first light child; else the next of the nearest ancestor
       // (below `root`) that has one.
       for (;;) {
-        const next = node.nextSibling;
+        const next = g.nextSibling.call(node);
         if (next !== null) {
           node = next;
           break;
         }
-        const up = node.parentNode;
-        if (up !== null && up.nodeType === FRAGMENT_NODE && up.host != null) {
+        const up = g.parentNode.call(node);
+        if (up !== null && g.nodeType.call(up) === FRAGMENT_NODE && up.host != null) {
           const host = up.host;
-          if (host.firstChild !== null) {
-            node = host.firstChild; // same open parent: the host
+          const first = g.firstChild.call(host);
+          if (first !== null) {
+            node = first; // same open parent: the host
             break;
           }
           node = host;
@@ -222,12 +277,16 @@ export class SnapshotBuilder {
 
   /** The first node to walk under `el`, noting an open shadow root it enters. */
   enter(el) {
-    const sr = el.shadowRoot;
-    if (sr != null && sr.firstChild !== null) {
-      this.shadowRoots.push(sr);
-      return sr.firstChild;
+    const g = this.g;
+    const sr = g.shadowRoot.call(el);
+    if (sr != null) {
+      const first = g.firstChild.call(sr);
+      if (first !== null) {
+        this.shadowRoots.push(sr);
+        return first;
+      }
     }
-    return el.firstChild;
+    return g.firstChild.call(el);
   }
 
   /** Joins the strings recorded so far, so that `finish` has less to do at once. */

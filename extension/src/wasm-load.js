@@ -28,7 +28,7 @@ export async function loadPackageWasm() {
   await init({ module_or_path: streaming ? response : await response.arrayBuffer() });
 }
 
-/** Instantiates the core from bytes (the content script). */
-export async function loadWasmBytes(bytes) {
-  await init({ module_or_path: bytes });
+/** Instantiates the core from bytes or a compiled module (the content script). */
+export async function loadWasmBytes(bytesOrModule) {
+  await init({ module_or_path: bytesOrModule });
 }
