@@ -133,7 +133,7 @@ impl Tallies {
         snapshot: &'a Snapshot,
         skip: &[bool],
         counting: Counting,
-        tag: impl Fn(NodeId) -> &'a str,
+        tag: &dyn Fn(NodeId) -> &'a str,
     ) -> Tallies {
         let mut of = vec![Tally::default(); snapshot.len()];
         let inner = counting == Counting::InnerText;
@@ -251,7 +251,7 @@ mod tests {
     const LIST: &str = "<html><body><ul id=l>\n  <li>one</li>\n  <li>two</li>\n  <li>six</li>\n</ul></body></html>";
 
     fn tallies(s: &Snapshot, counting: Counting) -> Tallies {
-        Tallies::compute(s, &vec![false; s.len()], counting, |id| s.node(id).tag())
+        Tallies::compute(s, &vec![false; s.len()], counting, &|id| s.node(id).tag())
     }
 
     fn list(s: &Snapshot) -> NodeId {

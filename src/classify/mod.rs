@@ -66,7 +66,7 @@ pub fn classify(s: &Snapshot) -> Classification {
 
 pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let blocks = Blocks::cut(s);
-    let tally = Tallies::compute(s, &vec![false; s.len()], Counting::TextNodes, |id| {
+    let tally = Tallies::compute(s, &vec![false; s.len()], Counting::TextNodes, &|id| {
         s.node(id).tag()
     });
     let metadata = metadata::read(s);
@@ -120,7 +120,7 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
 /// one of them is brought down to the added roots inside it.
 pub fn classify_added(s: &Snapshot, added: &[NodeId]) -> Vec<Block> {
     let blocks = Blocks::cut(s);
-    let tally = Tallies::compute(s, &vec![false; s.len()], Counting::TextNodes, |id| {
+    let tally = Tallies::compute(s, &vec![false; s.len()], Counting::TextNodes, &|id| {
         s.node(id).tag()
     });
     let tuning = Tuning::default();

@@ -149,7 +149,7 @@ impl<'a> Grab<'a> {
         let retag = self.retag.clone();
         // Link, list, heading and text densities as Readability.js has them:
         // whitespace between a table's cells does not dilute its links.
-        self.tally = Tallies::compute(s, &self.skip, Counting::InnerText, |id| {
+        self.tally = Tallies::compute(s, &self.skip, Counting::InnerText, &|id| {
             retag[id as usize].unwrap_or(s.node(id).tag())
         });
         self.tallied_retag = retag;

@@ -16,7 +16,7 @@ struct Page {
 fn page(body: &str) -> Page {
     let s = parse_str(&format!("<html><body>{body}</body></html>"));
     let blocks = Blocks::cut(&s);
-    let tally = Tallies::compute(&s, &vec![false; s.len()], Counting::TextNodes, |id| {
+    let tally = Tallies::compute(&s, &vec![false; s.len()], Counting::TextNodes, &|id| {
         s.node(id).tag()
     });
     Page {
