@@ -204,6 +204,20 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             let heading = cx.blocks.chars[seed.node as usize] as f32;
             let rest = (t.chars as f32 - heading).max(1.0);
             if t.links < 2 || t.link_chars / rest < cx.tuning.heading_list_link_share {
+                // Set straight in the post, with no box of its own: the
+                // heading goes with the list of links right after it.
+                if let Some(list) = list_after(cx, cur) {
+                    let make = |node| Found {
+                        node,
+                        label: seed.label,
+                        confidence: seed.confidence,
+                        reason: seed.reason.clone(),
+                        by_shape_alone: seed.by_shape,
+                    };
+                    let weight = cx.blocks.chars[seed.node as usize].max(1);
+                    found.push((make(cur), weight));
+                    found.push((make(list), weight));
+                }
                 continue;
             }
         }
@@ -226,4 +240,23 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         ));
     }
     super::merge::outermost(cx, found)
+}
+
+/// The list of links that follows `heading` as its next element, outside the
+/// article's text and holding no prose.
+fn list_after(cx: &Context, heading: NodeId) -> Option<NodeId> {
+    let s = cx.s;
+    let parent = s.parent(heading)?;
+    let next = s
+        .children(parent)
+        .skip_while(|&c| c != heading)
+        .skip(1)
+        .find(|&c| s.node(c).is_element())?;
+    let t = cx.tally.get(next);
+    (matches!(s.node(next).tag(), "ul" | "ol")
+        && !cx.article_text[next as usize]
+        && cx.prose[next as usize] == 0
+        && t.links >= 2
+        && t.link_density() >= cx.tuning.heading_list_link_share)
+        .then_some(next)
 }

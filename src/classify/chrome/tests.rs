@@ -59,7 +59,30 @@ impl Page {
 
     /// (label, tag, text) for every find of the whole chrome stage.
     fn found(&self) -> Vec<(Label, String, String)> {
-        detect_in_part(&self.cx())
+        self.found_in(self.cx())
+    }
+
+    /// The same, with the text of every `<p>` taken as the article's.
+    fn found_beside_article(&self) -> Vec<(Label, String, String)> {
+        let mut article_text = vec![false; self.s.len()];
+        for id in 0..self.s.len() as NodeId {
+            if self.s.node(id).tag() == "p" {
+                for a in std::iter::once(id).chain(self.s.ancestors(id)) {
+                    article_text[a as usize] = true;
+                }
+            }
+        }
+        self.found_in(Context::new(
+            &self.s,
+            &self.blocks,
+            &self.tally,
+            article_text,
+            &self.tuning,
+        ))
+    }
+
+    fn found_in(&self, cx: Context<'_>) -> Vec<(Label, String, String)> {
+        detect_in_part(&cx)
             .into_iter()
             .map(|f| {
                 (
@@ -239,6 +262,35 @@ fn an_empty_ad_slot_grows_over_its_label_but_not_the_card_it_sits_in() {
     );
     assert!(
         found.iter().all(|(_, _, text)| !text.contains("Sofa")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_heading_set_in_the_post_takes_the_list_of_links_after_it() {
+    let p = page(&format!(
+        "<div class=\"post\"><p>{PROSE}</p><h3>Related Posts</h3>\
+         <ul><li><a href=\"/a\">Taurus Zombie Responder</a></li>\
+         <li><a href=\"/b\">Taurus Judge with Rail and Ported Barrel</a></li></ul>\
+         <h3>Related reading</h3><ul><li>A list the post wrote, no links</li><li>Two</li></ul></div>"
+    ));
+    let found = p.found_beside_article();
+    assert!(
+        found
+            .iter()
+            .any(|(l, tag, text)| *l == Label::LinkFarm && tag == "ul" && text.contains("Zombie")),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(l, tag, _)| *l == Label::LinkFarm && tag == "h3"),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .all(|(_, _, text)| !text.contains("the post wrote") && !text.contains("harbour")),
         "{found:?}"
     );
 }
