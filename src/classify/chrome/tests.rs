@@ -296,6 +296,29 @@ fn a_heading_set_in_the_post_takes_the_list_of_links_after_it() {
 }
 
 #[test]
+fn a_heading_run_into_its_links_is_a_strip_outside_the_article_only() {
+    let strip = "<div class=\"bar\">Trending Topics: <a href=\"/a\">Halloween costumes</a> \
+                 <a href=\"/b\">Voting under attack</a> <a href=\"/c\">The Root 100</a></div>";
+    let p = page(&format!("{strip}<div><p>{PROSE}</p></div>"));
+    let found = p.found_beside_article();
+    assert!(
+        found
+            .iter()
+            .any(|(l, tag, text)| *l == Label::LinkFarm && tag == "div" && text.contains("Voting")),
+        "{found:?}"
+    );
+    let p = page(&format!(
+        "<div><p>{PROSE}</p><p>Most popular: <a href=\"/a\">Kindle Fire apps for readers who travel</a>, \
+         <a href=\"/b\">Wattpad on the go this winter</a></p></div>"
+    ));
+    let found = p.found_beside_article();
+    assert!(
+        found.iter().all(|(_, _, text)| !text.contains("Wattpad")),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_dialog_s_own_h1_does_not_keep_it_from_being_hidden() {
     let p = page(
         "<div role=\"dialog\" aria-modal=\"true\"><h1>Bienvenue</h1>\

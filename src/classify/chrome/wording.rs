@@ -103,6 +103,15 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 format!("\"{p}\" link to another article"),
                 false,
             );
+        } else if let Some(p) =
+            heading_run_into_links(b, block, text, t).filter(|_| !cx.article_text[block as usize])
+        {
+            plant(
+                Label::LinkFarm,
+                t.field_seed_confidence,
+                format!("links after \"{p}\" in one line"),
+                false,
+            );
         } else if heading_like && short {
             if let Some(p) = b.first_hit(block, CueKind::LinkFarmHeading, false) {
                 plant(
@@ -121,6 +130,30 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             }
         }
     }
+}
+
+/// "Trending: <link> <link> …": a link-farm heading run into its links in
+/// one block, a strip under the site's header. Only outside the article:
+/// corpora's gold texts keep a "Related articles: …" line in the post.
+fn heading_run_into_links(
+    b: &Blocks,
+    block: NodeId,
+    text: &str,
+    t: &Tuning,
+) -> Option<&'static str> {
+    let (head, rest) = text.trim_start().split_once(':')?;
+    if head.chars().count() > t.heading_max_chars as usize
+        || word_count(head) > t.heading_max_words
+        || word_count(rest) < 2
+        || b.link_density(block) < t.heading_list_link_share
+    {
+        return None;
+    }
+    let head = head.to_lowercase();
+    b.hits(block)
+        .iter()
+        .find(|h| h.kind == CueKind::LinkFarmHeading && head.contains(h.phrase))
+        .map(|h| h.phrase)
 }
 
 /// "Read also: <headline>" dropped between paragraphs: a one-item link farm.
