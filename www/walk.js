@@ -27,16 +27,10 @@ function addNode(builder, node, parent) {
     let renamed = false;
     for (let i = 0; i < attrs.length && !renamed; i++) renamed = attrs[i].name.startsWith(RENAMED_PREFIX);
     if (renamed) {
-      const original = {
-        nodeType: ELEMENT_NODE,
-        localName: node.localName,
-        attributes: Array.from(attrs, (a) =>
-          a.name.startsWith(RENAMED_PREFIX) ? { name: a.name.slice(RENAMED_PREFIX.length), value: a.value } : a,
-        ),
-      };
-      const index = builder.addNode(original, parent);
-      builder.nodes[index] = node;
-      return index;
+      const original = Array.from(attrs, (a) =>
+        a.name.startsWith(RENAMED_PREFIX) ? { name: a.name.slice(RENAMED_PREFIX.length), value: a.value } : a,
+      );
+      return builder.addElement(node, node.localName, original, parent);
     }
   }
   return builder.addNode(node, parent);

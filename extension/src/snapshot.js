@@ -146,31 +146,41 @@ export class SnapshotBuilder {
   addNode(node, parent) {
     const g = (this.g ??= new Getters(node));
     const type = g.nodeType.call(node);
-    this.lastType = type;
-    let fields;
     if (type === ELEMENT_NODE) {
       if (g.localName === null) g.element(node);
-      const parts = this.parts;
-      const tag = g.localName.call(node).toLowerCase();
-      this.lastTag = tag;
-      parts.push(tag);
-      fields = 1;
-      const attrs = g.attributes.call(node);
-      for (let i = 0, n = attrs.length; i < n; i++) {
-        const attr = attrs[i];
-        const name = attr.name;
-        if (ATTRS.has(name)) {
-          parts.push(name, clean(attr.value));
-          fields += 2;
-        }
-      }
-    } else if (type === TEXT_NODE) {
-      if (g.data === null) g.text(node);
-      this.parts.push(TEXT_TAG, clean(g.data.call(node)));
-      fields = 2;
-    } else {
-      return -1;
+      return this.addElement(node, g.localName.call(node), g.attributes.call(node), parent);
     }
+    this.lastType = type;
+    if (type !== TEXT_NODE) return -1;
+    if (g.data === null) g.text(node);
+    this.parts.push(TEXT_TAG, clean(g.data.call(node)));
+    return this.record(node, parent, 2);
+  }
+
+  /**
+   * Records the element `node` as having `localName` and `attributes` (a
+   * list of `{ name, value }`), which may differ from its own: the
+   * playground records attributes it renamed under their original names.
+   */
+  addElement(node, localName, attributes, parent) {
+    this.lastType = ELEMENT_NODE;
+    const parts = this.parts;
+    const tag = localName.toLowerCase();
+    this.lastTag = tag;
+    parts.push(tag);
+    let fields = 1;
+    for (let i = 0, n = attributes.length; i < n; i++) {
+      const attr = attributes[i];
+      const name = attr.name;
+      if (ATTRS.has(name)) {
+        parts.push(name, clean(attr.value));
+        fields += 2;
+      }
+    }
+    return this.record(node, parent, fields);
+  }
+
+  record(node, parent, fields) {
     if (this.length + 2 > this.structure.length) this.grow();
     const s = this.structure;
     s[this.length] = parent;
