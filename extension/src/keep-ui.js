@@ -13,6 +13,7 @@
 // and what each button did.
 import { labelMessageKey } from './labels.js';
 import { t } from './i18n.js';
+import { styledShadowRoot } from './own-element.js';
 
 const CSS = `
 :host { all: initial !important; }
@@ -69,16 +70,7 @@ export class KeepButtons {
     const doc = this.doc;
     const host = doc.createElement('chaff-keep');
     this.own.add(host); // before it is in the page: the watcher must not see it
-    const root = host.attachShadow({ mode: 'closed' });
-    try {
-      const sheet = new doc.defaultView.CSSStyleSheet();
-      sheet.replaceSync(CSS);
-      root.adoptedStyleSheets = [sheet];
-    } catch {
-      const style = doc.createElement('style');
-      style.textContent = CSS;
-      root.append(style);
-    }
+    const root = styledShadowRoot(doc, host, CSS);
     this.box = doc.createElement('div');
     this.box.className = 'box';
     this.status = doc.createElement('p');

@@ -15,6 +15,7 @@
 // Only trusted events (the user's) count.
 import { CHROME_LABELS, HIDDEN_BY_DEFAULT, labelMessageKey } from './labels.js';
 import { t } from './i18n.js';
+import { styledShadowRoot } from './own-element.js';
 
 const CSS = `
 :host { all: initial !important; }
@@ -90,16 +91,7 @@ export class Picker {
     const doc = this.doc;
     const host = doc.createElement('chaff-pick');
     this.own.add(host);
-    const root = host.attachShadow({ mode: 'closed' });
-    try {
-      const sheet = new doc.defaultView.CSSStyleSheet();
-      sheet.replaceSync(CSS);
-      root.adoptedStyleSheets = [sheet];
-    } catch {
-      const style = doc.createElement('style');
-      style.textContent = CSS;
-      root.append(style);
-    }
+    const root = styledShadowRoot(doc, host, CSS);
     const make = (tag, props = {}, ...children) => {
       const node = doc.createElement(tag);
       for (const [k, v] of Object.entries(props)) {
