@@ -308,6 +308,15 @@ fn a_heading_run_into_its_links_is_a_strip_outside_the_article_only() {
         "{found:?}"
     );
     let p = page(&format!(
+        "<div class=\"title\">Sponsored Feature: <a href=\"/f\">Democracy of domination, \
+         how a game engine helps</a></div><div><p>{PROSE}</p></div>"
+    ));
+    let found = p.found_beside_article();
+    assert!(
+        found.iter().all(|(_, _, text)| !text.contains("Democracy")),
+        "{found:?}"
+    );
+    let p = page(&format!(
         "<div><p>{PROSE}</p><p>Most popular: <a href=\"/a\">Kindle Fire apps for readers who travel</a>, \
          <a href=\"/b\">Wattpad on the go this winter</a></p></div>"
     ));

@@ -103,8 +103,8 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 format!("\"{p}\" link to another article"),
                 false,
             );
-        } else if let Some(p) =
-            heading_run_into_links(b, block, text, t).filter(|_| !cx.article_text[block as usize])
+        } else if let Some(p) = heading_run_into_links(b, block, text, t)
+            .filter(|_| !cx.article_text[block as usize] && cx.tally.get(block).links >= 2)
         {
             plant(
                 Label::LinkFarm,
@@ -133,8 +133,9 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
 }
 
 /// "Trending: <link> <link> …": a link-farm heading run into its links in
-/// one block, a strip under the site's header. Only outside the article:
-/// corpora's gold texts keep a "Related articles: …" line in the post.
+/// one block, a strip under the site's header. Only outside the article
+/// (corpora's gold texts keep a "Related articles: …" line in the post), and
+/// with two links at least: "Sponsored Feature: <headline>" is one.
 fn heading_run_into_links(
     b: &Blocks,
     block: NodeId,
