@@ -63,26 +63,26 @@ export function composedContains(root, node) {
  * getters straight (`get.call(node)`) rather than reading properties: in a
  * Firefox content script every property read on a DOM object goes through
  * an Xray wrapper that looks the name up along the prototype chain first.
+ * Where `name` is no accessor (jsdom, a plain object), a function reads it.
  */
 function getterOf(obj, name) {
   for (let p = obj; p !== null && p !== undefined; p = Object.getPrototypeOf(p)) {
     const d = Object.getOwnPropertyDescriptor(p, name);
-    if (d !== undefined) return typeof d.get === 'function' ? d.get : null;
+    if (d !== undefined && typeof d.get === 'function') return d.get;
+    if (d !== undefined) break;
   }
-  return null;
+  return function () {
+    return this[name];
+  };
 }
 
 /** Getters for the walk, from the first node it meets (`data`: from the first text node). */
 class Getters {
   constructor(node) {
-    const g = (name) => {
-      const get = getterOf(node, name);
-      return get === null ? (n) => n[name] : get;
-    };
-    this.nodeType = g('nodeType');
-    this.firstChild = g('firstChild');
-    this.nextSibling = g('nextSibling');
-    this.parentNode = g('parentNode');
+    this.nodeType = getterOf(node, 'nodeType');
+    this.firstChild = getterOf(node, 'firstChild');
+    this.nextSibling = getterOf(node, 'nextSibling');
+    this.parentNode = getterOf(node, 'parentNode');
     this.localName = null;
     this.attributes = null;
     this.shadowRoot = null;
@@ -90,18 +90,13 @@ class Getters {
   }
 
   element(el) {
-    const g = (name) => {
-      const get = getterOf(el, name);
-      return get === null ? (n) => n[name] : get;
-    };
-    this.localName = g('localName');
-    this.attributes = g('attributes');
-    this.shadowRoot = g('shadowRoot');
+    this.localName = getterOf(el, 'localName');
+    this.attributes = getterOf(el, 'attributes');
+    this.shadowRoot = getterOf(el, 'shadowRoot');
   }
 
   text(t) {
-    const get = getterOf(t, 'data');
-    this.data = get === null ? (n) => n.data : get;
+    this.data = getterOf(t, 'data');
   }
 }
 
