@@ -7,15 +7,11 @@
 //   V.dark(on)          emulates prefers-color-scheme: dark (or light)
 import assert from 'node:assert/strict';
 import { HIDDEN_BY_DEFAULT as DEFAULT_SET } from './expect.mjs';
+import { sleep, until } from './wait.mjs';
 
 const HIDDEN_BY_DEFAULT = [...DEFAULT_SET];
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what, fn, timeout = 10000) {
-  for (const end = Date.now() + timeout; Date.now() < end; await sleep(50)) if (await fn()) return;
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const KINDS = ['paywall', 'app-promo', 'link-farm', 'newsletter', 'social', 'ad', 'consent', 'comments', 'navigation'];
 

@@ -10,17 +10,8 @@
 //   options.open()         opens the options page (once) in a tab of its own
 //   options.eval(fn, arg)  runs fn in the options page (awaits a promise)
 //   options.key(name)      presses a key in the options page
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { until } from './wait.mjs';
 
-async function until(what, check, timeout = 10000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() - t0 > timeout) throw new Error(`timed out waiting for ${what}`);
-    await sleep(200);
-  }
-}
 
 const KEY = 'corrections:127.0.0.1';
 const PAGE = '/e2e/pages/article.html';

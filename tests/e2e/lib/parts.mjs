@@ -7,17 +7,8 @@
 //   frame(id, fn, ...args)        the same in the document of <iframe id>
 //   waitForPasses(n)              the top document's chaff:clean measures
 //   state(), tell(msg)            the content script's state / a message to it
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+import { sleep, until } from './wait.mjs';
 
-async function until(what, check, timeout = 10000) {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await check();
-    if (v) return v;
-    if (Date.now() - t0 > timeout) throw new Error(`timed out waiting for ${what}`);
-    await sleep(250);
-  }
-}
 
 const passes = () => performance.getEntriesByName('chaff:clean').length;
 

@@ -5,13 +5,9 @@
 //   O.reload()         reloads the options page, waits for it to render
 //   O.settings()       { disabledSites, hiddenKinds, local, sync } (lib/chromium.mjs)
 import assert from 'node:assert/strict';
+import { until } from './wait.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-async function until(what, fn, timeout = 10000) {
-  for (const end = Date.now() + timeout; Date.now() < end; await sleep(50)) if (await fn()) return;
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 /** In the page: empties both areas of the settings. */
 function clearSettings() {
