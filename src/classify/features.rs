@@ -1,20 +1,13 @@
 //! Per-element tallies over a subtree: text and link lengths, commas, and
 //! counts of the tags the filters weigh. Tallies are additive, so a filter
-//! that drops a subtree subtracts it from its ancestors instead of recounting
-//! (an inner-text length is rejoined from its children's spans instead).
+//! that drops a subtree subtracts it from its ancestors instead of recounting.
 
-use super::text::{collapsed_len, Span};
+use super::text::collapsed_len;
 use crate::snapshot::{NodeData, NodeId, Snapshot, NO_PARENT};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Tally {
-    /// Its text's length, as `Counting` says.
     pub chars: u32,
-    /// Its text nodes' lengths summed, each with runs of whitespace as one.
-    /// The article's paragraph scores and its 500-character test count
-    /// these: counted as Readability.js counts them, short posts fell under
-    /// the test (dragnet F1 0.9029 against 0.9014).
-    pub node_chars: u32,
     /// Characters inside links; in-page (`#`) links count 0.3, as in Readability.
     pub link_chars: f32,
     pub links: u32,
@@ -32,7 +25,6 @@ pub struct Tally {
 impl Tally {
     pub fn add(&mut self, o: &Tally) {
         self.chars += o.chars;
-        self.node_chars += o.node_chars;
         self.link_chars += o.link_chars;
         self.links += o.links;
         self.commas += o.commas;
@@ -48,7 +40,6 @@ impl Tally {
 
     pub fn sub(&mut self, o: &Tally) {
         self.chars = self.chars.saturating_sub(o.chars);
-        self.node_chars = self.node_chars.saturating_sub(o.node_chars);
         self.link_chars = (self.link_chars - o.link_chars).max(0.0);
         self.links = self.links.saturating_sub(o.links);
         self.commas = self.commas.saturating_sub(o.commas);
@@ -102,42 +93,15 @@ pub fn is_in_page_link(href: &str) -> bool {
 /// for nothing; `tag` lets a caller see an element under another name.
 pub struct Tallies {
     pub of: Vec<Tally>,
-    /// Per node, its text as a span, when counting inner text; else empty.
-    spans: Vec<Span>,
-}
-
-/// Above this many children, a removal below a node does not rejoin its
-/// children's spans: a page of 100,000 siblings would otherwise cost their
-/// square.
-const REJOIN_MAX_CHILDREN: usize = 256;
-
-/// How an element's `chars` are counted.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Counting {
-    /// The sum of its text nodes, each with runs of whitespace as one.
-    TextNodes,
-    /// Its whole text trimmed, with runs of whitespace as one, across text
-    /// nodes: Readability.js's `_getInnerText`.
-    InnerText,
 }
 
 impl Tallies {
-    pub fn empty() -> Tallies {
-        Tallies {
-            of: Vec::new(),
-            spans: Vec::new(),
-        }
-    }
-
     pub fn compute<'a>(
         snapshot: &'a Snapshot,
         skip: &[bool],
-        counting: Counting,
         tag: &dyn Fn(NodeId) -> &'a str,
     ) -> Tallies {
         let mut of = vec![Tally::default(); snapshot.len()];
-        let inner = counting == Counting::InnerText;
-        let mut spans = vec![Span::default(); if inner { snapshot.len() } else { 0 }];
         for id in (0..snapshot.len()).rev() {
             if skip[id] {
                 continue;
@@ -146,13 +110,7 @@ impl Tallies {
             let mut t = of[id];
             match &node.data {
                 NodeData::Text(text) => {
-                    t.node_chars = collapsed_len(text);
-                    if inner {
-                        spans[id] = Span::of(text);
-                        t.chars = spans[id].len();
-                    } else {
-                        t.chars = collapsed_len(text);
-                    }
+                    t.chars = collapsed_len(text);
                     // Most text is ASCII, where only ',' is a comma: count
                     // bytes, and scan characters only when there are others.
                     t.commas = if text.is_ascii() {
@@ -162,9 +120,6 @@ impl Tallies {
                     } as u32;
                 }
                 NodeData::Element { .. } => {
-                    if inner {
-                        t.chars = spans[id].len();
-                    }
                     let name = tag(id as NodeId);
                     match name {
                         "a" => {
@@ -200,85 +155,21 @@ impl Tallies {
                 let mut sum = of[parent];
                 sum.add(&t);
                 of[parent] = sum;
-                if inner {
-                    // Children come last to first: each goes before the rest.
-                    spans[parent] = spans[id].then(spans[parent]);
-                }
             }
         }
-        Tallies { of, spans }
+        Tallies { of }
     }
 
     pub fn get(&self, id: NodeId) -> &Tally {
         &self.of[id as usize]
     }
 
-    /// Drops `id`'s subtree from the tallies of its ancestors. Counting
-    /// inner text, an ancestor's length is its children's spans joined anew
-    /// (whitespace on both sides of the gap now counts once), except under
-    /// a parent too wide to rejoin on every removal, whose length only
-    /// loses the subtree's.
+    /// Drops `id`'s subtree from the tallies of its ancestors.
     pub fn remove(&mut self, snapshot: &Snapshot, id: NodeId) {
         let gone = self.of[id as usize];
-        self.of[id as usize] = Tally::default();
-        if let Some(span) = self.spans.get_mut(id as usize) {
-            *span = Span::default();
-        }
-        let mut exact = !self.spans.is_empty();
         for ancestor in snapshot.ancestors(id) {
             self.of[ancestor as usize].sub(&gone);
-            exact = exact
-                && snapshot
-                    .children(ancestor)
-                    .nth(REJOIN_MAX_CHILDREN)
-                    .is_none();
-            if exact {
-                let span = snapshot
-                    .children(ancestor)
-                    .fold(Span::default(), |acc, c| acc.then(self.spans[c as usize]));
-                self.spans[ancestor as usize] = span;
-                self.of[ancestor as usize].chars = span.len();
-            }
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::adapter::html::parse_str;
-
-    const LIST: &str = "<html><body><ul id=l>\n  <li>one</li>\n  <li>two</li>\n  <li>six</li>\n</ul></body></html>";
-
-    fn tallies(s: &Snapshot, counting: Counting) -> Tallies {
-        Tallies::compute(s, &vec![false; s.len()], counting, &|id| s.node(id).tag())
-    }
-
-    fn list(s: &Snapshot) -> NodeId {
-        s.find_tag("ul").unwrap()
-    }
-
-    #[test]
-    fn inner_text_counts_an_element_as_readability_does() {
-        let s = parse_str(LIST);
-        // "one\n  two\n  six" trimmed, with runs as one: "one two six".
-        assert_eq!(tallies(&s, Counting::InnerText).get(list(&s)).chars, 11);
-        // Four whitespace-only text nodes count one each.
-        assert_eq!(tallies(&s, Counting::TextNodes).get(list(&s)).chars, 13);
-    }
-
-    #[test]
-    fn a_removal_rejoins_the_whitespace_around_it() {
-        let s = parse_str(LIST);
-        let mut t = tallies(&s, Counting::InnerText);
-        let second = s
-            .children(list(&s))
-            .filter(|&c| s.node(c).tag() == "li")
-            .nth(1)
-            .unwrap();
-        t.remove(&s, second);
-        // "one two six" less "two" and one of the runs beside it.
-        assert_eq!(t.get(list(&s)).chars, 7);
-        assert_eq!(t.get(list(&s)).node_chars, 13 - 3);
+        self.of[id as usize] = Tally::default();
     }
 }

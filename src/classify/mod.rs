@@ -18,7 +18,7 @@ use crate::label::{Block, Label};
 use crate::snapshot::{NodeId, Snapshot};
 use article::{Article, Drop};
 use blocks::Blocks;
-use features::{Counting, Tallies};
+use features::Tallies;
 use labeller::{Containers, Labeller};
 use metadata::Metadata;
 use page_content::PageContent;
@@ -66,9 +66,7 @@ pub fn classify(s: &Snapshot) -> Classification {
 
 pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let blocks = Blocks::cut(s);
-    let tally = Tallies::compute(s, &vec![false; s.len()], Counting::TextNodes, &|id| {
-        s.node(id).tag()
-    });
+    let tally = Tallies::compute(s, &vec![false; s.len()], &|id| s.node(id).tag());
     let metadata = metadata::read(s);
     let mut article = find_article_outside_comments(s, &blocks, &metadata.title, tuning);
     let mut article_text = article_text_below(s, &blocks, article.as_ref());
@@ -120,9 +118,7 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
 /// one of them is brought down to the added roots inside it.
 pub fn classify_added(s: &Snapshot, added: &[NodeId]) -> Vec<Block> {
     let blocks = Blocks::cut(s);
-    let tally = Tallies::compute(s, &vec![false; s.len()], Counting::TextNodes, &|id| {
-        s.node(id).tag()
-    });
+    let tally = Tallies::compute(s, &vec![false; s.len()], &|id| s.node(id).tag());
     let tuning = Tuning::default();
     let cx = chrome::Context::new(s, &blocks, &tally, vec![false; s.len()], &tuning);
     let within = |root: NodeId, id: NodeId| root == id || s.is_ancestor(root, id);

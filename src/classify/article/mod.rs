@@ -9,7 +9,7 @@ mod cleanup;
 mod removals;
 mod scoring;
 
-use super::features::{is_heading, Counting, Tallies};
+use super::features::{is_heading, Tallies};
 use super::patterns;
 use super::text::{is_whitespace_only, words};
 use crate::snapshot::{NodeData, NodeId, Snapshot};
@@ -76,8 +76,7 @@ pub fn find(snapshot: &Snapshot, chrome: &[bool], title: &str) -> Option<Article
             break;
         }
     }
-    // The first of the longest, as Readability.js's stable sort keeps it.
-    let best = attempts.into_iter().rev().max_by_key(|a| a.text_chars)?;
+    let best = attempts.into_iter().max_by_key(|a| a.text_chars)?;
     (best.text_chars > 0).then_some(best)
 }
 
@@ -119,7 +118,7 @@ impl<'a> Grab<'a> {
             body,
             dropped: vec![Drop::Kept; n],
             skip: vec![false; n],
-            tally: Tallies::empty(),
+            tally: Tallies { of: Vec::new() },
             retag: vec![None; n],
             tallied_retag: Vec::new(),
             collapsed: vec![false; n],
@@ -147,9 +146,7 @@ impl<'a> Grab<'a> {
             skip[id] = self.dropped[id] != Drop::Kept || (p != u32::MAX && skip[p as usize]);
         }
         let retag = self.retag.clone();
-        // Link, list, heading and text densities as Readability.js has them:
-        // whitespace between a table's cells does not dilute its links.
-        self.tally = Tallies::compute(s, &self.skip, Counting::InnerText, &|id| {
+        self.tally = Tallies::compute(s, &self.skip, &|id| {
             retag[id as usize].unwrap_or(s.node(id).tag())
         });
         self.tallied_retag = retag;
@@ -158,7 +155,7 @@ impl<'a> Grab<'a> {
         let top = self.top_candidate();
         let roots = self.join_siblings(top);
         self.prepare(&roots);
-        let text_chars = roots.iter().map(|&r| self.tally.get(r).node_chars).sum();
+        let text_chars = roots.iter().map(|&r| self.tally.get(r).chars).sum();
         Article {
             roots,
             top,

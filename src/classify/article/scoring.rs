@@ -53,7 +53,7 @@ impl Grab<'_> {
                 )
             {
                 let t = self.tally.get(id);
-                units.push((t.node_chars, t.commas, id));
+                units.push((t.chars, t.commas, id));
             }
             id += 1;
         }
@@ -83,7 +83,7 @@ impl Grab<'_> {
                 if open.is_some() || !blank {
                     let t = self.tally.get(c);
                     let run = open.get_or_insert((0, 0));
-                    run.0 += t.node_chars;
+                    run.0 += t.chars;
                     run.1 += t.commas;
                 }
             } else if let Some(run) = open.take() {
@@ -105,12 +105,12 @@ impl Grab<'_> {
             if self.link_density(div) < 0.25 {
                 self.retag[div as usize] = Some("p");
                 let t = self.tally.get(div);
-                units.push((t.node_chars, t.commas, div));
+                units.push((t.chars, t.commas, div));
                 return true;
             }
             self.add_paragraphs(div, 1);
             let t = self.tally.get(div);
-            units.push((t.node_chars, t.commas, div));
+            units.push((t.chars, t.commas, div));
             return false;
         }
         if !runs.is_empty() {
@@ -127,7 +127,7 @@ impl Grab<'_> {
         if !self.has_block_below(div) {
             self.retag[div as usize] = Some("p");
             let t = self.tally.get(div);
-            units.push((t.node_chars, t.commas, div));
+            units.push((t.chars, t.commas, div));
             return true;
         }
         false

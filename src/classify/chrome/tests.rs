@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::adapter::html::parse_str;
-use crate::classify::features::{Counting, Tallies};
+use crate::classify::features::Tallies;
 use crate::classify::tuning::Tuning;
 
 struct Page {
@@ -16,9 +16,7 @@ struct Page {
 fn page(body: &str) -> Page {
     let s = parse_str(&format!("<html><body>{body}</body></html>"));
     let blocks = Blocks::cut(&s);
-    let tally = Tallies::compute(&s, &vec![false; s.len()], Counting::TextNodes, &|id| {
-        s.node(id).tag()
-    });
+    let tally = Tallies::compute(&s, &vec![false; s.len()], &|id| s.node(id).tag());
     Page {
         s,
         blocks,
