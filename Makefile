@@ -119,7 +119,7 @@ build:
 
 # Whole-program LTO for these builds only (see Cargo.toml). Opt-level 2 with
 # LLVM's inline threshold at 50 (225 by default), and wasm-opt's flags in
-# Cargo.toml, keep the extension's module under 100 KB gzipped (99,159 B by
+# Cargo.toml, keep the extension's module under 100 KB gzipped (98,432 B by
 # gzip -9 now; 98,685 B against 107,090 B at opt-level 3 with the default
 # threshold when they were chosen); classify_wire
 # in Node ran within a few percent of the opt-level 3 build (noisy: 0-8%).
