@@ -46,6 +46,11 @@ async function saveKinds() {
 
 function renderSites(sites) {
   $('no-sites').hidden = sites.length > 0;
+  // One save fires storage.onChanged up to three times (see saveItems). Only
+  // a real change rebuilds the list: a rebuild between a key's press and its
+  // release swallows the press.
+  const shown = [...$('sites').children].map((li) => li.dataset.host);
+  if (shown.length === sites.length && shown.every((h, i) => h === sites[i])) return;
   // Keyboard focus on a "Remove" button that goes with its row moves to the
   // row that takes its place (or the one before, or the heading).
   const focused = document.activeElement?.closest?.('#sites li');
@@ -154,6 +159,8 @@ function renderArea(area) {
   $('storage').dataset.area = area;
 }
 
+let settingsReads = 0;
+
 async function main() {
   localize();
   const { settings, area } = await loadSettingsWith();
@@ -176,8 +183,10 @@ async function main() {
       loadAllCorrections().then(renderCorrections).catch(() => {});
     }
     if (!changesSettings(changes, areaName)) return;
+    const read = ++settingsReads;
     loadSettingsWith()
       .then((got) => {
+        if (read !== settingsReads) return; // a later change's read renders instead
         renderSites(got.settings.disabledSites);
         renderArea(got.area);
       })
