@@ -9,6 +9,19 @@ pub struct Metadata {
     pub byline: Option<String>,
     pub site_name: Option<String>,
     pub lang: Option<String>,
+    /// `og:type`, lower-cased: what the page says it is ("article",
+    /// "website", "product").
+    pub page_type: Option<String>,
+}
+
+impl Metadata {
+    /// Whether the page says what it is, and it is not an article or a blog
+    /// post. Many pages say nothing, which is no evidence either way.
+    pub fn says_other_than_article(&self) -> bool {
+        self.page_type
+            .as_deref()
+            .is_some_and(|t| !t.is_empty() && !t.starts_with("article") && !t.starts_with("blog"))
+    }
 }
 
 pub fn read(s: &Snapshot) -> Metadata {
@@ -62,6 +75,7 @@ pub fn read(s: &Snapshot) -> Metadata {
     .unwrap_or_else(|| article_title(s, &document_title));
     let byline = get(&["dc:creator", "dcterm:creator", "author", "parsely-author"]);
     let site_name = get(&["og:site_name"]);
+    let page_type = get(&["og:type"]).map(|t| t.to_lowercase());
     let lang = s
         .find_tag("html")
         .and_then(|h| s.node(h).attr("lang"))
@@ -71,6 +85,7 @@ pub fn read(s: &Snapshot) -> Metadata {
         byline,
         site_name,
         lang,
+        page_type,
     }
 }
 

@@ -78,7 +78,10 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let is_article_page = page
         .as_ref()
         .is_none_or(|p| p.is_article_page(s, &blocks, article.as_ref(), tuning));
-    if let (false, Some(p)) = (is_article_page, page.as_ref()) {
+    let lists_are_content = |p: &PageContent| {
+        !is_article_page || p.lists_are_content(&metadata, article.as_ref(), tuning)
+    };
+    if let Some(p) = page.as_ref().filter(|p| lists_are_content(p)) {
         found.retain(|f| !f.is_page_list() || p.leaves_out(s, f.node));
     }
     let mut chrome_mask = vec![false; s.len()];

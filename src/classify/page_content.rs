@@ -15,6 +15,7 @@
 use super::article::{is_probably_visible, Article, Drop};
 use super::blocks::Blocks;
 use super::chrome::{is_prose, Found};
+use super::metadata::Metadata;
 use super::tuning::Tuning;
 use crate::label::Label;
 use crate::snapshot::{NodeId, Snapshot};
@@ -26,6 +27,8 @@ pub struct PageContent {
     pub left_out: Vec<bool>,
     /// Characters of running text in the page's content.
     pub prose_chars: u32,
+    /// Characters of any text in the page's content.
+    pub chars: u32,
 }
 
 impl PageContent {
@@ -61,6 +64,7 @@ impl PageContent {
             }
         }
         let mut prose_chars = 0;
+        let mut chars = 0;
         let mut skip_until = 0;
         for id in s.subtree(root) {
             if id < skip_until {
@@ -70,14 +74,18 @@ impl PageContent {
                 skip_until = s.node(id).end;
                 continue;
             }
-            if blocks.owner[id as usize] == id && is_prose(blocks, id, tuning) {
-                prose_chars += blocks.chars[id as usize];
+            if blocks.owner[id as usize] == id {
+                chars += blocks.chars[id as usize];
+                if is_prose(blocks, id, tuning) {
+                    prose_chars += blocks.chars[id as usize];
+                }
             }
         }
         Some(PageContent {
             root,
             left_out,
             prose_chars,
+            chars,
         })
     }
 
@@ -98,6 +106,23 @@ impl PageContent {
         self.prose_chars < tuning.page_min_prose_chars
             || article_prose_chars(s, blocks, a, tuning) as f32
                 >= tuning.article_page_prose_share * self.prose_chars as f32
+    }
+
+    /// Whether the page's grids of cards are its content even though its
+    /// article stands: the page says it is something other than an article
+    /// (`og:type` "website", "product") and the article holds a small share
+    /// of the content's text, as on a home page whose lead story Readability
+    /// takes for the article, or a product page with its description.
+    pub fn lists_are_content(
+        &self,
+        metadata: &Metadata,
+        article: Option<&Article>,
+        tuning: &Tuning,
+    ) -> bool {
+        metadata.says_other_than_article()
+            && article.is_none_or(|a| {
+                (a.text_chars as f32) < tuning.listed_page_article_share * self.chars as f32
+            })
     }
 
     /// Whether `id` lies in a subtree left out of the page's content.
@@ -229,6 +254,55 @@ mod tests {
     use crate::classify::classify;
 
     const PROSE: &str = "The council voted on Tuesday to rebuild the harbour wall, which storms have breached twice this winter, and work will start in the spring, the mayor said.";
+
+    /// A lead story, a grid of six story cards, and a list of tide times:
+    /// the lead holds under a third of the page's text.
+    fn front_page(og_type: &str) -> crate::snapshot::Snapshot {
+        let card = |i: usize| {
+            format!(
+                "<li><a href=\"/story-{i}\">Harbour works number {i} begin after the winter storms</a> \
+                 <span>4 min read</span></li>"
+            )
+        };
+        let cards: String = (0..6).map(card).collect();
+        let tide = |i: usize| {
+            format!("<li>Pier {i}: high water 06:{i}0 and 18:{i}5, low water 12:{i}0</li>")
+        };
+        let tides: String = (10..30).map(tide).collect();
+        let body = format!(
+            "<main><div class=\"lead\"><h2>Harbour wall</h2><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>\
+             <ul class=\"stories\">{cards}</ul><ul>{tides}</ul></main>"
+        );
+        parse_str(&format!(
+            "<html><head><title>The Harbour Times</title>\
+             <meta property=\"og:type\" content=\"{og_type}\"></head><body>{body}</body></html>"
+        ))
+    }
+
+    fn hidden_grids(s: &crate::snapshot::Snapshot) -> usize {
+        classify(s)
+            .blocks
+            .iter()
+            .filter(|b| b.label == Label::LinkFarm && s.node(b.node).attr("class").is_some())
+            .count()
+    }
+
+    #[test]
+    fn a_page_that_says_it_is_a_website_keeps_its_grids_of_stories() {
+        let s = front_page("website");
+        assert!(classify(&s).is_article_page, "the lead story stands");
+        assert_eq!(hidden_grids(&s), 0);
+    }
+
+    #[test]
+    fn a_page_that_says_it_is_an_article_hides_the_same_grids() {
+        assert_eq!(hidden_grids(&front_page("article")), 1);
+        assert_eq!(
+            hidden_grids(&front_page("")),
+            1,
+            "saying nothing is no evidence"
+        );
+    }
 
     #[test]
     fn an_article_page_keeps_its_article() {

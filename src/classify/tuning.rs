@@ -22,6 +22,12 @@ pub struct Tuning {
     /// ...unless the page's content has less running text than this (default
     /// 300): then the share says nothing, and the article stands.
     pub page_min_prose_chars: u32,
+    /// On a page that says it is not an article (`og:type` "website",
+    /// "product"), an article with less than this share of the text in the
+    /// page's content (default 0.35) leaves its grids of cards to the page:
+    /// they are its products or stories. Article pages that say "website"
+    /// hold most of their content's text in the article.
+    pub listed_page_article_share: f32,
     /// A post found outside the comment thread that Readability took for the
     /// article replaces it from this many characters of prose on (default
     /// 140: a short post of a sentence or two still beats its comments).
@@ -144,6 +150,7 @@ impl Default for Tuning {
             article_page_min_chars: 400,
             article_page_prose_share: 0.25,
             page_min_prose_chars: 300,
+            listed_page_article_share: 0.35,
             post_min_chars: 140,
             main_landmark_min_share: 0.25,
             page_purpose_share: 0.6,
