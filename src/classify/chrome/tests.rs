@@ -340,3 +340,72 @@ fn a_dialog_s_own_h1_does_not_keep_it_from_being_hidden() {
         "{found:?}"
     );
 }
+
+/// "You might also like" over three posts, each a headline link and a
+/// summary of a sentence or two.
+fn teasers_under(heading: &str) -> String {
+    let post = |i: usize| {
+        format!(
+            "<div class=\"post\"><h3><a href=\"/harbour-{i}\">Harbour works number {i} begin after the storms</a></h3>\
+             <p>{PROSE}</p></div>"
+        )
+    };
+    let posts: String = (0..3).map(post).collect();
+    format!("<section><h2>{heading}</h2><div class=\"posts\">{posts}</div></section>")
+}
+
+#[test]
+fn a_link_farm_heading_takes_the_teasers_it_introduces_excerpts_and_all() {
+    let p = page(&teasers_under("You might also like"));
+    let found = p.found();
+    assert!(
+        found
+            .iter()
+            .any(|(l, tag, t)| *l == Label::LinkFarm && tag == "section" && t.contains("number 2")),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn excerpts_need_a_headline_link_of_their_own_and_a_short_card() {
+    // A list of summaries without links is what it says, not teasers.
+    let bare = page(&teasers_under("You might also like").replace("<a href", "<span data-href"));
+    assert!(bare.found().is_empty(), "{:?}", bare.found());
+    // Posts in full are not teasers.
+    let long = page(&teasers_under("You might also like").replace(PROSE, &PROSE.repeat(4)));
+    assert!(
+        long.found().iter().all(|(_, _, t)| !t.contains(PROSE)),
+        "{:?}",
+        long.found()
+    );
+}
+
+#[test]
+fn teasers_in_the_article_or_on_a_page_of_them_stay() {
+    let p = page(&teasers_under("You might also like"));
+    assert!(
+        p.found_beside_article()
+            .iter()
+            .all(|(_, _, t)| !t.contains(PROSE)),
+        "the article's own summaries: {:?}",
+        p.found_beside_article()
+    );
+    // A heading that is the article's own text takes nothing of it either.
+    let own = page(
+        &teasers_under("You might also like")
+            .replace("<h2>", "<p>")
+            .replace("</h2>", "</p>"),
+    );
+    assert!(
+        own.found_beside_article()
+            .iter()
+            .all(|(_, _, t)| !t.contains(PROSE)),
+        "{:?}",
+        own.found_beside_article()
+    );
+    let listed = p.found_in(p.cx().with_teasers_as_content());
+    assert!(
+        listed.iter().all(|(_, _, t)| !t.contains(PROSE)),
+        "{listed:?}"
+    );
+}
