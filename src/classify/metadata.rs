@@ -14,13 +14,27 @@ pub struct Metadata {
     pub page_type: Option<String>,
 }
 
+/// Open Graph types of pages that are not articles (`product.group` counts
+/// as `product`). A site's own type ("game", "bible_passage") says nothing:
+/// such sites tag their articles with it.
+const NOT_ARTICLE_TYPES: &[&str] = &[
+    "website",
+    "product",
+    "profile",
+    "place",
+    "business",
+    "restaurant",
+];
+
 impl Metadata {
     /// Whether the page says what it is, and it is not an article or a blog
     /// post. Many pages say nothing, which is no evidence either way.
     pub fn says_other_than_article(&self) -> bool {
-        self.page_type
-            .as_deref()
-            .is_some_and(|t| !t.is_empty() && !t.starts_with("article") && !t.starts_with("blog"))
+        self.page_type.as_deref().is_some_and(|t| {
+            NOT_ARTICLE_TYPES
+                .iter()
+                .any(|n| t == *n || t.strip_prefix(n).is_some_and(|r| r.starts_with('.')))
+        })
     }
 }
 
@@ -175,4 +189,42 @@ fn last_separator(t: &str) -> Option<usize> {
 
 fn first_separator(t: &str) -> Option<usize> {
     separator_positions(t).next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Metadata;
+
+    fn says_other(page_type: &str) -> bool {
+        Metadata {
+            page_type: Some(page_type.into()),
+            ..Metadata::default()
+        }
+        .says_other_than_article()
+    }
+
+    #[test]
+    fn only_open_graph_types_of_other_pages_say_a_page_is_not_an_article() {
+        for t in [
+            "website",
+            "product",
+            "product.group",
+            "profile",
+            "business.business",
+        ] {
+            assert!(says_other(t), "{t}");
+        }
+        for t in [
+            "article",
+            "blog",
+            "",
+            "game",
+            "bible_passage",
+            "productivity",
+            "video.other",
+        ] {
+            assert!(!says_other(t), "{t}");
+        }
+        assert!(!Metadata::default().says_other_than_article());
+    }
 }

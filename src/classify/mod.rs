@@ -80,11 +80,8 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let page = PageContent::find(s, &blocks, &found, &threads, tuning);
     let is_article_page = page
         .as_ref()
-        .is_none_or(|p| p.is_article_page(s, &blocks, article.as_ref(), tuning));
-    let lists_are_content = |p: &PageContent| {
-        !is_article_page || p.lists_are_content(&metadata, article.as_ref(), tuning)
-    };
-    if let Some(p) = page.as_ref().filter(|p| lists_are_content(p)) {
+        .is_none_or(|p| p.is_article_page(s, &blocks, &metadata, article.as_ref(), tuning));
+    if let (false, Some(p)) = (is_article_page, page.as_ref()) {
         found.retain(|f| !f.is_page_list() || p.leaves_out(s, f.node));
     }
     let mut chrome_mask = vec![false; s.len()];

@@ -91,16 +91,21 @@ impl PageContent {
 
     /// Whether Readability's article is what this page is for: it is long
     /// enough and holds a fair share of the running text the page's content
-    /// has, or the content has too little running text to say otherwise.
+    /// has, or the content has too little running text to say otherwise;
+    /// and the page does not say it is something else while the article
+    /// holds little of its text (`says_it_is_not_one`).
     pub fn is_article_page(
         &self,
         s: &Snapshot,
         blocks: &Blocks,
+        metadata: &Metadata,
         article: Option<&Article>,
         tuning: &Tuning,
     ) -> bool {
         let Some(a) = article else { return false };
-        if a.text_chars < tuning.article_page_min_chars {
+        if a.text_chars < tuning.article_page_min_chars
+            || self.says_it_is_not_one(metadata, a, tuning)
+        {
             return false;
         }
         self.prose_chars < tuning.page_min_prose_chars
@@ -108,21 +113,13 @@ impl PageContent {
                 >= tuning.article_page_prose_share * self.prose_chars as f32
     }
 
-    /// Whether the page's grids of cards are its content even though its
-    /// article stands: the page says it is something other than an article
-    /// (`og:type` "website", "product") and the article holds a small share
-    /// of the content's text, as on a home page whose lead story Readability
-    /// takes for the article, or a product page with its description.
-    pub fn lists_are_content(
-        &self,
-        metadata: &Metadata,
-        article: Option<&Article>,
-        tuning: &Tuning,
-    ) -> bool {
+    /// The page says it is not an article (`og:type` "website", "product")
+    /// and the article holds a small share of the content's text: a home
+    /// page whose lead story Readability took for the article, a product
+    /// page with its description.
+    fn says_it_is_not_one(&self, metadata: &Metadata, a: &Article, tuning: &Tuning) -> bool {
         metadata.says_other_than_article()
-            && article.is_none_or(|a| {
-                (a.text_chars as f32) < tuning.listed_page_article_share * self.chars as f32
-            })
+            && (a.text_chars as f32) < tuning.listed_page_article_share * self.chars as f32
     }
 
     /// Whether `id` lies in a subtree left out of the page's content.
@@ -290,7 +287,7 @@ mod tests {
     #[test]
     fn a_page_that_says_it_is_a_website_keeps_its_grids_of_stories() {
         let s = front_page("website");
-        assert!(classify(&s).is_article_page, "the lead story stands");
+        assert!(!classify(&s).is_article_page);
         assert_eq!(hidden_grids(&s), 0);
     }
 
@@ -369,6 +366,7 @@ mod tests {
         let s = thread();
         let blocks = Blocks::cut(&s);
         let tuning = Tuning::default();
+        let none = Metadata::default();
         let p =
             PageContent::find(&s, &blocks, &[], &vec![None; s.len()], &tuning).expect("content");
         let posts: Vec<u32> = (0..s.len() as u32)
@@ -376,9 +374,9 @@ mod tests {
             .collect();
         let mut one = article_of(&s, vec![posts[0]]);
         one.text_chars = one.text_chars.max(tuning.article_page_min_chars);
-        assert!(!p.is_article_page(&s, &blocks, Some(&one), &tuning));
+        assert!(!p.is_article_page(&s, &blocks, &none, Some(&one), &tuning));
         let all = article_of(&s, posts);
-        assert!(p.is_article_page(&s, &blocks, Some(&all), &tuning));
-        assert!(!p.is_article_page(&s, &blocks, None, &tuning));
+        assert!(p.is_article_page(&s, &blocks, &none, Some(&all), &tuning));
+        assert!(!p.is_article_page(&s, &blocks, &none, None, &tuning));
     }
 }

@@ -24,9 +24,9 @@ pub struct Tuning {
     pub page_min_prose_chars: u32,
     /// On a page that says it is not an article (`og:type` "website",
     /// "product"), an article with less than this share of the text in the
-    /// page's content (default 0.35) leaves its grids of cards to the page:
-    /// they are its products or stories. Article pages that say "website"
-    /// hold most of their content's text in the article.
+    /// page's content (default 0.35) is not what the page is for: its lists
+    /// of products or stories are. Article pages that say "website" hold
+    /// most of their content's text in the article.
     pub listed_page_article_share: f32,
     /// A post found outside the comment thread that Readability took for the
     /// article replaces it from this many characters of prose on (default
