@@ -3,14 +3,17 @@
 // load any of its files by URL, by fetch or as a script, image, stylesheet
 // or frame. The shipped build (dist/chromium, the real core) declares no
 // web_accessible_resources; the content script is one bundled file and gets
-// the Wasm bytes from the background.
+// the Wasm bytes from the background. Nor does Chaff leave entries on the
+// page's performance timeline (the tests' opt-in, TIMELINE_KEY, is left
+// off here).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './lib/server.mjs';
 import { realBuild } from './lib/build.mjs';
-import { launchChromium, waitForPasses } from './lib/chromium.mjs';
+import { launchChromium } from './lib/chromium.mjs';
+import { until } from './lib/wait.mjs';
 
 function listFiles(dir) {
   return fs
@@ -28,7 +31,7 @@ describe('Chromium, nothing for a site to find', () => {
 
   before(async () => {
     server = await serve();
-    chrome = await launchChromium(dir, { proxyPort: server.port });
+    chrome = await launchChromium(dir, { proxyPort: server.port, timeline: false });
     page = await chrome.newPage();
   });
   after(async () => {
@@ -42,10 +45,29 @@ describe('Chromium, nothing for a site to find', () => {
     assert.deepEqual(manifest.content_scripts[0].js, ['content.js']);
   });
 
+  const seed = () => `${server.origin}/fixtures/seed/news-aggregator-article.html`;
+  const cleaned = () => until('a pass', async () => {
+    const s = await chrome.state();
+    return s?.passes >= 1 && s;
+  });
+
+  test('a cleaned page finds no entry of Chaff on its performance timeline', async () => {
+    await page.goto(seed(), { waitUntil: 'load' });
+    const state = await cleaned();
+    assert.ok(state.total > 0, 'the page was cleaned');
+    assert.ok(state.lastPassMs > 0, 'the content script timed its pass');
+    const entries = await page.evaluate(() =>
+      performance
+        .getEntries()
+        .filter((e) => /chaff/i.test(e.name))
+        .map((e) => `${e.entryType} ${e.name}`),
+    );
+    assert.deepEqual(entries, []);
+  });
+
   test('a page cannot load any file of the package, while Chaff cleans it', async () => {
-    await page.goto(`${server.origin}/fixtures/seed/news-aggregator-article.html`, { waitUntil: 'load' });
-    await waitForPasses(page);
-    const state = await chrome.state();
+    await page.goto(seed(), { waitUntil: 'load' });
+    const state = await cleaned();
     assert.equal(state.engine, 'local', 'the content script compiled the core from bytes the background sent');
     assert.ok(state.total > 0, 'the page was cleaned');
 

@@ -2,7 +2,8 @@
 // random per install, but a page that learned Chaff's (here, the tests fix
 // it) still must not be able to load any of its files. The shipped build
 // (dist/chaff-firefox.xpi, the real core) declares no
-// web_accessible_resources. Chromium: fingerprint-chromium.test.mjs.
+// web_accessible_resources. Nor does Chaff leave entries on the page's
+// performance timeline. Chromium: fingerprint-chromium.test.mjs.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { serve } from './lib/server.mjs';
 import { realBuild } from './lib/build.mjs';
 import { UUID, launchFirefox } from './lib/firefox.mjs';
+import { until } from './lib/wait.mjs';
 
 function listFiles(dir) {
   return fs
@@ -26,18 +28,37 @@ describe('Firefox, nothing for a site to find', () => {
 
   before(async () => {
     server = await serve();
-    ff = await launchFirefox(build.xpi, { proxyPort: server.port });
+    ff = await launchFirefox(build.xpi, { proxyPort: server.port, timeline: false });
   });
   after(async () => {
     await ff?.close();
     await server?.close();
   });
 
+  const seed = () => `${server.origin}/fixtures/seed/news-aggregator-article.html`;
+  const cleaned = () => until('a pass', async () => {
+    const s = await ff.state();
+    return s?.passes >= 1 && s;
+  });
+
+  test('a cleaned page finds no entry of Chaff on its performance timeline', async () => {
+    await ff.driver.get(seed());
+    const state = await cleaned();
+    assert.ok(state.total > 0, 'the page was cleaned');
+    assert.ok(state.lastPassMs > 0, 'the content script timed its pass');
+    const entries = await ff.driver.executeScript(() =>
+      performance
+        .getEntries()
+        .filter((e) => /chaff/i.test(e.name))
+        .map((e) => `${e.entryType} ${e.name}`),
+    );
+    assert.deepEqual(entries, []);
+  });
+
   test('a page cannot load any file of the package, while Chaff cleans it', async () => {
     const { driver } = ff;
-    await driver.get(`${server.origin}/fixtures/seed/news-aggregator-article.html`);
-    await ff.waitForPasses(1);
-    const state = await ff.state();
+    await driver.get(seed());
+    const state = await cleaned();
     assert.equal(state.engine, 'local', 'the content script compiled the core from bytes the background sent');
     assert.ok(state.total > 0, 'the page was cleaned');
 
