@@ -88,8 +88,8 @@ class ContentScript {
     // no frame shows what the learned sheet would hide.
     const hold = this.top ? new PaintHold(this.doc, HOLD_MAX_MS) : null;
     // The core's bytes and their compilation, meanwhile (off the main
-    // thread); instantiated only if Chaff is on here.
-    this.classifier.prefetch();
+    // thread), unless Chaff is off here; instantiated only if it is on.
+    this.classifier.prefetch(this.host);
     let on = false;
     let settings;
     try {

@@ -5,7 +5,8 @@
 // web_accessible_resources; the content script is one bundled file and gets
 // the Wasm bytes from the background. Nor does Chaff leave entries on the
 // page's performance timeline (the tests' opt-in, TIMELINE_KEY, is left
-// off here).
+// off here), and on a site turned off it neither compiles the core nor
+// walks the page.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { serve } from './lib/server.mjs';
 import { realBuild } from './lib/build.mjs';
 import { launchChromium } from './lib/chromium.mjs';
-import { until } from './lib/wait.mjs';
+import { sleep, until } from './lib/wait.mjs';
 
 function listFiles(dir) {
   return fs
@@ -21,6 +22,16 @@ function listFiles(dir) {
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/'))
     .sort();
+}
+
+/** In the background: records the URL of each fetch it makes from now on (icons included). */
+function spyOnFetch() {
+  const fetch = globalThis.fetch;
+  globalThis.fetched = [];
+  globalThis.fetch = (input, init) => {
+    globalThis.fetched.push(String(input instanceof Request ? input.url : input));
+    return fetch(input, init);
+  };
 }
 
 describe('Chromium, nothing for a site to find', () => {
@@ -49,6 +60,30 @@ describe('Chromium, nothing for a site to find', () => {
   const cleaned = () => until('a pass', async () => {
     const s = await chrome.state();
     return s?.passes >= 1 && s;
+  });
+
+  // First in a fresh browser: the background has not read the core's bytes
+  // yet (it keeps them once read), and could send none without reading them.
+  test('on a site turned off, the core is neither sent nor compiled, and the page not walked', async () => {
+    const sw = await chrome.worker();
+    // The Wasm files it fetched (undefined: the worker has been restarted since the spy).
+    const wasmFetched = () => sw.evaluate(() => globalThis.fetched?.filter((url) => url.endsWith('.wasm')));
+    await chrome.storage({ disabledSites: ['127.0.0.1'] });
+    try {
+      await sw.evaluate(spyOnFetch);
+      await page.goto(seed(), { waitUntil: 'load' });
+      const off = await until('the content script to answer', () => chrome.state());
+      await sleep(300);
+      assert.equal(off.enabled, false);
+      assert.equal(off.passes, 0, 'no pass');
+      assert.equal(off.engine, null, 'no engine');
+      assert.deepEqual(await wasmFetched(), [], 'the Wasm the background fetched');
+    } finally {
+      await chrome.storage({ disabledSites: [] });
+    }
+    // Turned on, the same page gets the core, and the spy sees the background read it.
+    await cleaned();
+    assert.deepEqual(await wasmFetched(), [`chrome-extension://${chrome.extensionId}/wasm/chaff_bg.wasm`]);
   });
 
   test('a cleaned page finds no entry of Chaff on its performance timeline', async () => {
