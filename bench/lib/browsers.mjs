@@ -173,11 +173,12 @@ export async function firefox({ xpi, binary = '/usr/bin/firefox-esr' }) {
     if (i > 100) throw new Error('the options page did not open');
     await sleep(100);
   }
-  await driver.executeAsyncScript(
+  const opted = await driver.executeAsyncScript(
     `const done = arguments[arguments.length - 1];
      browser.storage.local.set(arguments[0]).then(() => done(true), (e) => done(String(e)));`,
     TIMELINE,
   );
+  if (opted !== true) throw new Error(`cannot set timelineMarks: ${opted}`);
   await driver.switchTo().window(pageWindow);
 
   return {
