@@ -15,6 +15,9 @@
 //   cpuProfile(fn)        a CPU profile while fn runs (Chromium: CDP Profiler;
 //                         Firefox: the Gecko profiler, from the chrome context)
 //   close()
+//
+// At launch each sets `timelineMarks` in the extension's storage.local, so
+// that the content script records its passes on the page's timeline.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +29,7 @@ export { CHROMIUM_ARGS };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // Between switching the site off and on again in `rerun()`.
 const SWITCH_PAUSE_MS = 100;
+const TIMELINE = { timelineMarks: true }; // extension/src/settings.js TIMELINE_KEY
 
 export async function chromium({ extensionDir, binary = '/usr/bin/chromium' }) {
   const { default: puppeteer } = await import('puppeteer-core');
@@ -48,6 +52,17 @@ export async function chromium({ extensionDir, binary = '/usr/bin/chromium' }) {
         { timeout: 20000 },
       )
     ).worker();
+  // Right after launch the worker can be found before its extension bindings
+  // are there ("chrome is not defined"): try again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await (await worker()).evaluate((v) => chrome.storage.local.set(v), TIMELINE);
+      break;
+    } catch (e) {
+      if (attempt >= 20) throw e;
+      await sleep(100);
+    }
+  }
   const page = (await browser.pages())[0] ?? (await browser.newPage());
   page.setDefaultTimeout(120000);
   const version = await browser.version();
@@ -158,6 +173,12 @@ export async function firefox({ xpi, binary = '/usr/bin/firefox-esr' }) {
     if (i > 100) throw new Error('the options page did not open');
     await sleep(100);
   }
+  const opted = await driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     browser.storage.local.set(arguments[0]).then(() => done(true), (e) => done(String(e)));`,
+    TIMELINE,
+  );
+  if (opted !== true) throw new Error(`cannot set timelineMarks: ${opted}`);
   await driver.switchTo().window(pageWindow);
 
   return {

@@ -3,9 +3,11 @@
 //
 // 1. load the page (served from 127.0.0.1) in the one benchmark tab, with
 //    the packaged extension installed, and wait for Chaff's first pass: the
-//    first `chaff:clean` performance measure (from the content script's
-//    `chaff:clean-start` mark to the end of the pass; it includes
-//    instantiating the Wasm core, which happens once per page);
+//    first `chaff:clean` performance measure (from the start of the content
+//    script's pass to its end; it includes waiting for the Wasm core, which
+//    each page instantiates anew). The content script records it on the
+//    page's timeline only when storage.local's `timelineMarks` is set, which
+//    browsers.mjs does through the extension's own context;
 // 2. `repeats` more full passes (browsers.mjs `rerun`: site off and on);
 // 3. in the page (bench/lib/inpage.js): the bare TreeWalker pass,
 //    Readability.js, and the split of Chaff's work (snapshot.js vs Wasm).
@@ -79,10 +81,10 @@ export async function measurePage(b, origin, name, opts) {
   row.chaffFirst = first.measures[0].duration;
   if (first.measures[0].detail != null) row.chaffFirstDetail = first.measures[0].detail;
   row.hidden = first.hidden;
-  const extra = first.entries.filter((e) => e.name !== 'chaff:clean' && e.name !== 'chaff:clean-start');
+  const extra = first.entries.filter((e) => e.name !== 'chaff:clean');
   if (extra.length) row.otherChaffEntries = extra;
   if (first.nav) {
-    row.passStartAfterDCL = first.marks[0] - first.nav.domContentLoadedEventEnd;
+    row.passStartAfterDCL = first.measures[0].start - first.nav.domContentLoadedEventEnd;
     row.passEndAfterNav = first.measures[0].start + first.measures[0].duration;
   }
   const repeats = [];
@@ -148,14 +150,13 @@ export async function startup(b, origin, n = 10) {
     const p = await b.evaluate(`(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const m = performance.getEntriesByName('chaff:clean')[0];
-      const s = performance.getEntriesByName('chaff:clean-start')[0];
       const l = performance.getEntriesByName('chaff:loader-start')[0];
       return {
         responseEnd: nav.responseEnd,
         domContentLoadedEventEnd: nav.domContentLoadedEventEnd,
         loadEventEnd: nav.loadEventEnd,
         loaderStart: l ? l.startTime : null,
-        passStart: s.startTime,
+        passStart: m.startTime,
         passMs: m.duration,
         passEnd: m.startTime + m.duration,
       };

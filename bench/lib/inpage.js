@@ -219,7 +219,6 @@
       measures: performance
         .getEntriesByName('chaff:clean')
         .map((m) => ({ start: m.startTime, duration: m.duration, detail: m.detail ?? null })),
-      marks: performance.getEntriesByName('chaff:clean-start').map((m) => m.startTime),
       // Every chaff:* mark and measure (any the extension adds later, e.g. a
       // mark at content-script start, lands in results.json as is).
       entries: performance

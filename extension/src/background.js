@@ -5,10 +5,13 @@
 // ignored without an answer.
 //
 // Messages it answers (runtime.onMessage, from the content script):
-//   { type: "wasm" } -> { ok: true, base64 } | { ok: false, error }
+//   { type: "wasm", host? } -> { ok: true, base64 } | { ok: true, off: true } | { ok: false, error }
 //       The core's bytes, read from the package here: the content script
 //       compiles them itself, and no web page can fetch them by URL (the
-//       extension has no web-accessible resources).
+//       extension has no web-accessible resources). With `host`: none where
+//       Chaff is off there. The content script asks so at its start, while
+//       it reads the settings itself; the background keeps its own copy of
+//       them (read again after each change) to answer without waiting.
 //   { type: "classify", added: boolean, roots?: number[], structure: number[], strings: string }
 //       -> { ok: true, blocks: Block[] } | { ok: false, error: string }
 //       Fallback for pages whose CSP stops the content script compiling
@@ -30,7 +33,7 @@ import { classify_added_wire, classify_wire } from '../wasm/chaff.js';
 import { api } from './api.js';
 import { CHROME_LABELS } from './labels.js';
 import { T, fromContentScript, parseToBackground, toggleSite } from './messages.js';
-import { migrateSettings } from './settings.js';
+import { changesSettings, loadSettings, migrateSettings } from './settings.js';
 import { fetchPackageWasm, loadPackageWasm } from './wasm-load.js';
 
 let ready = null;
@@ -88,8 +91,25 @@ function assemble(msg) {
 // JSON), read once per background lifetime.
 let wasmBase64 = null;
 
-async function wasmMessage() {
+let settingsRead = null; // Promise of the settings (settings.js), until they change
+
+async function offAt(host) {
+  settingsRead ??= loadSettings();
   try {
+    return (await settingsRead).disabledSites.includes(host);
+  } catch {
+    settingsRead = null;
+    return false; // the bytes go; the content script instantiates them only if its own read finds the site on
+  }
+}
+
+api.storage.onChanged.addListener((changes, area) => {
+  if (changesSettings(changes, area)) settingsRead = null;
+});
+
+async function wasmMessage(msg) {
+  try {
+    if (msg.host !== undefined && (await offAt(msg.host))) return { ok: true, off: true };
     if (wasmBase64 === null) {
       const bytes = new Uint8Array(await (await fetchPackageWasm()).arrayBuffer());
       wasmBase64 = bytes.toBase64();
@@ -137,7 +157,7 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   if (msg === null) return false;
   switch (msg.type) {
     case T.wasm:
-      wasmMessage().then(sendResponse);
+      wasmMessage(msg).then(sendResponse);
       return true; // answer asynchronously
     case T.classifyPart:
       sendResponse({ ok: partMessage(msg) });

@@ -10,7 +10,7 @@
 // message (see background.js for the protocol).
 import { classify_added_wire, classify_wire } from '../wasm/chaff.js';
 import { api } from './api.js';
-import { classifyPart, classifyRequest, wasmBytes, wasmRequest } from './messages.js';
+import { classifyPart, classifyRequest, wasmBytes, wasmOff, wasmRequest } from './messages.js';
 import { loadWasmBytes } from './wasm-load.js';
 
 // A large snapshot travels in parts of at most these sizes, one message
@@ -67,7 +67,7 @@ function warmUp() {
 
 export class Classifier {
   constructor() {
-    this.module = null; // Promise<WebAssembly.Module>: the core's bytes, compiled
+    this.module = null; // Promise<WebAssembly.Module|null>: the core's bytes, compiled (null: the site is off)
     this.local = null; // Promise<boolean>: true once the module is instantiated here
     /** Where the last classification ran: 'local' or 'background'. */
     this.lastEngine = null;
@@ -76,17 +76,22 @@ export class Classifier {
   }
 
   /**
-   * Asks the background for the core's bytes and compiles them (off the
-   * main thread); `initLocal` instantiates the result. The content script
-   * calls it first thing, while it still reads the settings. A page whose CSP
-   * forbids Wasm here makes it reject (initLocal then answers false).
+   * Asks the background for the core's bytes, unless Chaff is off at `host`
+   * (the background's copy of the settings decides), and compiles them off
+   * the main thread; `initLocal` instantiates the result. The content script
+   * calls it first thing, while it reads the settings itself: where Chaff is
+   * on, the core compiles meanwhile; where it is off, it is never sent.
+   * A page whose CSP forbids Wasm here makes it reject (initLocal then
+   * answers false).
    */
-  prefetch() {
-    if (this.module === null) {
-      this.module = (async () => WebAssembly.compile(wasmBytes(await api.runtime.sendMessage(wasmRequest()))))();
-      this.module.catch(() => {}); // handled in initLocal; never an unhandled rejection in the page's console
-    }
-    return this.module;
+  prefetch(host) {
+    this.module = this.compile(wasmRequest(host));
+    this.module.catch(() => {}); // handled in initLocal; never an unhandled rejection in the page's console
+  }
+
+  async compile(request) {
+    const reply = await api.runtime.sendMessage(request);
+    return wasmOff(reply) ? null : WebAssembly.compile(wasmBytes(reply));
   }
 
   /** Instantiates the Wasm module in this context; resolves false if it cannot. */
@@ -94,7 +99,10 @@ export class Classifier {
     if (this.local === null) {
       this.local = (async () => {
         try {
-          await loadWasmBytes(await this.prefetch());
+          // No prefetch, or the background found the site off (the user has
+          // turned it on since): the bytes, unconditionally.
+          const module = (await this.module) ?? (await this.compile(wasmRequest()));
+          await loadWasmBytes(module);
           warmUp();
           return true;
         } catch (e) {

@@ -28,7 +28,7 @@ import { Picker } from './picker.js';
 import { labelMessageKey } from './labels.js';
 import { t } from './i18n.js';
 import { yieldToPage } from './snapshot.js';
-import { KEYS, changesSettings, loadSettings, loadSettingsWith, setSiteEnabled } from './settings.js';
+import { KEYS, TIMELINE_KEY, changesSettings, loadSettings, loadSettingsWith, setSiteEnabled } from './settings.js';
 import { Watcher } from './watcher.js';
 
 // The longest the first paint is held back while the settings and learned
@@ -56,6 +56,7 @@ class ContentScript {
     this.earlyCount = 0; // selectors it held
     this.earlyAt = null; // when it was adopted (performance.now())
     this.startAt = performance.now(); // when the script started
+    this.timeline = false; // whether to record on the page's timeline (TIMELINE_KEY)
     this.heldMs = null; // how long the first paint was held back
     this.messaging = new ContentMessaging(api, {
       state: () => this.publicState(),
@@ -87,15 +88,17 @@ class ContentScript {
     // no frame shows what the learned sheet would hide.
     const hold = this.top ? new PaintHold(this.doc, HOLD_MAX_MS) : null;
     // The core's bytes and their compilation, meanwhile (off the main
-    // thread); instantiated only if Chaff is on here.
-    this.classifier.prefetch();
+    // thread), unless Chaff is off here; instantiated only if it is on.
+    this.classifier.prefetch(this.host);
     let on = false;
     let settings;
     try {
       // The settings (sync or local), the learned selectors (local) and the
       // user's corrections (sync or local), at once.
-      const got = await loadSettingsWith([key], this.top ? [ckey] : []);
+      const got = await loadSettingsWith([key, TIMELINE_KEY], this.top ? [ckey] : []);
       settings = got.settings;
+      this.timeline = got.local[TIMELINE_KEY] === true;
+      if (this.timeline) markLoaderStart(this.startAt);
       this.learned = readLearned(got.local[key]);
       if (this.top) this.corrections = readCorrections(got.shared[ckey]);
       on = !settings.disabledSites.includes(this.host);
@@ -134,6 +137,7 @@ class ContentScript {
         });
       },
       onShadowRoots: (roots) => this.watcher.watchShadowRoots(roots),
+      timeline: this.timeline,
     });
     this.watcher = new Watcher(this.doc.documentElement, {
       isOwn: (node) => this.cleaner.isOwn(node),
@@ -456,13 +460,16 @@ function cleanable() {
   }
 }
 
-if (cleanable()) {
-  // Start-up cost (injection to first classification) is measured from here.
+/** Marks when the script started (`startAt`), with TIMELINE_KEY: the bench measures start-up from it. */
+function markLoaderStart(startTime) {
   try {
-    performance.mark('chaff:loader-start');
+    performance.mark('chaff:loader-start', { startTime });
   } catch {
     // No timeline: nothing to mark.
   }
+}
+
+if (cleanable()) {
   const script = new ContentScript(document, window === window.top);
   script.guard(() => script.start());
 }

@@ -6,7 +6,7 @@
 // `fromContentScript` / `fromExtension`.
 //
 // content script -> background (runtime.sendMessage)
-//   wasm           {}                                   -> WasmReply
+//   wasm           { host? }                            -> WasmReply (with `host`: no bytes where Chaff is off there)
 //   classify       { added, roots?, structure, strings, id?, parts? } -> ClassifyReply
 //   classify-part  { id, seq, structure, strings }      -> { ok: boolean }
 //   report         { state }                            (no answer; an open popup hears it too)
@@ -21,8 +21,8 @@
 // arrays and the Wasm bytes as base64.
 
 /**
- * @typedef {{ type: 'wasm' }} WasmRequest
- * @typedef {{ ok: true, base64: string } | { ok: false, error: string }} WasmReply
+ * @typedef {{ type: 'wasm', host?: string }} WasmRequest
+ * @typedef {{ ok: true, base64: string } | { ok: true, off: true } | { ok: false, error: string }} WasmReply
  * @typedef {{ type: 'classify', added: boolean, roots?: number[], structure: number[], strings: string, id?: string, parts?: number }} ClassifyRequest
  * @typedef {{ type: 'classify-part', id: string, seq: number, structure: number[], strings: string }} ClassifyPart
  * @typedef {{ node: number, label: string, confidence: number, reason: string }} Block
@@ -51,8 +51,12 @@ const MAX_PARTS = 4096;
 
 // ------------------------------------------------------- constructors ---
 
-/** @returns {WasmRequest} */
-export const wasmRequest = () => ({ type: T.wasm });
+/**
+ * The core's bytes; with `host`, only if Chaff is on there (the background's
+ * copy of the settings decides: `{ ok: true, off: true }` otherwise).
+ * @returns {WasmRequest}
+ */
+export const wasmRequest = (host) => (host === undefined ? { type: T.wasm } : { type: T.wasm, host });
 
 /** @returns {ClassifyRequest} */
 export function classifyRequest({ added, roots, structure, strings, id, parts }) {
@@ -118,7 +122,8 @@ export function parseToBackground(m) {
   if (!isObject(m)) return null;
   switch (m.type) {
     case T.wasm:
-      return wasmRequest();
+      if (m.host !== undefined && (typeof m.host !== 'string' || m.host.length > 253)) return null;
+      return wasmRequest(m.host);
     case T.classify: {
       if (typeof m.added !== 'boolean' || typeof m.strings !== 'string' || m.strings.length > MAX_STRINGS) return null;
       if (!isU32Array(m.structure, MAX_STRUCTURE) || m.structure.length % 2 !== 0) return null;
@@ -155,6 +160,9 @@ export function parseToContent(m) {
       return null;
   }
 }
+
+/** Whether a reply to `wasm` says that Chaff is off at the request's host. */
+export const wasmOff = (reply) => isObject(reply) && reply.ok === true && reply.off === true;
 
 /** A reply to `wasm`, checked, as bytes; throws if there are none. */
 export function wasmBytes(reply) {

@@ -54,9 +54,13 @@ export class PassRunner {
    * end or failed (not after one overtaken by `cancel()`); `blocks` are the
    * marked blocks of a full pass ([{ node, label }]).
    * `onShadowRoots(roots)`: the open shadow roots a walk went into.
+   * `timeline`: also measure each pass as `chaff:clean` on the page's
+   * performance timeline, which the page can read (the bench and tests opt
+   * in, settings.js TIMELINE_KEY).
    */
-  constructor(doc, { cleaner, classifier, onPass, onShadowRoots = () => {} }) {
+  constructor(doc, { cleaner, classifier, onPass, onShadowRoots = () => {}, timeline = false }) {
     this.doc = doc;
+    this.timeline = timeline;
     this.cleaner = cleaner;
     this.classifier = classifier;
     this.onPass = onPass;
@@ -66,7 +70,7 @@ export class PassRunner {
     // lastPass: { kind: 'full'|'added', nodes } (nodes walked), for the popup and tests.
     this.stats = { engine: null, passes: 0, lastPassMs: null, longestSliceMs: 0, lastPass: null };
     // Where the last pass's time went (ms, wall clock; the bench reads it as
-    // the `detail` of the `chaff:clean` measure): the walk, waiting for the
+    // the `detail` of the `chaff:clean` measure, with `timeline`): the walk, waiting for the
     // core after it, classifying, marking; and the snapshot's size.
     this.split = null;
     // Elements Chaff has hidden, and how often each was hidden again after
@@ -96,7 +100,7 @@ export class PassRunner {
   }
 
   async fullPass(mine) {
-    performance.mark('chaff:clean-start');
+    const start = performance.now();
     this.split = null;
     try {
       // The core (its bytes from the background, compiled off the main
@@ -137,12 +141,12 @@ export class PassRunner {
     } catch (e) {
       this.failed(e);
     } finally {
-      this.measure();
+      this.measure(start);
     }
   }
 
   async addedPass(mine, roots) {
-    performance.mark('chaff:clean-start');
+    const start = performance.now();
     try {
       // Only the added subtrees, under the chain of their ancestors: the core
       // judges them by their own wording and shape (classify_added_wire), the
@@ -169,7 +173,7 @@ export class PassRunner {
     } catch (e) {
       this.failed(e);
     } finally {
-      this.measure();
+      this.measure(start);
     }
   }
 
@@ -216,8 +220,8 @@ export class PassRunner {
     }
   }
 
-  // The toolbar hears about a pass after `chaff:clean` is measured (the
-  // caller's `finally` runs first): its message is not the pass's cost.
+  // The toolbar hears about a pass after it is measured (the caller's
+  // `finally` runs first): its message is not the pass's cost.
   done(full, found) {
     this.stats.passes++;
     queueMicrotask(() => this.onPass({ ok: true, error: null, full, blocks: found }));
@@ -229,19 +233,19 @@ export class PassRunner {
     queueMicrotask(() => this.onPass({ ok: false, error, full: false, blocks: [] }));
   }
 
-  measure() {
+  measure(start) {
     const split = this.split;
     this.split = null;
+    this.stats.lastPassMs = performance.now() - start;
+    if (!this.timeline) return;
     try {
-      let m;
       try {
-        m = performance.measure('chaff:clean', { start: 'chaff:clean-start', detail: split });
+        performance.measure('chaff:clean', { start, detail: split });
       } catch {
-        m = performance.measure('chaff:clean', 'chaff:clean-start'); // a detail it cannot clone
+        performance.measure('chaff:clean', { start }); // a detail it cannot clone
       }
-      if (m) this.stats.lastPassMs = m.duration;
     } catch {
-      // A page that cleared the marks; nothing to measure.
+      // No timeline: nothing to measure.
     }
   }
 }

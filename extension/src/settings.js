@@ -20,6 +20,13 @@ export const KEYS = Object.freeze({ disabledSites: 'disabledSites', hiddenKinds:
 export const SETTINGS_KEYS = Object.freeze(Object.values(KEYS));
 /** In storage.local: set once the one-time move of local settings to sync has been tried. */
 export const MIGRATED_KEY = 'settingsMigrated';
+/**
+ * In storage.local: `true` makes the content script record its passes on the
+ * page's performance timeline (`chaff:loader-start`, `chaff:clean`), where
+ * any script of the page can read them. Off unless set; only the extension's
+ * own contexts can write it (the bench and the tests do, nothing in the UI).
+ */
+export const TIMELINE_KEY = 'timelineMarks';
 
 // chrome.storage.sync's documented limits (Firefox enforces the same ones);
 // the API's own constants are used where the browser exposes them.

@@ -3,14 +3,18 @@
 // load any of its files by URL, by fetch or as a script, image, stylesheet
 // or frame. The shipped build (dist/chromium, the real core) declares no
 // web_accessible_resources; the content script is one bundled file and gets
-// the Wasm bytes from the background.
+// the Wasm bytes from the background. Nor does Chaff leave entries on the
+// page's performance timeline (the tests' opt-in, TIMELINE_KEY, is left
+// off here), and on a site turned off it neither compiles the core nor
+// walks the page.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve } from './lib/server.mjs';
 import { realBuild } from './lib/build.mjs';
-import { launchChromium, waitForPasses } from './lib/chromium.mjs';
+import { launchChromium } from './lib/chromium.mjs';
+import { sleep, until } from './lib/wait.mjs';
 
 function listFiles(dir) {
   return fs
@@ -18,6 +22,16 @@ function listFiles(dir) {
     .filter((e) => e.isFile())
     .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)).split(path.sep).join('/'))
     .sort();
+}
+
+/** In the background: records the URL of each fetch it makes from now on (icons included). */
+function spyOnFetch() {
+  const fetch = globalThis.fetch;
+  globalThis.fetched = [];
+  globalThis.fetch = (input, init) => {
+    globalThis.fetched.push(String(input instanceof Request ? input.url : input));
+    return fetch(input, init);
+  };
 }
 
 describe('Chromium, nothing for a site to find', () => {
@@ -28,7 +42,7 @@ describe('Chromium, nothing for a site to find', () => {
 
   before(async () => {
     server = await serve();
-    chrome = await launchChromium(dir, { proxyPort: server.port });
+    chrome = await launchChromium(dir, { proxyPort: server.port, timeline: false });
     page = await chrome.newPage();
   });
   after(async () => {
@@ -42,10 +56,53 @@ describe('Chromium, nothing for a site to find', () => {
     assert.deepEqual(manifest.content_scripts[0].js, ['content.js']);
   });
 
+  const seed = () => `${server.origin}/fixtures/seed/news-aggregator-article.html`;
+  const cleaned = () => until('a pass', async () => {
+    const s = await chrome.state();
+    return s?.passes >= 1 && s;
+  });
+
+  // First in a fresh browser: the background has not read the core's bytes
+  // yet (it keeps them once read), and could send none without reading them.
+  test('on a site turned off, the core is neither sent nor compiled, and the page not walked', async () => {
+    const sw = await chrome.worker();
+    // The Wasm files it fetched (undefined: the worker has been restarted since the spy).
+    const wasmFetched = () => sw.evaluate(() => globalThis.fetched?.filter((url) => url.endsWith('.wasm')));
+    await chrome.storage({ disabledSites: ['127.0.0.1'] });
+    try {
+      await sw.evaluate(spyOnFetch);
+      await page.goto(seed(), { waitUntil: 'load' });
+      const off = await until('the content script to answer', () => chrome.state());
+      await sleep(300);
+      assert.equal(off.enabled, false);
+      assert.equal(off.passes, 0, 'no pass');
+      assert.equal(off.engine, null, 'no engine');
+      assert.deepEqual(await wasmFetched(), [], 'the Wasm the background fetched');
+    } finally {
+      await chrome.storage({ disabledSites: [] });
+    }
+    // Turned on, the same page gets the core, and the spy sees the background read it.
+    await cleaned();
+    assert.deepEqual(await wasmFetched(), [`chrome-extension://${chrome.extensionId}/wasm/chaff_bg.wasm`]);
+  });
+
+  test('a cleaned page finds no entry of Chaff on its performance timeline', async () => {
+    await page.goto(seed(), { waitUntil: 'load' });
+    const state = await cleaned();
+    assert.ok(state.total > 0, 'the page was cleaned');
+    assert.ok(state.lastPassMs > 0, 'the content script timed its pass');
+    const entries = await page.evaluate(() =>
+      performance
+        .getEntries()
+        .filter((e) => /chaff/i.test(e.name))
+        .map((e) => `${e.entryType} ${e.name}`),
+    );
+    assert.deepEqual(entries, []);
+  });
+
   test('a page cannot load any file of the package, while Chaff cleans it', async () => {
-    await page.goto(`${server.origin}/fixtures/seed/news-aggregator-article.html`, { waitUntil: 'load' });
-    await waitForPasses(page);
-    const state = await chrome.state();
+    await page.goto(seed(), { waitUntil: 'load' });
+    const state = await cleaned();
     assert.equal(state.engine, 'local', 'the content script compiled the core from bytes the background sent');
     assert.ok(state.total > 0, 'the page was cleaned');
 

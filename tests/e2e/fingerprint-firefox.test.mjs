@@ -2,7 +2,9 @@
 // random per install, but a page that learned Chaff's (here, the tests fix
 // it) still must not be able to load any of its files. The shipped build
 // (dist/chaff-firefox.xpi, the real core) declares no
-// web_accessible_resources. Chromium: fingerprint-chromium.test.mjs.
+// web_accessible_resources. Nor does Chaff leave entries on the page's
+// performance timeline, and on a site turned off it neither compiles the
+// core nor walks the page. Chromium: fingerprint-chromium.test.mjs.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -10,6 +12,7 @@ import path from 'node:path';
 import { serve } from './lib/server.mjs';
 import { realBuild } from './lib/build.mjs';
 import { UUID, launchFirefox } from './lib/firefox.mjs';
+import { sleep, until } from './lib/wait.mjs';
 
 function listFiles(dir) {
   return fs
@@ -19,6 +22,23 @@ function listFiles(dir) {
     .sort();
 }
 
+/** From an extension page: records the URL of each fetch the background page makes from now on. */
+async function spyOnFetch() {
+  const bg = await browser.runtime.getBackgroundPage();
+  const fetch = bg.fetch;
+  bg.fetched = [];
+  bg.fetch = (input, init) => {
+    bg.fetched.push(String(input instanceof bg.Request ? input.url : input));
+    return fetch(input, init);
+  };
+}
+
+/** The Wasm files the background fetched since `spyOnFetch` (undefined: it has been restarted since). */
+async function wasmFetched() {
+  const bg = await browser.runtime.getBackgroundPage();
+  return bg.fetched?.filter((url) => url.endsWith('.wasm'));
+}
+
 describe('Firefox, nothing for a site to find', () => {
   let server;
   let ff;
@@ -26,18 +46,58 @@ describe('Firefox, nothing for a site to find', () => {
 
   before(async () => {
     server = await serve();
-    ff = await launchFirefox(build.xpi, { proxyPort: server.port });
+    ff = await launchFirefox(build.xpi, { proxyPort: server.port, timeline: false });
   });
   after(async () => {
     await ff?.close();
     await server?.close();
   });
 
+  const seed = () => `${server.origin}/fixtures/seed/news-aggregator-article.html`;
+  const cleaned = () => until('a pass', async () => {
+    const s = await ff.state();
+    return s?.passes >= 1 && s;
+  });
+
+  // First in a fresh browser: the background has not read the core's bytes
+  // yet (it keeps them once read), and could send none without reading them.
+  test('on a site turned off, the core is neither sent nor compiled, and the page not walked', async () => {
+    await ff.storage({ disabledSites: ['127.0.0.1'] });
+    try {
+      await ff.inExtension(spyOnFetch);
+      await ff.driver.get(seed());
+      const off = await until('the content script to answer', () => ff.state());
+      await sleep(300);
+      assert.equal(off.enabled, false);
+      assert.equal(off.passes, 0, 'no pass');
+      assert.equal(off.engine, null, 'no engine');
+      assert.deepEqual(await ff.inExtension(wasmFetched), [], 'the Wasm the background fetched');
+    } finally {
+      await ff.storage({ disabledSites: [] });
+    }
+    // Turned on, the same page gets the core, and the spy sees the background read it.
+    await cleaned();
+    assert.deepEqual(await ff.inExtension(wasmFetched), [`moz-extension://${UUID}/wasm/chaff_bg.wasm`]);
+  });
+
+  test('a cleaned page finds no entry of Chaff on its performance timeline', async () => {
+    await ff.driver.get(seed());
+    const state = await cleaned();
+    assert.ok(state.total > 0, 'the page was cleaned');
+    assert.ok(state.lastPassMs > 0, 'the content script timed its pass');
+    const entries = await ff.driver.executeScript(() =>
+      performance
+        .getEntries()
+        .filter((e) => /chaff/i.test(e.name))
+        .map((e) => `${e.entryType} ${e.name}`),
+    );
+    assert.deepEqual(entries, []);
+  });
+
   test('a page cannot load any file of the package, while Chaff cleans it', async () => {
     const { driver } = ff;
-    await driver.get(`${server.origin}/fixtures/seed/news-aggregator-article.html`);
-    await ff.waitForPasses(1);
-    const state = await ff.state();
+    await driver.get(seed());
+    const state = await cleaned();
     assert.equal(state.engine, 'local', 'the content script compiled the core from bytes the background sent');
     assert.ok(state.total > 0, 'the page was cleaned');
 

@@ -3,6 +3,8 @@
 import puppeteer from 'puppeteer-core';
 
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium';
+// extension/src/settings.js's TIMELINE_KEY (that module needs the build's policy.js).
+export const TIMELINE_KEY = 'timelineMarks';
 
 /**
  * Flags for every headless Chromium the project starts (tests, playground
@@ -26,8 +28,10 @@ export const CHROMIUM_ARGS = Object.freeze([
 /**
  * `proxyPort`: the test server's port (lib/server.mjs); every request for a
  * host other than 127.0.0.1 then goes to it and is recorded and refused.
+ * `timeline`: opt in to the content script's `chaff:clean` measures on the
+ * page's timeline (TIMELINE_KEY), which `waitForPasses` and the suites read.
  */
-export async function launchChromium(extensionDir, { proxyPort = null } = {}) {
+export async function launchChromium(extensionDir, { proxyPort = null, timeline = true } = {}) {
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -168,6 +172,7 @@ export async function launchChromium(extensionDir, { proxyPort = null } = {}) {
     return requests;
   }
 
+  if (timeline) await storage({ [TIMELINE_KEY]: true });
   return { browser, extensionId, worker, tell, state, badge, storage, settings, newPage, recordNetwork, close: () => browser.close() };
 }
 

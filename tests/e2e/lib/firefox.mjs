@@ -5,7 +5,7 @@ import firefox from 'selenium-webdriver/firefox.js';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { merged } from './chromium.mjs';
+import { TIMELINE_KEY, merged } from './chromium.mjs';
 
 export const FIREFOX = process.env.FIREFOX_BIN || '/usr/bin/firefox-esr';
 export const ADDON_ID = 'chaff@chaff.invalid';
@@ -28,8 +28,9 @@ function geckodriver() {
  * (Firefox never proxies 127.0.0.1 itself).
  * `network`: record the pages' requests through WebDriver BiDi
  * (network.beforeRequestSent) in `requests`.
+ * `timeline`: as in lib/chromium.mjs.
  */
-export async function launchFirefox(xpi, { proxyPort = null, network = false } = {}) {
+export async function launchFirefox(xpi, { proxyPort = null, network = false, timeline = true } = {}) {
   const options = new firefox.Options()
     .setBinary(FIREFOX)
     .addArguments('-headless')
@@ -115,12 +116,13 @@ export async function launchFirefox(xpi, { proxyPort = null, network = false } =
     );
   }
 
-  // An extension page kept open in a tab of its own, to reach the extension
-  // APIs (storage, tabs.sendMessage) the way the popup does.
+  // An extension page kept open in a background tab of its own, to reach
+  // the extension APIs (storage, tabs.sendMessage) the way the popup does;
+  // the test's tab stays the selected one, so its page is not throttled.
   let extTab = null;
   async function inExtension(fn, ...args) {
     const back = await driver.getWindowHandle();
-    if (extTab === null) extTab = await openExtensionPage('options/options.html');
+    if (extTab === null) extTab = await openExtensionPage('options/options.html', { background: true });
     await driver.switchTo().window(extTab);
     try {
       return await driver.executeScript(fn, ...args);
@@ -170,7 +172,8 @@ export async function launchFirefox(xpi, { proxyPort = null, network = false } =
     return { ...merged(got), local: got.local, sync: got.sync };
   }
 
-  return { driver, openExtensionPage, waitForPasses, tell, state, storage, settings, requests, close: () => driver.quit() };
+  if (timeline) await storage({ [TIMELINE_KEY]: true });
+  return { driver, openExtensionPage, waitForPasses, tell, state, storage, settings, inExtension, requests, close: () => driver.quit() };
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
