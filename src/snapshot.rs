@@ -4,7 +4,9 @@
 //! so a front end that keeps its own list of nodes in the same order can map
 //! labels back to them. Only elements and text nodes are recorded. The
 //! contents of `script`, `style`, `noscript`, `template` and `iframe` are not
-//! part of the snapshot (browsers and html5ever disagree on none of that).
+//! part of the snapshot (browsers and html5ever disagree on none of that),
+//! except that the HTML adapter reads `<noscript>` on a page that has no
+//! other text, as a browser without scripts would show it.
 
 use std::ops::Range;
 

@@ -25,10 +25,36 @@ pub fn parse_bytes(bytes: &[u8]) -> Snapshot {
     parse_str(&text)
 }
 
+/// Parses as a browser that runs scripts does, leaving `<noscript>` out; a
+/// page with no text at all then (an app's empty shell, with what crawlers
+/// should read in `<noscript>`) is parsed again as a browser without
+/// scripts shows it.
 pub fn parse_str(html: &str) -> Snapshot {
+    let scripted = parse_as(html, true);
+    if has_body_text(&scripted) {
+        return scripted;
+    }
+    parse_as(html, false)
+}
+
+/// Whether the body holds any text outside opaque elements.
+fn has_body_text(s: &Snapshot) -> bool {
+    s.find_tag("body").is_some_and(|body| {
+        s.subtree(body)
+            .any(|id| s.node(id).text().is_some_and(|t| !t.trim().is_empty()))
+    })
+}
+
+fn parse_as(html: &str, scripting: bool) -> Snapshot {
     let mut opts = ParseOpts::default();
-    opts.tree_builder.scripting_enabled = true;
-    let builder = TreeBuilder::new(Arena::default(), opts.tree_builder);
+    opts.tree_builder.scripting_enabled = scripting;
+    let builder = TreeBuilder::new(
+        Arena {
+            noscript_opaque: scripting,
+            ..Arena::default()
+        },
+        opts.tree_builder,
+    );
     let tokenizer = Tokenizer::new(
         DepthLimit {
             builder,
@@ -140,6 +166,9 @@ struct Arena {
     /// The depth of the builder's current node, estimated from where it last
     /// inserted and from end tags since (html5ever does not report every pop).
     open: Cell<usize>,
+    /// Whether `<noscript>`'s content stays out, as in a browser that runs
+    /// scripts.
+    noscript_opaque: bool,
 }
 
 fn blank_name() -> QualName {
@@ -255,7 +284,7 @@ impl Arena {
                         .map(|a| (attribute_name(&a.name).into(), Box::<str>::from(&*a.value)))
                         .collect();
                     let me = items.len() as NodeId;
-                    let opaque = is_opaque(&tag);
+                    let opaque = is_opaque(&tag) && (tag != "noscript" || self.noscript_opaque);
                     if tag == "style" {
                         raw_text.push((me, child_text(&nodes, id).into()));
                     }
@@ -436,6 +465,18 @@ impl TreeSink for Arena {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn texts(s: &Snapshot) -> Vec<&str> {
+        s.nodes.iter().filter_map(|n| n.text()).collect()
+    }
+
+    #[test]
+    fn noscript_is_read_only_on_a_page_with_no_other_text() {
+        let shell = "<body><div id=app></div><noscript><p>Posted by Ann</p></noscript></body>";
+        assert_eq!(texts(&parse_str(shell)), ["Posted by Ann"]);
+        let page = "<body><p>The post</p><noscript><p>Turn on JavaScript</p></noscript></body>";
+        assert_eq!(texts(&parse_str(page)), ["The post"]);
+    }
 
     #[test]
     fn builds_preorder_tree_without_opaque_content() {
