@@ -185,8 +185,7 @@ fn find_article_outside_comments(
                 .roots
                 .iter()
                 .all(|&r| r < thread_start && shares_a_container(r))
-                && page_content::article_prose_chars(s, blocks, &post, tuning)
-                    >= tuning.post_min_chars =>
+                && post.text_chars >= tuning.post_min_chars =>
         {
             Some(post)
         }
@@ -350,5 +349,30 @@ mod tests {
             .expect("no stack overflow");
         assert!(done.0 >= 1);
         assert!(done.1.contains("Deep down"), "{}", done.1);
+    }
+
+    /// A photo post of one sentence, mostly links to what she wears, then
+    /// a long thread of comments.
+    #[cfg(feature = "html")]
+    #[test]
+    fn a_short_post_with_a_link_heavy_sentence_beats_its_comments() {
+        let comment = |i: usize| {
+            format!(
+                "<li class=\"comment\"><span>Reader {i}</span><p>Love her and love her outfit, what an \
+                 amazing bag! The colours work so well together, and the shoes are perfect for autumn.</p></li>"
+            )
+        };
+        let comments: String = (0..12).map(comment).collect();
+        let html = format!(
+            "<html><body><div id=\"content\"><div class=\"post\"><h2>In St. Germain</h2>\
+             <p>I am totally inspired by the autumn collection, my favourite. The shirt and tie are vintage, \
+             <a href=\"/a\">corduroy jeans by J Brand</a>, <a href=\"/b\">Mulberry bag</a> and shoes by \
+             <a href=\"/c\">Charlotte Olympia</a>.</p></div>\
+             <div id=\"comments\"><ol>{comments}</ol></div></div></body></html>"
+        );
+        let s = crate::adapter::html::parse_str(&html);
+        let body = crate::output::extract(&s, &classify(&s)).article_body;
+        assert!(body.contains("totally inspired"), "{body}");
+        assert!(!body.contains("Reader 3"), "{body}");
     }
 }

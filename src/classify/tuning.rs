@@ -29,8 +29,9 @@ pub struct Tuning {
     /// most of their content's text in the article.
     pub listed_page_article_share: f32,
     /// A post found outside the comment thread that Readability took for the
-    /// article replaces it from this many characters of prose on (default
-    /// 140: a short post of a sentence or two still beats its comments).
+    /// article replaces it from this many characters of text on (default
+    /// 140: a short post of a sentence or two still beats its comments, even
+    /// when its sentence is too link-heavy to count as prose).
     pub post_min_chars: u32,
     /// A `<main>` landmark is the page's content only if it holds at least
     /// this share of the body's text (default 0.25): some pages mark a small
