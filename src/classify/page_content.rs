@@ -159,7 +159,7 @@ fn main_landmark(s: &Snapshot, blocks: &Blocks, body: NodeId, tuning: &Tuning) -
 }
 
 /// The parts every page has around its content.
-fn is_furniture(node: &crate::snapshot::Node, in_article_element: bool) -> bool {
+pub(super) fn is_furniture(node: &crate::snapshot::Node, in_article_element: bool) -> bool {
     let tag = node.tag();
     if matches!(tag, "nav" | "footer" | "aside" | "dialog" | "button")
         || (tag == "form" && is_search_form(node))

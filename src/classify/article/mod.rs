@@ -48,7 +48,8 @@ const CHAR_THRESHOLD: u32 = 500;
 const TOP_CANDIDATES: usize = 5;
 
 /// Runs Readability's attempts, relaxing one flag at a time while the text
-/// found is shorter than 500 characters, and keeps the longest.
+/// found is shorter than 500 characters, and keeps the longest that lies
+/// outside the page's furniture (asides, footers, menus), if any does.
 pub fn find(snapshot: &Snapshot, chrome: &[bool], title: &str) -> Option<Article> {
     let body = snapshot
         .find_tag("body")
@@ -76,8 +77,23 @@ pub fn find(snapshot: &Snapshot, chrome: &[bool], title: &str) -> Option<Article
             break;
         }
     }
-    let best = attempts.into_iter().max_by_key(|a| a.text_chars)?;
-    (best.text_chars > 0).then_some(best)
+    // Relaxed, Readability may settle on a sidebar's profile or a footer
+    // that outscores a short post; the post is still among the attempts.
+    let in_furniture = |a: &Article| {
+        a.roots.iter().any(|&r| {
+            std::iter::once(r)
+                .chain(snapshot.ancestors(r))
+                .any(|x| super::page_content::is_furniture(snapshot.node(x), false))
+        })
+    };
+    let (outside, inside): (Vec<Article>, Vec<Article>) = attempts
+        .into_iter()
+        .filter(|a| a.text_chars > 0)
+        .partition(|a| !in_furniture(a));
+    outside
+        .into_iter()
+        .max_by_key(|a| a.text_chars)
+        .or_else(|| inside.into_iter().max_by_key(|a| a.text_chars))
 }
 
 struct Grab<'a> {
@@ -298,4 +314,34 @@ pub fn text_similarity(a: &str, b: &str) -> f32 {
         unique.iter().map(|w| w.chars().count()).sum::<usize>() + unique.len().saturating_sub(1);
     let all_len = b.iter().map(|w| w.chars().count()).sum::<usize>() + b.len() - 1;
     1.0 - unique_len as f32 / all_len as f32
+}
+
+#[cfg(all(test, feature = "html"))]
+mod tests {
+    use super::*;
+    use crate::adapter::html::parse_str;
+
+    /// A post of two sentences beside a sidebar whose profile has more.
+    #[test]
+    fn a_short_post_beats_a_longer_profile_in_the_sidebar() {
+        let about = "I write about old films and the people who made them, and I have done so for twenty years, \
+                     first in print, then here, with a weekly post on a film that deserves a second look.";
+        let html = format!(
+            "<html><body><div id=\"main\"><div class=\"post\"><h2>Honor Flight</h2>\
+             <p>A trailer for the documentary about the veterans who flew to see their memorial, \
+             with a word from the makers, who are still looking for a distributor.</p></div></div>\
+             <div class=\"sidebar\"><div class=\"widget\"><h2>About me</h2><p>{about}</p><p>{about}</p></div></div>\
+             </body></html>"
+        );
+        let s = parse_str(&html);
+        let article = find(&s, &vec![false; s.len()], "").expect("an article");
+        let text: String = article
+            .roots
+            .iter()
+            .flat_map(|&r| s.subtree(r))
+            .filter_map(|d| s.node(d).text())
+            .collect();
+        assert!(text.contains("veterans"), "{text}");
+        assert!(!text.contains("old films"), "{text}");
+    }
 }
