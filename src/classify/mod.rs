@@ -71,10 +71,7 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let mut article = find_article_outside_comments(s, &blocks, &metadata.title, tuning);
     let mut article_text = article_text_below(s, &blocks, article.as_ref());
     protect_headline_and_byline(s, &metadata, article.as_ref(), &mut article_text);
-    let mut cx = chrome::Context::new(s, &blocks, &tally, article_text, tuning);
-    if metadata.says_other_than_article() {
-        cx = cx.with_teasers_as_content();
-    }
+    let cx = chrome::Context::new(s, &blocks, &tally, article_text, tuning);
     let mut found = without_an_article(s, chrome::detect(&cx), article.as_ref(), tuning);
     let threads = Containers::find(s, &blocks, &cx.article_text).comments;
     let page = PageContent::find(s, &blocks, &found, &threads, tuning);

@@ -95,15 +95,6 @@ pub struct Tuning {
     pub list_card_share: f32,
     /// ...and at most this share of the list is prose (default 0.3).
     pub list_max_prose_share: f32,
-    /// A link-farm heading grows over teasers ("You might also like" over
-    /// posts with their summaries). A teaser's excerpt is running text of at
-    /// most this many characters (default 350)...
-    pub teaser_excerpt_max_chars: u32,
-    /// ...in a card of at most this many (default 600) with a headline link
-    /// of its own...
-    pub teaser_card_max_chars: u32,
-    /// ...found within this many ancestors of the excerpt (default 3).
-    pub teaser_card_levels: usize,
 
     // --- Growth and menus ---------------------------------------------------
     /// A seed grows while its container holds at most this much text that no
@@ -185,9 +176,6 @@ impl Default for Tuning {
             list_min_cards_with_images: 3,
             list_card_share: 0.7,
             list_max_prose_share: 0.3,
-            teaser_excerpt_max_chars: 350,
-            teaser_card_max_chars: 600,
-            teaser_card_levels: 3,
             grow_unexplained_chars: 250,
             grow_explained_factor: 3,
             ad_grow_unexplained_chars: 60,

@@ -140,19 +140,9 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         }
         let mut cur = seed.node;
         let bit = 1u16 << seed.label as u16;
-        // A link-farm heading outside the article also takes the teasers
-        // it introduces, excerpts and all.
-        let teasers = |id: NodeId| {
-            if seed.needs_links && !cx.article_text[id as usize] {
-                cx.teaser_prose[id as usize]
-            } else {
-                0
-            }
-        };
-        let prose = |id: NodeId| cx.prose[id as usize] - teasers(id);
         while let Some(p) = s.parent(cur) {
             if stops_growth(s, p)
-                || prose(p) > prose(cur)
+                || cx.prose[p as usize] > cx.prose[cur as usize]
                 || (cx.article_text[p as usize] && !cx.article_text[cur as usize])
                 || (holds_h1[p as usize] && !holds_h1[cur as usize])
             {
@@ -189,7 +179,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 .unwrap_or(0)
                 .min(t.chars);
             if seed.label == Label::LinkFarm {
-                known = known.max(t.link_chars as u32 + teasers(p));
+                known = known.max(t.link_chars as u32);
             }
             let unexplained = t.chars - known.min(t.chars);
             let budget = if seed.label == Label::LinkFarm {
@@ -212,7 +202,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             let t = cx.tally.get(cur);
             // The heading's own words, not the list it may hold.
             let heading = cx.blocks.chars[seed.node as usize] as f32;
-            let rest = (t.chars as f32 - heading - teasers(cur) as f32).max(1.0);
+            let rest = (t.chars as f32 - heading).max(1.0);
             if t.links < 2 || t.link_chars / rest < cx.tuning.heading_list_link_share {
                 // Set straight in the post, with no box of its own: the
                 // heading goes with the list of links right after it.

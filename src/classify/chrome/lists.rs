@@ -1,53 +1,9 @@
-//! Seeds planted by shape: repeated headline cards; and teasers' excerpts,
-//! which a link-farm heading may grow over.
+//! Seeds planted by shape: repeated headline cards.
 
 use super::{Context, Seed};
-use crate::classify::blocks::Blocks;
-use crate::classify::features::Tallies;
 use crate::classify::text::word_count;
-use crate::classify::tuning::Tuning;
 use crate::label::Label;
-use crate::snapshot::{NodeId, Snapshot};
-
-/// Whether link `a` reads as a headline: a few words, not a bare "More".
-fn is_headline_link(s: &Snapshot, a: NodeId, tuning: &Tuning) -> bool {
-    let text: String = s.subtree(a).filter_map(|d| s.node(d).text()).collect();
-    word_count(&text) >= tuning.headline_min_words
-        && text.chars().count() >= tuning.headline_min_chars
-}
-
-/// Prose blocks (`prose[b] > 0`) that are a teaser's excerpt: short, in a
-/// short card that has a headline link to another page outside the excerpt.
-pub(super) fn teaser_excerpts(
-    s: &Snapshot,
-    blocks: &Blocks,
-    tally: &Tallies,
-    prose: &[u32],
-    tuning: &Tuning,
-) -> Vec<NodeId> {
-    blocks
-        .list
-        .iter()
-        .copied()
-        .filter(|&b| {
-            prose[b as usize] > 0 && blocks.chars[b as usize] <= tuning.teaser_excerpt_max_chars
-        })
-        .filter(|&b| {
-            s.ancestors(b)
-                .take(tuning.teaser_card_levels)
-                .take_while(|&card| tally.get(card).chars <= tuning.teaser_card_max_chars)
-                .any(|card| {
-                    s.subtree(card).any(|d| {
-                        let n = s.node(d);
-                        n.tag() == "a"
-                            && !n.attr("href").unwrap_or("#").starts_with('#')
-                            && !s.subtree(b).contains(&d)
-                            && is_headline_link(s, d, tuning)
-                    })
-                })
-        })
-        .collect()
-}
+use crate::snapshot::NodeId;
 
 /// Repeated items that are each a headline link: a link farm, whatever the
 /// class names say.
@@ -82,7 +38,11 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 .chain(s.subtree(item))
                 .filter(|&d| s.node(d).tag() == "a")
                 .collect();
-            let headline = links.iter().any(|&a| is_headline_link(s, a, tuning));
+            let headline = links.iter().any(|&a| {
+                let text: String = s.subtree(a).filter_map(|d| s.node(d).text()).collect();
+                word_count(&text) >= tuning.headline_min_words
+                    && text.chars().count() >= tuning.headline_min_chars
+            });
             let it = cx.tally.get(item);
             if headline
                 && it.chars <= tuning.card_max_chars

@@ -48,8 +48,6 @@ pub struct Context<'a> {
     pub tally: &'a Tallies,
     /// Characters of prose blocks in each subtree.
     pub prose: Vec<u32>,
-    /// Characters of that prose that are teasers' excerpts (`lists::teasers`).
-    pub teaser_prose: Vec<u32>,
     /// Whether each subtree holds text of the article.
     pub article_text: Vec<bool>,
     pub tuning: &'a Tuning,
@@ -83,15 +81,10 @@ impl<'a> Context<'a> {
                 prose[b as usize] += blocks.chars[b as usize];
             }
         }
-        let mut teaser_prose = vec![0u32; s.len()];
-        for b in lists::teaser_excerpts(s, blocks, tally, &prose, tuning) {
-            teaser_prose[b as usize] = blocks.chars[b as usize];
-        }
         for id in (0..s.len()).rev() {
             let p = s.nodes[id].parent;
             if p != u32::MAX && prose[id] > 0 {
                 prose[p as usize] += prose[id];
-                teaser_prose[p as usize] += teaser_prose[id];
             }
         }
         Context {
@@ -99,20 +92,9 @@ impl<'a> Context<'a> {
             blocks,
             tally,
             prose,
-            teaser_prose,
             article_text,
             tuning,
         }
-    }
-}
-
-impl Context<'_> {
-    /// On a page that says it is not an article (a home page, a listing),
-    /// teasers with their excerpts are what the page offers: no heading
-    /// grows over them.
-    pub fn with_teasers_as_content(mut self) -> Self {
-        self.teaser_prose.fill(0);
-        self
     }
 }
 
