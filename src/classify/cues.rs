@@ -3,6 +3,12 @@
 //! to all), and the markup that does: store and share hosts, class names of
 //! ad slots and sponsored widgets. Phrases are matched lower-case inside
 //! short blocks; a strong phrase decides alone, weak ones need a second cue.
+//!
+//! A `.cues` file: `#` comment lines; `[kind]` opens a list of strong
+//! phrases, matched at a word start, which may run on into a longer word;
+//! `[kind weak]` a list of whole words that need a second cue;
+//! `[read-also]` the words that open a teaser link. One phrase a line, lower
+//! case.
 
 pub const APP_STORE_HOSTS: &[&str] = &[
     "apps.apple.com",

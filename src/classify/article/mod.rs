@@ -86,14 +86,10 @@ pub fn find(snapshot: &Snapshot, chrome: &[bool], title: &str) -> Option<Article
                 .any(|x| super::page_content::is_furniture(snapshot.node(x), false))
         })
     };
-    let (outside, inside): (Vec<Article>, Vec<Article>) = attempts
+    attempts
         .into_iter()
         .filter(|a| a.text_chars > 0)
-        .partition(|a| !in_furniture(a));
-    outside
-        .into_iter()
-        .max_by_key(|a| a.text_chars)
-        .or_else(|| inside.into_iter().max_by_key(|a| a.text_chars))
+        .max_by_key(|a| (!in_furniture(a), a.text_chars))
 }
 
 struct Grab<'a> {
