@@ -156,7 +156,12 @@ fn find_article_outside_comments(
     title: &str,
     tuning: &Tuning,
 ) -> Option<Article> {
-    let article = article::find(s, &vec![false; s.len()], title)?;
+    let article = outside_furniture(
+        s,
+        article::find(s, &vec![false; s.len()], title)?,
+        title,
+        tuning,
+    );
     let named_thread = |id: NodeId| s.node(id).class_or_id_contains(labeller::THREAD_NAMES);
     let in_thread = |id: NodeId| std::iter::once(id).chain(s.ancestors(id)).any(named_thread);
     if !article.roots.iter().all(|&r| in_thread(r)) {
@@ -187,6 +192,25 @@ fn find_article_outside_comments(
             Some(post)
         }
         _ => Some(article),
+    }
+}
+
+/// Readability's article, unless it lies in an aside, a footer, a menu or
+/// another landmark around the content (by tag or role; class names are
+/// weaker evidence than a find of 500 characters) and the page holds
+/// another outside them: a short post that the sidebar's profile outscored.
+fn outside_furniture(s: &Snapshot, article: Article, title: &str, tuning: &Tuning) -> Article {
+    let mut furniture = vec![false; s.len()];
+    for id in 0..s.len() as NodeId {
+        furniture[id as usize] = s.parent(id).is_some_and(|p| furniture[p as usize])
+            || page_content::is_landmark_furniture(s.node(id));
+    }
+    if !article.roots.iter().all(|&r| furniture[r as usize]) {
+        return article;
+    }
+    match article::find(s, &furniture, title) {
+        Some(other) if other.text_chars >= tuning.post_min_chars => other,
+        _ => article,
     }
 }
 
@@ -346,6 +370,26 @@ mod tests {
             .expect("no stack overflow");
         assert!(done.0 >= 1);
         assert!(done.1.contains("Deep down"), "{}", done.1);
+    }
+
+    /// A post of two sentences, then a sidebar whose profile runs longer
+    /// than Readability's 500 characters.
+    #[cfg(feature = "html")]
+    #[test]
+    fn a_short_post_beats_the_profile_in_its_aside() {
+        let about = "I write about old films and the people who made them, and I have done so for twenty \
+                     years, first in print, then here, with a weekly post on a film that deserves a second look.";
+        let html = format!(
+            "<html><body><div id=\"main\"><div class=\"post\"><h2>Honor Flight</h2>\
+             <p>A trailer for the documentary about the veterans who flew to see their memorial, \
+             with a word from the makers, who are still looking for a distributor.</p></div></div>\
+             <aside><div class=\"widget\"><h2>About me</h2><p>{about}</p><p>{about}</p><p>{about}</p></div></aside>\
+             </body></html>"
+        );
+        let s = crate::adapter::html::parse_str(&html);
+        let body = crate::output::extract(&s, &classify(&s)).article_body;
+        assert!(body.contains("veterans"), "{body}");
+        assert!(!body.contains("old films"), "{body}");
     }
 
     /// A photo post of one sentence, mostly links to what she wears, then

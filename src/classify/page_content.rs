@@ -158,29 +158,32 @@ fn main_landmark(s: &Snapshot, blocks: &Blocks, body: NodeId, tuning: &Tuning) -
         .map(|(_, id)| id)
 }
 
-/// The parts every page has around its content.
+/// The parts every page has around its content, by tag or landmark role:
+/// menus, footers, asides, dialogs, banners, search.
+pub(super) fn is_landmark_furniture(node: &crate::snapshot::Node) -> bool {
+    matches!(node.tag(), "nav" | "footer" | "aside" | "dialog" | "button")
+        || matches!(
+            node.attr("role").unwrap_or(""),
+            "navigation"
+                | "banner"
+                | "contentinfo"
+                | "search"
+                | "complementary"
+                | "dialog"
+                | "alertdialog"
+                | "menu"
+                | "menubar"
+        )
+}
+
+/// The parts every page has around its content: landmarks, a page header,
+/// a search form, and what class names call menus, footers or sidebars.
 pub(super) fn is_furniture(node: &crate::snapshot::Node, in_article_element: bool) -> bool {
     let tag = node.tag();
-    if matches!(tag, "nav" | "footer" | "aside" | "dialog" | "button")
+    if is_landmark_furniture(node)
         || (tag == "form" && is_search_form(node))
+        || (tag == "header" && !in_article_element)
     {
-        return true;
-    }
-    if tag == "header" && !in_article_element {
-        return true;
-    }
-    if matches!(
-        node.attr("role").unwrap_or(""),
-        "navigation"
-            | "banner"
-            | "contentinfo"
-            | "search"
-            | "complementary"
-            | "dialog"
-            | "alertdialog"
-            | "menu"
-            | "menubar"
-    ) {
         return true;
     }
     let names = [node.attr("class"), node.attr("id")];
