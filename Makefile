@@ -80,7 +80,7 @@ echo "make $@: all of [$(strip $(1))] passed or were skipped"
 endef
 
 .PHONY: all setup build wasm wasm-www wheel dist www serve classify test test-cargo test-python test-wasm \
-	test-wasm-chrome test-wasm-firefox test-e2e lint-ext bench clean distclean help
+	test-wasm-chrome test-wasm-firefox test-e2e lint-ext bench screenshots clean distclean help
 
 all: setup build dist www classify serve
 
@@ -98,6 +98,7 @@ help:
 	@echo "make test           $(TEST_TARGETS)"
 	@echo "make test-wasm      test-wasm-chrome + test-wasm-firefox ($(WASM_TEST_ENTRY))"
 	@echo "make bench          bench/run.mjs -> bench/results.{json,md,svg} (BENCH_FLAGS=--quick|--wasm-profile)"
+	@echo "make screenshots    the README's pictures of the popup and options (docs/screenshots/, docs/popup.png) from dist/chromium; run make dist first"
 	@echo "make clean          cargo clean, rm -rf dist  (distclean: also node_modules and $(VENV))"
 
 # Runs scripts/setup.sh unless the stamp matches the inputs and the tools are
@@ -145,6 +146,12 @@ wasm-www: setup
 dist: wasm
 	$(call guard,dist,$(EXT_BUILD))
 	node $(EXT_BUILD)
+
+# The README's pictures of the extension's UI, from dist/chromium as it is:
+# builds nothing (`make dist` first). Not part of `make` or `make test`.
+screenshots:
+	node scripts/screenshots.mjs
+	node scripts/popup-screenshot.mjs
 
 # The playground (www/): dist/www/ from www/, its Wasm package,
 # extension/src/{snapshot,labels}.js and a few fixtures as samples.

@@ -10,16 +10,22 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../tests/e2e/lib/server.mjs';
-import { realBuild } from '../tests/e2e/lib/build.mjs';
 import { launchChromium, waitForPasses } from '../tests/e2e/lib/chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.resolve(process.argv[2] ?? path.join(ROOT, 'docs', 'popup.png'));
 const SEED = '/fixtures/seed/news-aggregator-article.html';
 const PAGE = { width: 1280, height: 760 };
+const EXT = path.join(ROOT, 'dist', 'chromium');
+
+// Builds nothing (`make screenshots` runs this): dist/ is used as it is.
+if (!fs.existsSync(path.join(EXT, 'manifest.json'))) {
+  console.error(`${path.relative(ROOT, EXT)} is missing: run \`make dist\` first`);
+  process.exit(1);
+}
 
 const server = await serve();
-const chrome = await launchChromium(realBuild().chromium, { proxyPort: server.port });
+const chrome = await launchChromium(EXT, { proxyPort: server.port });
 try {
   const page = await chrome.newPage();
   await page.setViewport(PAGE);
