@@ -103,10 +103,15 @@ export async function noFlash(B, note) {
   assert.ok(again.state.early >= paths.length, `${B.name}: the learned sheet held ${again.state.early} selectors`);
   assert.ok(again.probe.frames > 0, 'the probe saw frames');
   assert.deepEqual(again.probe.shown, [], `${B.name}, return visit: no frame showed a hidden block`);
-  // Hidden by the learned sheet, long before the pass's marks.
-  for (const k of paths.keys()) {
-    assert.ok(again.probe.hiddenAt[k] < again.passEnd, `${B.name}: block ${k} hidden before the pass ended`);
-  }
+  // Hidden by the learned sheet, in place before the pass began. (When
+  // storage answers after parsing, the paint hold covers the blocks until
+  // the sheet comes, and the probe, which samples on DOM changes and frames,
+  // may first see them hidden at the pass's own marks: when it saw them is
+  // no measure of which hid them.)
+  assert.ok(
+    again.state.earlyAt < again.passStart,
+    `${B.name}: the learned sheet (${r1(again.state.earlyAt)} ms) came before the pass (${r1(again.passStart)} ms)`,
+  );
   const atSight = [...paths.keys()].filter((k) => again.probe.hiddenAt[k] === again.probe.firstSeenAt[k]).length;
   if (again.probe.shifts !== null) {
     // No shift beyond the page's own.
