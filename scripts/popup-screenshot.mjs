@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../tests/e2e/lib/server.mjs';
-import { launchChromium, waitForPasses } from '../tests/e2e/lib/chromium.mjs';
+import { launchChromium, openPopup, waitForPasses } from '../tests/e2e/lib/chromium.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.resolve(process.argv[2] ?? path.join(ROOT, 'docs', 'popup.png'));
@@ -52,10 +52,7 @@ try {
   });
   const shot = await page.screenshot({ type: 'png' });
 
-  const ext = (await chrome.browser.extensions()).get(chrome.extensionId);
-  await page.triggerExtensionAction(ext);
-  const target = await chrome.browser.waitForTarget((t) => t.url().endsWith('/popup/popup.html'), { timeout: 10000 });
-  const popup = await target.asPage();
+  const popup = await openPopup(chrome, page);
   await popup.waitForFunction(() => /\d/.test(document.getElementById('total').textContent), { timeout: 10000 });
   await popup.setViewport({ width: 328, height: 600, deviceScaleFactor: 1 });
   const box = await popup.evaluate(() => {

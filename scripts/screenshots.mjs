@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '../tests/e2e/lib/server.mjs';
-import { launchChromium, waitForPasses } from '../tests/e2e/lib/chromium.mjs';
+import { launchChromium, openPopup, waitForPasses } from '../tests/e2e/lib/chromium.mjs';
 import { until } from '../tests/e2e/lib/wait.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -76,11 +76,7 @@ try {
   await stubImages(page, server.origin);
   await page.goto(server.origin + SEED, { waitUntil: 'load' });
   await waitForPasses(page);
-  await page.bringToFront();
-  const ext = (await chrome.browser.extensions()).get(chrome.extensionId);
-  await page.triggerExtensionAction(ext);
-  const target = await chrome.browser.waitForTarget((t) => t.url().endsWith('/popup/popup.html'), { timeout: 10000 });
-  const popup = await target.asPage();
+  const popup = await openPopup(chrome, page);
   await popup.waitForFunction(() => /\d/.test(document.getElementById('total').textContent), { timeout: 10000 });
   await popup.setViewport({ width: 328, height: 600, deviceScaleFactor: 1 });
   await dark(popup, false);

@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './lib/server.mjs';
 import { realBuild } from './lib/build.mjs';
-import { launchChromium, waitForPasses } from './lib/chromium.mjs';
+import { launchChromium, openPopup, waitForPasses } from './lib/chromium.mjs';
 import { nativeCli, pageHosts, requestHost } from './lib/fixtures.mjs';
 import {
   exerciseEverything,
@@ -58,11 +58,7 @@ describe('Chromium, real core', () => {
       recordedBefore: () => page.evaluate(() => window.__chaffTestBefore),
       async openPopup() {
         // The real toolbar popup, as a click on the button opens it.
-        await page.bringToFront();
-        const ext = (await chrome.browser.extensions()).get(chrome.extensionId);
-        await page.triggerExtensionAction(ext);
-        const target = await chrome.browser.waitForTarget((t) => t.url().endsWith('/popup/popup.html'), { timeout: 10000 });
-        const popup = await target.asPage();
+        const popup = await openPopup(chrome, page);
         return {
           eval: (fn, ...args) => popup.evaluate(fn, ...args),
           click: (sel) => popup.click(sel),

@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
-import { launchChromium, visible, waitForPasses } from './lib/chromium.mjs';
+import { launchChromium, openPopup, visible, waitForPasses } from './lib/chromium.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -145,10 +145,7 @@ describe('Chromium, extension mechanics', () => {
   test('the popup shows counts and switches the site', async () => {
     await article();
     await waitForPasses(page);
-    const ext = (await chrome.browser.extensions()).get(chrome.extensionId);
-    await page.triggerExtensionAction(ext);
-    const target = await chrome.browser.waitForTarget((t) => t.url().endsWith('/popup/popup.html'), { timeout: 10000 });
-    const popup = await target.asPage();
+    const popup = await openPopup(chrome, page);
     await popup.waitForFunction(() => document.getElementById('total').textContent.includes('5'), { timeout: 10000 });
     const text = await popup.evaluate(() => document.body.innerText);
     assert.match(text, /5 blocks hidden/);

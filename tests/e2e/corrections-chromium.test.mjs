@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
-import { launchChromium, waitForPasses } from './lib/chromium.mjs';
+import { launchChromium, openPopup, waitForPasses } from './lib/chromium.mjs';
 import { keepThis, manage, pick } from './lib/corrections-suite.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
@@ -105,11 +105,7 @@ describe('Chromium, corrections by the user', () => {
   test('"Hide something else": the popup starts the picker; pointer and arrows choose, Enter hides, Esc cancels', async () => {
     await pick(B, assert, [...HIDDEN_BY_DEFAULT][0]);
     // The popup's button starts it (the real toolbar popup), and leaves.
-    await page.bringToFront();
-    const ext = (await chrome.browser.extensions()).get(chrome.extensionId);
-    await page.triggerExtensionAction(ext);
-    const target = await chrome.browser.waitForTarget((t) => t.url().endsWith('/popup/popup.html'), { timeout: 10000 });
-    const popup = await target.asPage();
+    const popup = await openPopup(chrome, page);
     await popup.waitForFunction(() => !document.getElementById('summary').hidden);
     await popup.click('#pick');
     await page.waitForFunction(() => document.querySelector('chaff-pick') !== null, { timeout: 5000 });

@@ -188,6 +188,15 @@ export function waitForPasses(page, n = 1, timeout = 15000) {
   return page.waitForFunction((k) => performance.getEntriesByName('chaff:clean').length >= k, { timeout }, n);
 }
 
+/** The toolbar popup over `page`, opened as a click on Chaff's button opens it. */
+export async function openPopup(chrome, page) {
+  await page.bringToFront();
+  const ext = (await chrome.browser.extensions()).get(chrome.extensionId);
+  await page.triggerExtensionAction(ext);
+  const target = await chrome.browser.waitForTarget((t) => t.url().endsWith('/popup/popup.html'), { timeout: 10000 });
+  return target.asPage();
+}
+
 /** In-page helper: whether the element matching `sel` is rendered. */
 export function visible(page, sel) {
   return page.evaluate((s) => {
