@@ -200,13 +200,19 @@ fn find_article_outside_comments(
 /// weaker evidence than a find of 500 characters) and the page holds
 /// another outside them: a short post that the sidebar's profile outscored.
 fn outside_furniture(s: &Snapshot, article: Article, title: &str, tuning: &Tuning) -> Article {
+    let in_furniture = |r: NodeId| {
+        std::iter::once(r)
+            .chain(s.ancestors(r))
+            .any(|a| page_content::is_landmark_furniture(s.node(a)))
+    };
+    // Most articles are not: the mask below is built only for those that are.
+    if !article.roots.iter().all(|&r| in_furniture(r)) {
+        return article;
+    }
     let mut furniture = vec![false; s.len()];
     for id in 0..s.len() as NodeId {
         furniture[id as usize] = s.parent(id).is_some_and(|p| furniture[p as usize])
             || page_content::is_landmark_furniture(s.node(id));
-    }
-    if !article.roots.iter().all(|&r| furniture[r as usize]) {
-        return article;
     }
     match article::find(s, &furniture, title) {
         Some(other) if other.text_chars >= tuning.post_min_chars => other,

@@ -215,12 +215,7 @@ fn is_search_form(node: &crate::snapshot::Node) -> bool {
 }
 
 /// Characters of running text the article keeps.
-pub(super) fn article_prose_chars(
-    s: &Snapshot,
-    blocks: &Blocks,
-    a: &Article,
-    tuning: &Tuning,
-) -> u32 {
+fn article_prose_chars(s: &Snapshot, blocks: &Blocks, a: &Article, tuning: &Tuning) -> u32 {
     let mut chars = 0;
     for &root in &a.roots {
         let mut id = root;
