@@ -93,6 +93,25 @@ impl Page {
     }
 }
 
+/// Asserts that a find is labelled `label`, on a `tag` element, with text
+/// holding `needle` (any text for "").
+fn assert_found(found: &[(Label, String, String)], label: Label, tag: &str, needle: &str) {
+    assert!(
+        found
+            .iter()
+            .any(|(l, t, text)| *l == label && t == tag && text.contains(needle)),
+        "no {label:?} <{tag}> with {needle:?} in {found:?}"
+    );
+}
+
+/// Asserts that no find holds `needle`.
+fn assert_not_found(found: &[(Label, String, String)], needle: &str) {
+    assert!(
+        found.iter().all(|(_, _, text)| !text.contains(needle)),
+        "{needle:?} found in {found:?}"
+    );
+}
+
 const PROSE: &str = "The council voted on Tuesday to rebuild the harbour wall, which storms have breached twice this winter, and work will start in the spring, the mayor said.";
 
 #[test]
@@ -231,16 +250,8 @@ fn an_ad_slot_in_an_hgroup_stays_on_its_own() {
          <h1>Scouted this week: prints charming</h1><h2>The latest finds</h2></hgroup>",
     );
     let found = p.found();
-    assert!(
-        found
-            .iter()
-            .any(|(l, tag, _)| *l == Label::Ad && tag == "div"),
-        "{found:?}"
-    );
-    assert!(
-        found.iter().all(|(_, _, text)| !text.contains("Scouted")),
-        "{found:?}"
-    );
+    assert_found(&found, Label::Ad, "div", "");
+    assert_not_found(&found, "Scouted");
 }
 
 #[test]
@@ -258,10 +269,7 @@ fn an_empty_ad_slot_grows_over_its_label_but_not_the_card_it_sits_in() {
             .any(|(l, _, text)| *l == Label::Ad && text == "Advertisement"),
         "{found:?}"
     );
-    assert!(
-        found.iter().all(|(_, _, text)| !text.contains("Sofa")),
-        "{found:?}"
-    );
+    assert_not_found(&found, "Sofa");
 }
 
 #[test]
@@ -273,18 +281,8 @@ fn a_heading_set_in_the_post_takes_the_list_of_links_after_it() {
          <h3>Related reading</h3><ul><li>A list the post wrote, no links</li><li>Two</li></ul></div>"
     ));
     let found = p.found_beside_article();
-    assert!(
-        found
-            .iter()
-            .any(|(l, tag, text)| *l == Label::LinkFarm && tag == "ul" && text.contains("Zombie")),
-        "{found:?}"
-    );
-    assert!(
-        found
-            .iter()
-            .any(|(l, tag, _)| *l == Label::LinkFarm && tag == "h3"),
-        "{found:?}"
-    );
+    assert_found(&found, Label::LinkFarm, "ul", "Zombie");
+    assert_found(&found, Label::LinkFarm, "h3", "");
     assert!(
         found
             .iter()
@@ -299,30 +297,19 @@ fn a_heading_run_into_its_links_is_a_strip_outside_the_article_only() {
                  <a href=\"/b\">Voting under attack</a> <a href=\"/c\">The Root 100</a></div>";
     let p = page(&format!("{strip}<div><p>{PROSE}</p></div>"));
     let found = p.found_beside_article();
-    assert!(
-        found
-            .iter()
-            .any(|(l, tag, text)| *l == Label::LinkFarm && tag == "div" && text.contains("Voting")),
-        "{found:?}"
-    );
+    assert_found(&found, Label::LinkFarm, "div", "Voting");
     let p = page(&format!(
         "<div class=\"title\">Sponsored Feature: <a href=\"/f\">Democracy of domination, \
          how a game engine helps</a></div><div><p>{PROSE}</p></div>"
     ));
     let found = p.found_beside_article();
-    assert!(
-        found.iter().all(|(_, _, text)| !text.contains("Democracy")),
-        "{found:?}"
-    );
+    assert_not_found(&found, "Democracy");
     let p = page(&format!(
         "<div><p>{PROSE}</p><p>Most popular: <a href=\"/a\">Kindle Fire apps for readers who travel</a>, \
          <a href=\"/b\">Wattpad on the go this winter</a></p></div>"
     ));
     let found = p.found_beside_article();
-    assert!(
-        found.iter().all(|(_, _, text)| !text.contains("Wattpad")),
-        "{found:?}"
-    );
+    assert_not_found(&found, "Wattpad");
 }
 
 #[test]
@@ -333,10 +320,5 @@ fn a_dialog_s_own_h1_does_not_keep_it_from_being_hidden() {
          <button>Accepter</button><button>Continuer sans accepter</button></div>",
     );
     let found = p.found();
-    assert!(
-        found
-            .iter()
-            .any(|(l, tag, _)| *l == Label::Consent && tag == "div"),
-        "{found:?}"
-    );
+    assert_found(&found, Label::Consent, "div", "");
 }
