@@ -43,16 +43,31 @@ export function hideCss(selectors, except = []) {
   return selectors.map((s) => `${s}${BOOST}${not} { display: none !important; }\n`).join('');
 }
 
-/** The selectors of `list` that `doc` accepts (a bad one, from storage, is left out). */
+/**
+ * Whether `doc`'s engine accepts selector `s` (one from storage may be bad).
+ * Tried on an empty fragment: it parses the selector and searches nothing.
+ */
+export function isValidSelector(doc, s) {
+  try {
+    doc.createDocumentFragment().querySelector(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `node` matches selector `s`; one this page's engine refuses matches nothing. */
+export function matchesSelector(node, s) {
+  try {
+    return node.matches(s);
+  } catch {
+    return false;
+  }
+}
+
+/** The selectors of `list` that `doc` accepts. */
 export function validSelectors(doc, list) {
-  return list.filter((s) => {
-    try {
-      doc.querySelector(s);
-      return true;
-    } catch {
-      return false;
-    }
-  });
+  return list.filter((s) => isValidSelector(doc, s));
 }
 
 // The reason shown on a block the user hid ("show what was hidden").
@@ -264,7 +279,7 @@ export class Cleaner {
     this.keep = [];
     this.hide = [];
     this.user = new Map();
-    this.ui = new Set(); // Chaff's own elements in the page (the "Keep this" buttons' host)
+    this.ui = new Set(); // Chaff's own elements in the page (the hosts of the "Keep this" buttons and the picker)
   }
 
   isOwn(node) {
@@ -281,21 +296,9 @@ export class Cleaner {
     this.ui.delete(el);
   }
 
-  hasUserHides() {
-    return this.hide.length > 0;
-  }
-
   /** True if `node` is one of the user's kept blocks. */
   isKept(node) {
-    if (node.nodeType !== 1) return false;
-    for (const s of this.keep) {
-      try {
-        if (node.matches(s)) return true;
-      } catch {
-        // A selector this page's engine refuses: it keeps nothing.
-      }
-    }
-    return false;
+    return node.nodeType === 1 && this.keep.some((s) => matchesSelector(node, s));
   }
 
   /**
@@ -308,7 +311,7 @@ export class Cleaner {
     const before = { keep: this.keep, hide: this.hide };
     try {
       this.keep = validSelectors(this.doc, c.keep);
-      this.hide = c.hide.filter((r) => validSelectors(this.doc, [r.s]).length === 1);
+      this.hide = c.hide.filter((r) => isValidSelector(this.doc, r.s));
       this.findUserHidden();
       this.reapply();
     } catch (e) {
@@ -348,7 +351,7 @@ export class Cleaner {
 
   canHideForUser(el) {
     if (!this.canHide(el)) return false;
-    for (const own of this.ui) if (el === own || el.contains(own)) return false;
+    for (const own of this.ui) if (el.contains(own)) return false;
     return true;
   }
 
@@ -377,11 +380,25 @@ export class Cleaner {
           newlyMarked.push(b.node);
         }
       }
-      // What the user hid, in what the page holds now (added content too).
-      if (this.hide.length > 0) {
-        this.findUserHidden();
-        for (const [node, b] of this.user) if (this.mark(node, b)) newlyMarked.push(node);
-      }
+      this.refreshStyle();
+    } catch (e) {
+      this.unmark(newlyMarked);
+      throw e;
+    }
+    return newlyMarked;
+  }
+
+  /**
+   * Marks what the user's hides match in what the page holds now (added
+   * content too): once a pass, after its blocks. Returns the elements it
+   * marked.
+   */
+  applyUserHides() {
+    if (this.hide.length === 0) return [];
+    const newlyMarked = [];
+    try {
+      this.findUserHidden();
+      for (const [node, b] of this.user) if (this.mark(node, b)) newlyMarked.push(node);
       this.refreshStyle();
     } catch (e) {
       this.unmark(newlyMarked);

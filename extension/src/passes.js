@@ -210,8 +210,7 @@ export class PassRunner {
         done.push(...this.cleaner.add(chunk));
         for (const b of chunk) if (b.node.nodeType === 1) this.wasHidden.add(b.node);
       }
-      // No blocks: the user's hides still apply to what the page holds now.
-      if (found.length === 0 && this.cleaner.hasUserHides()) done.push(...this.cleaner.add([]));
+      done.push(...this.cleaner.applyUserHides());
       return true;
     } catch (e) {
       this.cleaner.unmark(done);
