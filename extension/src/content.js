@@ -17,12 +17,12 @@
 // catches, and a failed pass reverts what it hid and records the error for
 // the popup.
 import { api } from './api.js';
-import { Cleaner, PaintHold, Sheet, hideCss, validSelectors } from './cleaner.js';
+import { Cleaner, PaintHold, Sheet, hideCss, matchesSelector, validSelectors } from './cleaner.js';
 import { Classifier } from './classifier.js';
 import { ContentMessaging } from './messaging.js';
 import { PassRunner } from './passes.js';
 import { confirmRules, earlyRules, learnedKey, readLearned, saveLearned, selectorFor } from './learned.js';
-import { CorrectionError, correctionsKey, readCorrections, updateCorrections, withCorrection } from './corrections.js';
+import { CorrectionError, correctionsKey, readCorrections, updateCorrections, withCorrection, withoutCorrection } from './corrections.js';
 import { KeepButtons } from './keep-ui.js';
 import { Picker } from './picker.js';
 import { labelMessageKey } from './labels.js';
@@ -184,7 +184,7 @@ class ContentScript {
     return true;
   }
 
-  /** Hides the blocks of the learned selectors (but not `keep`'s), until the first pass. */
+  /** Hides the blocks of the learned selectors and the user's hides (but not `keep`'s), until the first pass. */
   hideEarly(selectors, keep) {
     if (selectors.length === 0) return;
     try {
@@ -247,14 +247,8 @@ class ContentScript {
     const kind = t(labelMessageKey(block.label));
     let next;
     if (block.user) {
-      const matching = this.cleaner.hide.filter((r) => {
-        try {
-          return node.matches(r.s);
-        } catch {
-          return false;
-        }
-      });
-      next = await updateCorrections(this.host, (c) => ({ t: Date.now(), keep: c.keep, hide: c.hide.filter((r) => !matching.some((m) => m.s === r.s)) }));
+      const matching = this.cleaner.hide.filter((r) => matchesSelector(node, r.s));
+      next = await updateCorrections(this.host, (c) => matching.reduce((left, r) => withoutCorrection(left, r.s), c));
     } else {
       const s = selectorFor(this.doc, node);
       if (s === null) throw new CorrectionError('keepNoSelector');
@@ -343,7 +337,10 @@ class ContentScript {
       this.guard(async () => {
         const key = correctionsKey(this.host);
         const got = await loadSettingsWith([], [key]);
-        this.applyCorrections(readCorrections(got.shared[key]));
+        const c = readCorrections(got.shared[key]);
+        // A save fires this up to three times, and this tab's own saves
+        // are applied already: only a newer version is applied.
+        if (c.t !== this.corrections.t) this.applyCorrections(c);
       });
     }
     if (!changesSettings(changes, area)) return;
