@@ -10,7 +10,7 @@
 // site:
 //   "corrections:<host>"  { t: ms, keep: [selector], hide: [{ s: selector, l: label }] }
 // Bounded: MAX_RULES selectors per site (keep and hide together), each at
-// most MAX_SELECTOR characters, MAX_SITES sites. A correction that would go
+// most MAX_SELECTOR characters (selector-shape.js), MAX_SITES sites. A correction that would go
 // beyond them is refused with an error, never made room for by forgetting
 // another: they are the user's own choices.
 //
@@ -20,36 +20,20 @@
 // anything in it is wrong, changes nothing.
 import { CHROME_LABELS } from './labels.js';
 import { readPrefixed, removeItems, saveItems } from './settings.js';
+import { isSelectorShape } from './selector-shape.js';
+
+export { isSelectorShape };
 
 export const CORRECTIONS_PREFIX = 'corrections:';
 export const FORMAT = 'chaff-corrections';
 export const MAX_RULES = 30;
 export const MAX_SITES = 200;
-export const MAX_SELECTOR = 300;
 const MAX_HOST = 253;
 
 export const correctionsKey = (host) => CORRECTIONS_PREFIX + host;
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/**
- * A selector's shape: a non-empty string, bounded, with no rule syntax in it
- * and its brackets balanced (a stylesheet's rule is made of it: an open
- * bracket would swallow the rules after it).
- */
-export function isSelectorShape(s) {
-  if (typeof s !== 'string' || s.trim().length === 0 || s.length > MAX_SELECTOR) return false;
-  const bare = s.replace(/\\./g, '');
-  if (/[{};@]/.test(bare)) return false;
-  const open = [];
-  for (const ch of bare) {
-    if (ch === '(' || ch === '[') open.push(ch);
-    else if (ch === ')' || ch === ']') {
-      if (open.pop() !== (ch === ')' ? '(' : '[')) return false;
-    }
-  }
-  return open.length === 0;
-}
 
 /** A host name's shape (as `location.hostname` gives it). */
 export function isHostShape(h) {
@@ -151,7 +135,6 @@ export async function updateCorrections(host, change) {
   return next;
 }
 
-export const addCorrection = (host, kind, s, l) => updateCorrections(host, (c) => withCorrection(c, kind, s, l));
 export const removeCorrection = (host, s) => updateCorrections(host, (c) => withoutCorrection(c, s));
 
 // ------------------------------------------------------- export, import ---

@@ -13,12 +13,13 @@
 //   "learnedSites"    { <host>: ms }   recency, for evicting the oldest sites
 // Bounded: MAX_SITES sites, MAX_RULES selectors and MAX_CHARS characters each.
 
+import { MAX_SELECTOR, isSelectorShape } from './selector-shape.js';
+
 export const LEARNED_PREFIX = 'learned:';
 export const LEARNED_INDEX = 'learnedSites';
 const MAX_SITES = 500;
 const MAX_RULES = 40;
 const MAX_CHARS = 4096;
-const MAX_SELECTOR = 300;
 const MAX_MISSES = 5;
 const MAX_DEPTH = 12; // steps in a structural path
 const BUDGET_MS = 150; // main-thread time one visit may spend confirming and learning
@@ -32,7 +33,7 @@ export function readLearned(value) {
   if (value === null || typeof value !== 'object' || !Array.isArray(value.rules)) return { t: 0, rules };
   for (const r of value.rules) {
     if (r === null || typeof r !== 'object') continue;
-    if (typeof r.s !== 'string' || r.s.length === 0 || r.s.length > MAX_SELECTOR || /[{};@]/.test(r.s.replace(/\\./g, ''))) continue;
+    if (!isSelectorShape(r.s)) continue;
     if (typeof r.l !== 'string') continue;
     rules.push({ s: r.s, l: r.l, m: Number.isInteger(r.m) && r.m >= 0 ? r.m : 0 });
   }

@@ -14,7 +14,7 @@
 //   "Cancel"; Esc cancels.
 // Only trusted events (the user's) count.
 import { CHROME_LABELS, HIDDEN_BY_DEFAULT, labelMessageKey } from './labels.js';
-import { t } from './i18n.js';
+import { el, t } from './i18n.js';
 import { styledShadowRoot } from './own-element.js';
 
 const CSS = `
@@ -53,12 +53,12 @@ button.hide { background: #1d4ed8; border-color: #1d4ed8; color: #fff; font-weig
 const ENDED_MS = 3000;
 
 /** The kind offered first when no block around the chosen one was labelled: the policy's first kind hidden by default. */
-export const DEFAULT_KIND = HIDDEN_BY_DEFAULT[0] ?? CHROME_LABELS[0];
+const DEFAULT_KIND = HIDDEN_BY_DEFAULT[0] ?? CHROME_LABELS[0];
 
 export class Picker {
   /**
-   * `guess(el)`: the label the core gave `el` or its nearest labelled
-   * ancestor, or null. `canHide(el)`: whether a user's hide may take it.
+   * `guess(el)`: the label of `el` or its nearest labelled ancestor (the
+   * user's own hide first, else the core's), or null. `canHide(el)`: whether a user's hide may take it.
    * `hide(el, label)`: makes the correction; resolves to what to announce.
    * `own`: { add(el), remove(el) }. `onEnd()`: after it ends, either way.
    */
@@ -92,30 +92,21 @@ export class Picker {
     const host = doc.createElement('chaff-pick');
     this.own.add(host);
     const root = styledShadowRoot(doc, host, CSS);
-    const make = (tag, props = {}, ...children) => {
-      const node = doc.createElement(tag);
-      for (const [k, v] of Object.entries(props)) {
-        if (k.startsWith('aria-') || k === 'role') node.setAttribute(k, v);
-        else node[k] = v;
-      }
-      node.append(...children);
-      return node;
-    };
-    this.outline = make('div', { className: 'outline' });
-    this.what = make('span', { className: 'what', id: 'what' });
-    this.kind = make('select', { id: 'kind' });
-    this.hideButton = make('button', { type: 'button', className: 'hide' }, t('pickHide'));
+    this.outline = el('div', { className: 'outline' });
+    this.what = el('span', { className: 'what', id: 'what' });
+    this.kind = el('select', { id: 'kind' });
+    this.hideButton = el('button', { type: 'button', className: 'hide' }, t('pickHide'));
     this.hideButton.setAttribute('aria-describedby', 'what');
-    const cancel = make('button', { type: 'button' }, t('pickCancel'));
-    this.status = make('p', { className: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
-    const panel = make(
+    const cancel = el('button', { type: 'button' }, t('pickCancel'));
+    this.status = el('p', { className: 'status', role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true' });
+    const panel = el(
       'div',
       { className: 'panel', role: 'dialog', 'aria-label': t('pickTitle') },
       this.what,
-      make('label', {}, t('pickKind'), this.kind),
+      el('label', {}, t('pickKind'), this.kind),
       this.hideButton,
       cancel,
-      make('p', { className: 'hint' }, t('pickHint')),
+      el('p', { className: 'hint' }, t('pickHint')),
     );
     this.hideButton.addEventListener('click', (e) => {
       if (e.isTrusted) this.choose();

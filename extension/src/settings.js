@@ -152,13 +152,12 @@ export async function saveSettings(next) {
  * Stores `items` (all the settings, or one key of another kind that follows
  * the same rule, such as a site's corrections) in sync when they fit and sync
  * takes them, else in local; a key in local wins over the same key in sync.
- * `others` is what sync holds besides them (see `fitsSync`). Resolves the
- * area used.
+ * Resolves the area used.
  */
-export async function saveItems(items, others) {
+export async function saveItems(items) {
   const keys = Object.keys(items);
   const sync = syncArea();
-  if (sync !== null && fitsSync(items, syncQuota(), others)) {
+  if (sync !== null && fitsSync(items)) {
     try {
       // Moving from local to sync: local gets the new values first, so that
       // a reader between the steps (storage.onChanged fires for each) sees
