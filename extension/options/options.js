@@ -89,8 +89,14 @@ function status(text) {
  * button (named by its text, described by the rule). Focus on an "Undo"
  * whose row goes moves to the row that takes its place, or the heading.
  */
+let shownCorrections = null;
+
 function renderCorrections(all) {
+  // As with the sites: only a real change rebuilds the list (see renderSites).
   const hosts = Object.keys(all).sort();
+  const shown = JSON.stringify(hosts.map((h) => [h, all[h].keep, all[h].hide]));
+  if (shown === shownCorrections) return;
+  shownCorrections = shown;
   $('no-corrections').hidden = hosts.length > 0;
   const buttons = () => [...$('corrections').querySelectorAll('button')];
   const at = buttons().indexOf(document.activeElement);
