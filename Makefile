@@ -120,9 +120,9 @@ build:
 
 # Whole-program LTO for these builds only (see Cargo.toml). Opt-level 2 with
 # LLVM's inline threshold at 50 (225 by default), and wasm-opt's flags in
-# Cargo.toml, keep the extension's module under 100 KB gzipped (98,432 B by
-# gzip -9 now; 98,685 B against 107,090 B at opt-level 3 with the default
-# threshold when they were chosen); classify_wire
+# Cargo.toml, keep the extension's module near 100 KB gzipped (`make wasm`
+# prints the figure; 98,685 B against 107,090 B at opt-level 3 with the
+# default threshold when they were chosen); classify_wire
 # in Node ran within a few percent of the opt-level 3 build (noisy: 0-8%).
 # Opt-level s cost 16-25% and z 140% there (bench/README.md, "Wasm size").
 # $(call wasm_pack,OUT_DIR,FEATURES)

@@ -277,7 +277,7 @@ function markdown(results, S) {
     L.push('');
     L.push('| ms per page | median | p90 | max |', '| --- | --- | --- | --- |');
     const row = (label, x) => L.push(`| ${label} | ${f(x.median)} | ${f(x.p90)} | ${f(x.max)} |`);
-    row('Chaff pass, first after load (`chaff:clean`; includes instantiating the Wasm core)', m.chaffFirst);
+    row('Chaff pass, first after load (`chaff:clean`; includes waiting for the Wasm core)', m.chaffFirst);
     row(`Chaff pass, repeated (median of ${results.run.options.repeats} re-runs per page)`, m.chaffRepeat);
     row('Readability.js 0.6 parse, first on the page', m.readabilityFirst);
     row('Readability.js 0.6 parse, repeated (mean)', m.readability);

@@ -22,14 +22,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { CHROMIUM_ARGS } from '../../tests/e2e/lib/chromium.mjs';
+import { CHROMIUM_ARGS, TIMELINE_KEY } from '../../tests/e2e/lib/chromium.mjs';
 
 export { CHROMIUM_ARGS };
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // Between switching the site off and on again in `rerun()`.
 const SWITCH_PAUSE_MS = 100;
-const TIMELINE = { timelineMarks: true }; // extension/src/settings.js TIMELINE_KEY
+const TIMELINE = { [TIMELINE_KEY]: true };
 
 export async function chromium({ extensionDir, binary = '/usr/bin/chromium' }) {
   const { default: puppeteer } = await import('puppeteer-core');

@@ -72,8 +72,9 @@ describe('Chromium, nothing for a site to find', () => {
     try {
       await sw.evaluate(spyOnFetch);
       await page.goto(seed(), { waitUntil: 'load' });
-      const off = await until('the content script to answer', () => chrome.state());
-      await sleep(300);
+      await until('the content script to answer', () => chrome.state());
+      await sleep(300); // time for a pass that should not come
+      const off = await chrome.state();
       assert.equal(off.enabled, false);
       assert.equal(off.passes, 0, 'no pass');
       assert.equal(off.engine, null, 'no engine');

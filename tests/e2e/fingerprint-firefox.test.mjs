@@ -66,8 +66,9 @@ describe('Firefox, nothing for a site to find', () => {
     try {
       await ff.inExtension(spyOnFetch);
       await ff.driver.get(seed());
-      const off = await until('the content script to answer', () => ff.state());
-      await sleep(300);
+      await until('the content script to answer', () => ff.state());
+      await sleep(300); // time for a pass that should not come
+      const off = await ff.state();
       assert.equal(off.enabled, false);
       assert.equal(off.passes, 0, 'no pass');
       assert.equal(off.engine, null, 'no engine');

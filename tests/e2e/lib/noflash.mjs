@@ -109,7 +109,7 @@ export async function noFlash(B, note) {
   // may first see them hidden at the pass's own marks: when it saw them is
   // no measure of which hid them.)
   assert.ok(
-    again.state.earlyAt < again.passStart,
+    Number.isFinite(again.state.earlyAt) && again.state.earlyAt < again.passStart,
     `${B.name}: the learned sheet (${r1(again.state.earlyAt)} ms) came before the pass (${r1(again.passStart)} ms)`,
   );
   const atSight = [...paths.keys()].filter((k) => again.probe.hiddenAt[k] === again.probe.firstSeenAt[k]).length;
