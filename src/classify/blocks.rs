@@ -6,7 +6,7 @@ use super::fxhash::FxHashMap as HashMap;
 
 use super::article::is_phrasing_tag;
 use super::cues::{self, Hit};
-use super::text::collapsed_len;
+use super::features::Tallies;
 use crate::snapshot::{NodeId, Snapshot};
 
 /// Longest text kept per block for cue matching; longer blocks are prose.
@@ -33,8 +33,52 @@ pub fn is_inline(tag: &str) -> bool {
         )
 }
 
+/// Appends `t` collapsed, lower-cased and cut at `room` characters.
+fn push_cue_text(out: &mut String, t: &str, room: usize) {
+    if t.is_ascii() {
+        // The same as below, without building the whole collapsed text.
+        let mut pushed = 0;
+        let mut space = false;
+        for b in t.trim_start().bytes() {
+            if pushed == room {
+                break;
+            }
+            if super::text::is_ascii_space(b) {
+                space = true;
+                continue;
+            }
+            if space {
+                out.push(' ');
+                pushed += 1;
+                space = false;
+                if pushed == room {
+                    break;
+                }
+            }
+            out.push(b.to_ascii_lowercase() as char);
+            pushed += 1;
+        }
+        return;
+    }
+    // Only the first `room` characters are kept: collapsing and lower-casing
+    // (which never shortens) a head with a few more letters than that gives
+    // them, without going through the whole of a long text.
+    let head = t
+        .char_indices()
+        .filter(|(_, c)| !c.is_whitespace())
+        .nth(room + 16)
+        .map_or(t, |(i, _)| &t[..i]);
+    let collapsed = super::text::collapse_whitespace(head).to_lowercase();
+    let cut = collapsed
+        .char_indices()
+        .nth(room)
+        .map_or(collapsed.len(), |(i, _)| i);
+    out.push_str(&collapsed[..cut]);
+}
+
 impl Blocks {
-    pub fn cut(s: &Snapshot) -> Blocks {
+    /// `tally`: the page's (`Tallies::of_page`), for the text nodes' lengths.
+    pub fn cut(s: &Snapshot, tally: &Tallies) -> Blocks {
         let n = s.len();
         let mut owner = vec![0; n];
         let mut in_link = vec![false; n];
@@ -55,7 +99,7 @@ impl Blocks {
                 Some(t) => {
                     owner[id] = parent_owner;
                     in_link[id] = parent_link;
-                    let len = collapsed_len(t);
+                    let len = tally.get(id as NodeId).chars;
                     if t.trim().is_empty() {
                         continue;
                     }
@@ -72,12 +116,7 @@ impl Blocks {
                         if !text[o].is_empty() && !text[o].ends_with(' ') {
                             text[o].push(' ');
                         }
-                        let collapsed = super::text::collapse_whitespace(t).to_lowercase();
-                        let cut = collapsed
-                            .char_indices()
-                            .nth(room)
-                            .map_or(collapsed.len(), |(i, _)| i);
-                        text[o].push_str(&collapsed[..cut]);
+                        push_cue_text(&mut text[o], t, room);
                     }
                 }
                 None => {

@@ -96,10 +96,34 @@ pub struct Tallies {
 }
 
 impl Tallies {
-    pub fn compute<'a>(
+    /// The whole page, every element under its own tag.
+    pub fn of_page(snapshot: &Snapshot) -> Tallies {
+        Self::sum(
+            snapshot,
+            &vec![false; snapshot.len()],
+            &|id| snapshot.node(id).tag(),
+            None,
+        )
+    }
+
+    /// The tallies with `skip`'s subtrees counting for nothing and elements
+    /// seen under `tag`'s names, reading each text node's own tally from `self`, the page's
+    /// (`of_page`): a text node's length and commas are the same whatever is
+    /// skipped; only the sums change.
+    pub fn resum<'a>(
+        &self,
         snapshot: &'a Snapshot,
         skip: &[bool],
         tag: &dyn Fn(NodeId) -> &'a str,
+    ) -> Tallies {
+        Self::sum(snapshot, skip, tag, Some(self))
+    }
+
+    fn sum<'a>(
+        snapshot: &'a Snapshot,
+        skip: &[bool],
+        tag: &dyn Fn(NodeId) -> &'a str,
+        page: Option<&Tallies>,
     ) -> Tallies {
         let mut of = vec![Tally::default(); snapshot.len()];
         for id in (0..snapshot.len()).rev() {
@@ -108,8 +132,9 @@ impl Tallies {
             }
             let node = &snapshot.nodes[id];
             let mut t = of[id];
-            match &node.data {
-                NodeData::Text(text) => {
+            match (&node.data, page) {
+                (NodeData::Text(_), Some(page)) => t = page.of[id],
+                (NodeData::Text(text), None) => {
                     t.chars = collapsed_len(text);
                     // Most text is ASCII, where only ',' is a comma: count
                     // bytes, and scan characters only when there are others.
@@ -119,7 +144,7 @@ impl Tallies {
                         text.chars().filter(|&c| super::text::is_comma(c)).count()
                     } as u32;
                 }
-                NodeData::Element { .. } => {
+                (NodeData::Element { .. }, _) => {
                     let name = tag(id as NodeId);
                     match name {
                         "a" => {

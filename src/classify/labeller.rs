@@ -9,6 +9,7 @@ use super::chrome;
 use super::cues;
 use super::features::Tallies;
 use super::page_content::PageContent;
+use super::text::contains_short;
 use crate::label::{Block, Label};
 use crate::snapshot::{NodeId, Snapshot};
 
@@ -235,6 +236,7 @@ impl Containers {
         let mut landmark_up: Vec<Option<NodeId>> = vec![None; n];
         let mut comments_up: Vec<Option<NodeId>> = vec![None; n];
         let mut in_article = vec![false; n];
+        let mut names = String::new();
         for id in 0..n as NodeId {
             let i = id as usize;
             let node = s.node(id);
@@ -249,11 +251,11 @@ impl Containers {
                 node.attr("class").unwrap_or(""),
                 node.attr("id").unwrap_or(""),
             );
-            let names = if class.is_empty() && own_id.is_empty() {
-                String::new()
-            } else {
-                format!("{class} {own_id}").to_ascii_lowercase()
-            };
+            names.clear();
+            if !class.is_empty() || !own_id.is_empty() {
+                names.extend([class, " ", own_id]);
+                names.make_ascii_lowercase();
+            }
             let role = node.attr("role").unwrap_or("");
             let is_landmark = matches!(tag, "nav" | "footer")
                 || (tag == "header" && !in_article[i])
@@ -261,7 +263,7 @@ impl Containers {
                     role,
                     "navigation" | "banner" | "contentinfo" | "menu" | "menubar" | "search"
                 )
-                || names.contains("breadcrumb")
+                || contains_short(&names, "breadcrumb")
                 || names
                     .split(|c: char| !c.is_alphanumeric())
                     .any(|t| matches!(t, "nav" | "navbar" | "menu" | "footer" | "masthead"));
@@ -275,7 +277,7 @@ impl Containers {
             if matches!(tag, "body" | "html" | "main") {
                 continue;
             }
-            let named = THREAD_NAMES.iter().any(|w| names.contains(w));
+            let named = THREAD_NAMES.iter().any(|w| contains_short(&names, w));
             let headed = s.children(id).take(3).any(|c| {
                 blocks.owner[c as usize] == c
                     && blocks.text[c as usize].len() <= 60

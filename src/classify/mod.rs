@@ -65,10 +65,11 @@ pub fn classify(s: &Snapshot) -> Classification {
 }
 
 pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
-    let blocks = Blocks::cut(s);
-    let tally = Tallies::compute(s, &vec![false; s.len()], &|id| s.node(id).tag());
+    let tally = Tallies::of_page(s);
+    let blocks = Blocks::cut(s, &tally);
     let metadata = metadata::read(s);
-    let mut article = find_article_outside_comments(s, &blocks, &metadata.title, tuning);
+    let finder = article::Finder::new(s, &tally);
+    let mut article = find_article_outside_comments(&finder, s, &blocks, &metadata.title, tuning);
     let mut article_text = article_text_below(s, &blocks, article.as_ref());
     protect_headline_and_byline(s, &metadata, article.as_ref(), &mut article_text);
     let cx = chrome::Context::new(s, &blocks, &tally, article_text, tuning);
@@ -117,8 +118,8 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
 /// article. The ancestors are there for context only: a find that grew into
 /// one of them is brought down to the added roots inside it.
 pub fn classify_added(s: &Snapshot, added: &[NodeId]) -> Vec<Block> {
-    let blocks = Blocks::cut(s);
-    let tally = Tallies::compute(s, &vec![false; s.len()], &|id| s.node(id).tag());
+    let tally = Tallies::of_page(s);
+    let blocks = Blocks::cut(s, &tally);
     let tuning = Tuning::default();
     let cx = chrome::Context::new(s, &blocks, &tally, vec![false; s.len()], &tuning);
     let within = |root: NodeId, id: NodeId| root == id || s.is_ancestor(root, id);
@@ -151,14 +152,16 @@ pub fn classify_added(s: &Snapshot, added: &[NodeId]) -> Vec<Block> {
 /// within a container they share, and holds running text; on a forum the
 /// posts are the threads, and what else has text lies elsewhere.
 fn find_article_outside_comments(
+    finder: &article::Finder,
     s: &Snapshot,
     blocks: &Blocks,
     title: &str,
     tuning: &Tuning,
 ) -> Option<Article> {
     let article = outside_furniture(
+        finder,
         s,
-        article::find(s, &vec![false; s.len()], title)?,
+        finder.find(&vec![false; s.len()], title)?,
         title,
         tuning,
     );
@@ -181,7 +184,7 @@ fn find_article_outside_comments(
             .find(|&a| a == thread_start || s.is_ancestor(a, thread_start))
             .is_some_and(|a| !matches!(s.node(a).tag(), "body" | "html"))
     };
-    match article::find(s, &mask, title) {
+    match finder.find(&mask, title) {
         Some(post)
             if post
                 .roots
@@ -199,7 +202,13 @@ fn find_article_outside_comments(
 /// another landmark around the content (by tag or role; class names are
 /// weaker evidence than a find of 500 characters) and the page holds
 /// another outside them: a short post that the sidebar's profile outscored.
-fn outside_furniture(s: &Snapshot, article: Article, title: &str, tuning: &Tuning) -> Article {
+fn outside_furniture(
+    finder: &article::Finder,
+    s: &Snapshot,
+    article: Article,
+    title: &str,
+    tuning: &Tuning,
+) -> Article {
     let in_furniture = |r: NodeId| {
         std::iter::once(r)
             .chain(s.ancestors(r))
@@ -214,7 +223,7 @@ fn outside_furniture(s: &Snapshot, article: Article, title: &str, tuning: &Tunin
         furniture[id as usize] = s.parent(id).is_some_and(|p| furniture[p as usize])
             || page_content::is_landmark_furniture(s.node(id));
     }
-    match article::find(s, &furniture, title) {
+    match finder.find(&furniture, title) {
         Some(other) if other.text_chars >= tuning.post_min_chars => other,
         _ => article,
     }

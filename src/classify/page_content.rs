@@ -189,20 +189,20 @@ pub(super) fn is_furniture(node: &crate::snapshot::Node, in_article_element: boo
     let names = [node.attr("class"), node.attr("id")];
     names.into_iter().flatten().any(|v| {
         v.split(|c: char| !c.is_ascii_alphanumeric()).any(|t| {
-            let t = t.to_ascii_lowercase();
-            matches!(
-                t.as_str(),
-                "nav"
-                    | "navbar"
-                    | "navigation"
-                    | "menu"
-                    | "footer"
-                    | "breadcrumb"
-                    | "breadcrumbs"
-                    | "masthead"
-                    | "sidebar"
-                    | "skip"
-            )
+            [
+                "nav",
+                "navbar",
+                "navigation",
+                "menu",
+                "footer",
+                "breadcrumb",
+                "breadcrumbs",
+                "masthead",
+                "sidebar",
+                "skip",
+            ]
+            .iter()
+            .any(|w| t.eq_ignore_ascii_case(w))
         })
     })
 }
@@ -247,6 +247,7 @@ mod tests {
     use super::*;
     use crate::adapter::html::parse_str;
     use crate::classify::classify;
+    use crate::classify::features::Tallies;
 
     const PROSE: &str = "The council voted on Tuesday to rebuild the harbour wall, which storms have breached twice this winter, and work will start in the spring, the mayor said.";
 
@@ -345,7 +346,7 @@ mod tests {
     #[test]
     fn the_page_content_is_main_without_furniture() {
         let s = thread();
-        let blocks = Blocks::cut(&s);
+        let blocks = Blocks::cut(&s, &Tallies::of_page(&s));
         let p = PageContent::find(&s, &blocks, &[], &vec![None; s.len()], &Tuning::default())
             .expect("content");
         assert_eq!(s.node(p.root).tag(), "main");
@@ -362,7 +363,7 @@ mod tests {
     #[test]
     fn one_post_of_a_thread_is_not_what_the_page_is_for_but_all_of_them_are() {
         let s = thread();
-        let blocks = Blocks::cut(&s);
+        let blocks = Blocks::cut(&s, &Tallies::of_page(&s));
         let tuning = Tuning::default();
         let none = Metadata::default();
         let p =

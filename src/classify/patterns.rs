@@ -106,13 +106,17 @@ impl ClassCues {
     pub fn compute(s: &crate::snapshot::Snapshot) -> ClassCues {
         let mut bits = vec![0u8; s.len()];
         let mut weight = vec![0i8; s.len()];
+        let mut lower = String::new();
         for (id, node) in s.nodes.iter().enumerate() {
             let mut w = 0i8;
             for value in [node.attr("class"), node.attr("id")].into_iter().flatten() {
                 if value.is_empty() {
                     continue;
                 }
-                let found = name_bits(&value.to_ascii_lowercase());
+                lower.clear();
+                lower.push_str(value);
+                lower.make_ascii_lowercase();
+                let found = name_bits(&lower);
                 bits[id] |=
                     found & (UNLIKELY_NAME | MAYBE_CANDIDATE_NAME | BYLINE_NAME | SHARE_NAME);
                 if found & NEGATIVE_NAME != 0 {

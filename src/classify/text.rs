@@ -20,6 +20,9 @@ pub fn collapse_whitespace(text: &str) -> String {
 
 /// Characters of `text` once runs of whitespace count as one.
 pub fn collapsed_len(text: &str) -> u32 {
+    if text.is_ascii() {
+        return ascii_collapsed_len(text.as_bytes());
+    }
     let mut len = 0;
     let mut space = false;
     for c in text.chars() {
@@ -36,8 +39,36 @@ pub fn collapsed_len(text: &str) -> u32 {
     len
 }
 
+/// `collapsed_len` for ASCII, where a character is a byte.
+fn ascii_collapsed_len(bytes: &[u8]) -> u32 {
+    let mut len = 0;
+    let mut space = false;
+    for &b in bytes {
+        let white = is_ascii_space(b);
+        len += u32::from(!(white && space));
+        space = white;
+    }
+    len
+}
+
+/// `haystack.contains(needle)` for the short strings of class names: a plain
+/// scan, without the setup `str::contains` pays on every call.
+pub fn contains_short(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w == n)
+}
+
 pub fn is_whitespace_only(text: &str) -> bool {
-    text.chars().all(char::is_whitespace)
+    match text.bytes().position(|b| !is_ascii_space(b)) {
+        None => true,
+        Some(i) if text.as_bytes()[i].is_ascii() => false,
+        Some(i) => text[i..].chars().all(char::is_whitespace),
+    }
+}
+
+/// `char::is_whitespace` for an ASCII byte.
+pub fn is_ascii_space(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0B
 }
 
 /// Commas of the world's scripts, as Readability counts them.
@@ -66,4 +97,46 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ASCII path must count exactly what the general one counts.
+    #[test]
+    fn ascii_collapsed_len_matches_the_general_count() {
+        let general = |t: &str| {
+            let (mut len, mut space) = (0, false);
+            for c in t.chars() {
+                let white = c.is_whitespace();
+                len += u32::from(!(white && space));
+                space = white;
+            }
+            len
+        };
+        for b in 0u8..128 {
+            let t = format!(" a{}{}b \t\n", b as char, b as char);
+            assert_eq!(collapsed_len(&t), general(&t), "byte {b:#04x}");
+        }
+        for t in ["", "  ", "a  b\u{0B}\u{0B}c", "\r\n\tx\u{0C}"] {
+            assert_eq!(collapsed_len(t), general(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn whitespace_only_reads_ascii_and_other_spaces() {
+        for (t, only) in [
+            ("", true),
+            (" \t\n\r\u{0B}\u{0C}", true),
+            (" \u{A0}\u{2003} ", true),
+            (" \u{A0}x", false),
+            ("  x", false),
+            ("\u{1C}", false),
+            (" é", false),
+        ] {
+            assert_eq!(is_whitespace_only(t), only, "{t:?}");
+            assert_eq!(is_whitespace_only(t), t.chars().all(char::is_whitespace));
+        }
+    }
 }

@@ -47,49 +47,70 @@ pub struct Article {
 const CHAR_THRESHOLD: u32 = 500;
 const TOP_CANDIDATES: usize = 5;
 
-/// Runs Readability's attempts, relaxing one flag at a time while the text
-/// found is shorter than 500 characters, and keeps the longest that lies
-/// outside the page's furniture (asides, footers, menus), if any does.
-pub fn find(snapshot: &Snapshot, chrome: &[bool], title: &str) -> Option<Article> {
-    let body = snapshot
-        .find_tag("body")
-        .or_else(|| (!snapshot.is_empty()).then_some(0))?;
-    let mut flags = Flags {
-        strip_unlikely: true,
-        weight_classes: true,
-        clean_conditionally: true,
-    };
-    let mut attempts = Vec::new();
-    let names = patterns::ClassCues::compute(snapshot);
-    loop {
-        let article = Grab::new(snapshot, chrome, &names, flags, title, body).run();
-        if article.text_chars >= CHAR_THRESHOLD {
-            return Some(article);
-        }
-        attempts.push(article);
-        if flags.strip_unlikely {
-            flags.strip_unlikely = false;
-        } else if flags.weight_classes {
-            flags.weight_classes = false;
-        } else if flags.clean_conditionally {
-            flags.clean_conditionally = false;
-        } else {
-            break;
+/// Searches a page for its article, as often as the caller masks parts of
+/// it: what every search reads of the page (its class names, its text
+/// nodes' lengths) is worked out once.
+pub struct Finder<'a> {
+    s: &'a Snapshot,
+    page: &'a Tallies,
+    names: patterns::ClassCues,
+}
+
+impl<'a> Finder<'a> {
+    /// `page`: the page's tallies (`Tallies::of_page`).
+    pub fn new(s: &'a Snapshot, page: &'a Tallies) -> Self {
+        Finder {
+            s,
+            page,
+            names: patterns::ClassCues::compute(s),
         }
     }
-    // Relaxed, Readability may settle on a sidebar's profile or a footer
-    // that outscores a short post; the post is still among the attempts.
-    let in_furniture = |a: &Article| {
-        a.roots.iter().any(|&r| {
-            std::iter::once(r)
-                .chain(snapshot.ancestors(r))
-                .any(|x| super::page_content::is_furniture(snapshot.node(x), false))
-        })
-    };
-    attempts
-        .into_iter()
-        .filter(|a| a.text_chars > 0)
-        .max_by_key(|a| (!in_furniture(a), a.text_chars))
+
+    /// Runs Readability's attempts outside `chrome`, relaxing one flag at a
+    /// time while the text found is shorter than 500 characters, and keeps
+    /// the longest that lies outside the page's furniture (asides, footers,
+    /// menus), if any does.
+    pub fn find(&self, chrome: &[bool], title: &str) -> Option<Article> {
+        let snapshot = self.s;
+        let body = snapshot
+            .find_tag("body")
+            .or_else(|| (!snapshot.is_empty()).then_some(0))?;
+        let mut flags = Flags {
+            strip_unlikely: true,
+            weight_classes: true,
+            clean_conditionally: true,
+        };
+        let mut attempts = Vec::new();
+        loop {
+            let article = Grab::new(self, chrome, flags, title, body).run();
+            if article.text_chars >= CHAR_THRESHOLD {
+                return Some(article);
+            }
+            attempts.push(article);
+            if flags.strip_unlikely {
+                flags.strip_unlikely = false;
+            } else if flags.weight_classes {
+                flags.weight_classes = false;
+            } else if flags.clean_conditionally {
+                flags.clean_conditionally = false;
+            } else {
+                break;
+            }
+        }
+        // Relaxed, Readability may settle on a sidebar's profile or a footer
+        // that outscores a short post; the post is still among the attempts.
+        let in_furniture = |a: &Article| {
+            a.roots.iter().any(|&r| {
+                std::iter::once(r)
+                    .chain(snapshot.ancestors(r))
+                    .any(|x| super::page_content::is_furniture(snapshot.node(x), false))
+            })
+        };
+        attempts
+            .into_iter()
+            .filter(|a| a.text_chars > 0)
+            .max_by_key(|a| (!in_furniture(a), a.text_chars))
+    }
 }
 
 struct Grab<'a> {
@@ -112,17 +133,18 @@ struct Grab<'a> {
     title: &'a str,
     chrome: &'a [bool],
     names: &'a patterns::ClassCues,
+    page: &'a Tallies,
 }
 
 impl<'a> Grab<'a> {
     fn new(
-        s: &'a Snapshot,
+        finder: &'a Finder<'a>,
         chrome: &'a [bool],
-        names: &'a patterns::ClassCues,
         flags: Flags,
         title: &'a str,
         body: NodeId,
     ) -> Self {
+        let s = finder.s;
         let n = s.len();
         Grab {
             s,
@@ -139,7 +161,8 @@ impl<'a> Grab<'a> {
             byline: None,
             title,
             chrome,
-            names,
+            names: &finder.names,
+            page: finder.page,
         }
     }
 
@@ -158,7 +181,7 @@ impl<'a> Grab<'a> {
             skip[id] = self.dropped[id] != Drop::Kept || (p != u32::MAX && skip[p as usize]);
         }
         let retag = self.retag.clone();
-        self.tally = Tallies::compute(s, &self.skip, &|id| {
+        self.tally = self.page.resum(s, &self.skip, &|id| {
             retag[id as usize].unwrap_or(s.node(id).tag())
         });
         self.tallied_retag = retag;
@@ -330,7 +353,10 @@ mod tests {
              </body></html>"
         );
         let s = parse_str(&html);
-        let article = find(&s, &vec![false; s.len()], "").expect("an article");
+        let page = Tallies::of_page(&s);
+        let article = Finder::new(&s, &page)
+            .find(&vec![false; s.len()], "")
+            .expect("an article");
         let text: String = article
             .roots
             .iter()

@@ -5,25 +5,32 @@ use crate::classify::cues::{self};
 use crate::label::Label;
 use crate::snapshot::NodeId;
 
-fn class_tokens(node: &crate::snapshot::Node) -> impl Iterator<Item = String> + '_ {
-    [node.attr("class"), node.attr("id")]
-        .into_iter()
-        .flatten()
-        .flat_map(|v| v.split(|c: char| c.is_whitespace() || c == '_' || c == '-'))
+/// The lower-cased words of `node`'s class and id, written into `names`.
+fn class_tokens<'a>(
+    node: &crate::snapshot::Node,
+    names: &'a mut String,
+) -> impl Iterator<Item = &'a str> + 'a {
+    names.clear();
+    for value in [node.attr("class"), node.attr("id")].into_iter().flatten() {
+        names.extend([value, " "]);
+    }
+    names.make_ascii_lowercase();
+    names
+        .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
         .filter(|t| !t.is_empty())
-        .map(str::to_ascii_lowercase)
 }
 
 pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
+    let mut names = String::new();
     for id in 0..cx.s.len() as NodeId {
         let node = cx.s.node(id);
         if !node.is_element() || cx.prose[id as usize] > 0 || cx.article_text[id as usize] {
             continue;
         }
-        let tokens: Vec<String> = class_tokens(node).collect();
+        let tokens: Vec<&str> = class_tokens(node, &mut names).collect();
         if let Some(t) = tokens
             .iter()
-            .find(|t| cues::SPONSORED_WIDGET_TOKENS.contains(&t.as_str()))
+            .find(|t| cues::SPONSORED_WIDGET_TOKENS.contains(t))
         {
             seeds.push(Seed {
                 node: id,
@@ -33,10 +40,7 @@ pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 needs_links: false,
                 by_shape: false,
             });
-        } else if let Some(t) = tokens
-            .iter()
-            .find(|t| cues::AD_TOKENS.contains(&t.as_str()))
-        {
+        } else if let Some(t) = tokens.iter().find(|t| cues::AD_TOKENS.contains(t)) {
             let t_ = cx.tally.get(id);
             if t_.chars < cx.tuning.ad_slot_max_chars {
                 seeds.push(Seed {

@@ -15,8 +15,8 @@ struct Page {
 
 fn page(body: &str) -> Page {
     let s = parse_str(&format!("<html><body>{body}</body></html>"));
-    let blocks = Blocks::cut(&s);
-    let tally = Tallies::compute(&s, &vec![false; s.len()], &|id| s.node(id).tag());
+    let tally = Tallies::of_page(&s);
+    let blocks = Blocks::cut(&s, &tally);
     Page {
         s,
         blocks,

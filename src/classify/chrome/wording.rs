@@ -178,5 +178,8 @@ fn patterns_ad_label(text: &str) -> bool {
             "sponsored content",
         ]
         .iter()
-        .any(|w| text.trim() == *w || text.trim().starts_with(&format!("{w} ")) && text.len() < 40)
+        .any(|w| {
+            let t = text.trim();
+            t == *w || t.strip_prefix(w).is_some_and(|r| r.starts_with(' ')) && text.len() < 40
+        })
 }
