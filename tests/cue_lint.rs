@@ -47,6 +47,25 @@ fn no_phrase_is_listed_twice_in_a_language() {
     }
 }
 
+/// Hrefs, image names and class names are lower-cased before they are
+/// looked up in these lists: an upper-case letter in one never matches.
+#[test]
+fn markup_markers_are_lower_case() {
+    for (list, words) in [
+        ("APP_STORE_HOSTS", cues::APP_STORE_HOSTS),
+        ("APP_ICON_WORDS", cues::APP_ICON_WORDS),
+        ("STORE_BADGE_WORDS", cues::STORE_BADGE_WORDS),
+        ("SHARE_URLS", cues::SHARE_URLS),
+        ("SOCIAL_HOSTS", cues::SOCIAL_HOSTS),
+        ("AD_TOKENS", cues::AD_TOKENS),
+        ("SPONSORED_WIDGET_TOKENS", cues::SPONSORED_WIDGET_TOKENS),
+    ] {
+        for w in words {
+            assert_eq!(*w, w.to_lowercase(), "{list}: \"{w}\" can never match");
+        }
+    }
+}
+
 /// Blocks are matched lower-case with whitespace collapsed, so a phrase with
 /// capitals or doubled spaces could never match; and the scanner, not a
 /// reading of it, says whether a phrase is found.

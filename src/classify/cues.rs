@@ -22,11 +22,11 @@ pub const APP_STORE_HOSTS: &[&str] = &[
     "smart.link",
 ];
 
-/// Image names and alt texts of store badges.
 /// Words in an image's `src`, `alt` or class that name it an app's icon, as
 /// smart app banners show it.
 pub const APP_ICON_WORDS: &[&str] = &["app-icon", "app_icon", "appicon", "app icon"];
 
+/// Image names and alt texts of store badges.
 pub const STORE_BADGE_WORDS: &[&str] = &[
     "app store",
     "app-store",
@@ -52,7 +52,6 @@ pub const SHARE_URLS: &[&str] = &[
     "x.com/share",
     "linkedin.com/sharing",
     "linkedin.com/sharearticle",
-    "linkedin.com/shareArticle",
     "pinterest.com/pin/create",
     "reddit.com/submit",
     "wa.me/",

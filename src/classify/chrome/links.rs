@@ -83,9 +83,7 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 by_shape: false,
             });
         } else if elsewhere
-            && (cues::SHARE_URLS
-                .iter()
-                .any(|u| href.contains(&u.to_ascii_lowercase()))
+            && (cues::SHARE_URLS.iter().any(|u| href.contains(u))
                 || (is_profile_link(&href) && profile_links_nearby(cx, id) >= 2))
         {
             seeds.push(Seed {
