@@ -215,11 +215,14 @@ test-e2e: setup
 	$(MAKE) --no-print-directory SETUP_DONE=1 dist build
 	node --test $(E2E_FLAGS) $(E2E_DIR)/
 
-# Lints the Firefox build; any warning fails it. --self-hosted: not for AMO.
+# Lints the Firefox build twice; any warning fails it: as a self-hosted
+# add-on (--self-hosted), and as addons.mozilla.org lints an upload.
 lint-ext: setup
 	$(call guard,lint-ext,$(EXT_BUILD))
 	$(MAKE) --no-print-directory SETUP_DONE=1 dist
 	web-ext lint --source-dir dist/firefox --self-hosted --warnings-as-errors \
+		--no-input --no-config-discovery --boring
+	web-ext lint --source-dir dist/firefox --warnings-as-errors \
 		--no-input --no-config-discovery --boring
 
 # Benchmarks (bench/README.md): Chaff's pass against Readability.js and a bare

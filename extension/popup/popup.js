@@ -1,15 +1,21 @@
 // The toolbar popup: per-site switch, counts per kind, "show what was hidden",
 // "hide something else" (starts the picker in the page).
 // It talks to the active tab's content script (tabs.sendMessage, which needs
-// no permission) and hears its reports (runtime messages) while open.
+// no permission; the top frame answers) and hears its frames' reports
+// (runtime messages) while open. The counts are the tab's: the top frame's
+// and its cleaned frames' (tab-counts.js), from the background's sums in
+// storage.session at the start, then from the reports.
 import { api } from '../src/api.js';
 import { CHROME_LABELS, labelMessageKey } from '../src/labels.js';
 import { el, localize, t } from '../src/i18n.js';
-import { T, getState, setReveal, setSiteEnabled, startPicker } from '../src/messages.js';
+import { T, fromContentScript, getState, parseToBackground, setReveal, setSiteEnabled, startPicker } from '../src/messages.js';
+import { tabKey, tabTotals, withReport } from '../src/tab-counts.js';
 
 const $ = (id) => document.getElementById(id);
 let tabId = null;
 let busy = false;
+let counts = null; // the tab's entry (tab-counts.js)
+let top = null; // the top frame's last state
 
 async function main() {
   localize();
@@ -23,10 +29,14 @@ async function main() {
   if (!tab || typeof tab.id !== 'number') return unsupported();
   tabId = tab.id;
 
-  api.runtime.onMessage.addListener((msg, sender) => {
-    if (sender.id === api.runtime.id && msg?.type === T.report && sender.tab?.id === tabId && !busy) {
-      render(msg.state);
-    }
+  api.runtime.onMessage.addListener((raw, sender) => {
+    if (!fromContentScript(sender, api.runtime.id) || sender.tab.id !== tabId) return;
+    const msg = parseToBackground(raw);
+    if (msg === null || msg.type !== T.report) return;
+    const frameId = Number.isInteger(sender.frameId) ? sender.frameId : 0;
+    if (frameId !== 0) counts = withReport(counts, frameId, msg.state, CHROME_LABELS);
+    const state = frameId === 0 ? msg.state : top;
+    if (!busy && state !== null) render(state);
   });
   $('enabled').addEventListener('change', () =>
     send(setSiteEnabled($('enabled').checked)),
@@ -38,9 +48,20 @@ async function main() {
     window.close();
   });
 
-  const state = await ask(getState());
+  const [state, stored] = await Promise.all([ask(getState()), storedCounts()]);
   if (state === null) return unsupported();
+  counts ??= stored;
   render(state);
+}
+
+/** The background's sums for this tab (null if it has none). */
+async function storedCounts() {
+  try {
+    const key = tabKey(tabId);
+    return (await api.storage.session.get(key))[key] ?? null;
+  } catch {
+    return null;
+  }
 }
 
 /** Sends to the tab's content script; resolves null if there is none. */
@@ -69,8 +90,12 @@ function unsupported() {
   $('message').textContent = t('popupUnsupported');
 }
 
+/** Renders the top frame's state `s`, with the counts of the whole tab. */
 function render(s) {
   if (!s || typeof s !== 'object' || typeof s.host !== 'string') return;
+  top = s;
+  counts = withReport(counts, 0, s, CHROME_LABELS); // the top frame's answer is the newest word on its own counts
+  s = { ...s, ...tabTotals(counts) };
   $('site').hidden = false;
   $('host').textContent = s.host;
   $('enabled').checked = Boolean(s.enabled);

@@ -21,9 +21,12 @@
 //       { type: "classify-part", id, seq, structure, strings } messages
 //       (-> { ok: boolean }), concatenated in `seq` order.
 //   { type: "report", state }   (no answer)
-//       The content script's state after each pass or change: updates the
-//       toolbar badge and icon of the sending tab. An open popup hears the
-//       same message and refreshes.
+//       A frame's state after each pass or change (the top frame's and each
+//       cleaned frame's): the tab's count is the sum of its frames' counts
+//       (tab-counts.js, kept in storage.session, which outlives this
+//       worker's or event page's restarts, until the top frame navigates or
+//       the tab closes); sets the tab's badge and icon. An open popup hears
+//       the same messages and sums them the same way.
 // Command:
 //   "toggle-site" (Alt+Shift+C) -> tabs.sendMessage(tab, { type: "toggle-site" }):
 //       the content script knows its hostname and writes the setting, so the
@@ -34,6 +37,7 @@ import { api } from './api.js';
 import { CHROME_LABELS } from './labels.js';
 import { T, fromContentScript, parseToBackground, toggleSite } from './messages.js';
 import { changesSettings, loadSettings, migrateSettings } from './settings.js';
+import { tabKey, tabTotals, withReport } from './tab-counts.js';
 import { fetchPackageWasm, loadPackageWasm } from './wasm-load.js';
 
 let ready = null;
@@ -140,16 +144,37 @@ async function classifyMessage(msg) {
 const ICONS_ON = { 16: '/icons/chaff-16.png', 32: '/icons/chaff-32.png' };
 const ICONS_OFF = { 16: '/icons/chaff-off-16.png', 32: '/icons/chaff-off-32.png' };
 
-async function showState(tabId, s) {
-  if (typeof tabId !== 'number' || tabId < 0 || s === null || typeof s !== 'object') return;
-  const total = Number(s.total) || 0;
-  const text = s.error && !s.enabled ? '!' : s.enabled && total > 0 ? String(Math.min(total, 999)) : '';
+/** The badge and icon of `tabId`: `enabled` and `error` are the top frame's, `total` the tab's. */
+async function showState(tabId, { enabled, error, total }) {
+  const text = error && !enabled ? '!' : enabled && total > 0 ? String(Math.min(total, 999)) : '';
   await Promise.all([
     api.action.setBadgeText({ tabId, text }),
-    api.action.setBadgeBackgroundColor({ tabId, color: s.error && !s.enabled ? '#b91c1c' : '#4d5b2a' }),
-    api.action.setIcon({ tabId, path: s.enabled ? ICONS_ON : ICONS_OFF }),
+    api.action.setBadgeBackgroundColor({ tabId, color: error && !enabled ? '#b91c1c' : '#4d5b2a' }),
+    api.action.setIcon({ tabId, path: enabled ? ICONS_ON : ICONS_OFF }),
   ]);
 }
+
+// Reports of a tab's frames come at once; each reads and writes the tab's
+// entry, so they take turns.
+let countsQueue = Promise.resolve();
+
+function countReport(tabId, frameId, state) {
+  countsQueue = countsQueue
+    .then(async () => {
+      const key = tabKey(tabId);
+      const entry = (await api.storage.session.get(key))[key] ?? null;
+      const next = withReport(entry, frameId, state, CHROME_LABELS);
+      if (next === entry) return;
+      await api.storage.session.set({ [key]: next });
+      const top = next.top ?? { enabled: state.enabled === true, error: null };
+      await showState(tabId, { ...top, total: tabTotals(next).total });
+    })
+    .catch(() => {}); // the tab may be gone already
+}
+
+api.tabs.onRemoved.addListener((tabId) => {
+  countsQueue = countsQueue.then(() => api.storage.session.remove(tabKey(tabId))).catch(() => {});
+});
 
 api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   if (!fromContentScript(sender, api.runtime.id)) return false;
@@ -166,9 +191,7 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
       classifyMessage(msg).then(sendResponse);
       return true;
     case T.report:
-      // The badge is the top frame's (frames do not report).
-      if (sender.frameId !== undefined && sender.frameId !== 0) return false;
-      showState(sender.tab.id, msg.state).catch(() => {}); // the tab may be gone already
+      countReport(sender.tab.id, Number.isInteger(sender.frameId) ? sender.frameId : 0, msg.state);
       return false;
     default:
       return false;

@@ -56,6 +56,7 @@ class ContentScript {
     this.earlyCount = 0; // selectors it held
     this.earlyAt = null; // when it was adopted (performance.now())
     this.startAt = performance.now(); // when the script started
+    this.page = topTimeOrigin(); // which top document this frame's reports belong to (tab-counts.js)
     this.timeline = false; // whether to record on the page's timeline (TIMELINE_KEY)
     this.heldMs = null; // how long the first paint was held back
     this.messaging = new ContentMessaging(api, {
@@ -365,6 +366,7 @@ class ContentScript {
     const stats = this.runner === null ? { engine: null, passes: 0, lastPassMs: null, longestSliceMs: 0 } : this.runner.stats;
     return {
       host: this.host,
+      page: this.page,
       enabled: this.enabled,
       reveal: cleaner !== null && cleaner.reveal,
       hiddenKinds: cleaner === null ? [] : [...cleaner.hiddenKinds],
@@ -434,6 +436,18 @@ function topHost() {
     return window.top.location.hostname;
   } catch {
     return location.hostname;
+  }
+}
+
+/**
+ * The top document's `performance.timeOrigin`: the same in every frame of
+ * one page, another after the top frame navigates.
+ */
+function topTimeOrigin() {
+  try {
+    return window.top.performance.timeOrigin;
+  } catch {
+    return performance.timeOrigin;
   }
 }
 

@@ -111,6 +111,13 @@ export function fromExtension(sender, runtimeId) {
 const isObject = (m) => m !== null && typeof m === 'object' && !Array.isArray(m);
 const isIndex = (n) => Number.isInteger(n) && n >= 0 && n <= 0xffffffff;
 
+/** Whether `m` has every key of `required`, and no key outside `required` and `optional`. */
+function hasKeys(m, required, optional = []) {
+  for (const k of required) if (!Object.hasOwn(m, k)) return false;
+  for (const k of Object.keys(m)) if (!required.includes(k) && !optional.includes(k)) return false;
+  return true;
+}
+
 function isU32Array(a, max) {
   if (!Array.isArray(a) || a.length > max) return false;
   for (let i = 0; i < a.length; i++) if (!isIndex(a[i])) return false;
@@ -122,9 +129,12 @@ export function parseToBackground(m) {
   if (!isObject(m)) return null;
   switch (m.type) {
     case T.wasm:
+      if (!hasKeys(m, ['type'], ['host'])) return null;
       if (m.host !== undefined && (typeof m.host !== 'string' || m.host.length > 253)) return null;
       return wasmRequest(m.host);
     case T.classify: {
+      const optional = [...(m.added === true ? ['roots'] : []), ...(m.id !== undefined ? ['id', 'parts'] : [])];
+      if (!hasKeys(m, ['type', 'added', 'structure', 'strings', ...optional])) return null;
       if (typeof m.added !== 'boolean' || typeof m.strings !== 'string' || m.strings.length > MAX_STRINGS) return null;
       if (!isU32Array(m.structure, MAX_STRUCTURE) || m.structure.length % 2 !== 0) return null;
       if (m.added && !isU32Array(m.roots, MAX_STRUCTURE)) return null;
@@ -132,11 +142,12 @@ export function parseToBackground(m) {
       return classifyRequest(m);
     }
     case T.classifyPart:
+      if (!hasKeys(m, ['type', 'id', 'seq', 'structure', 'strings'])) return null;
       if (typeof m.id !== 'string' || m.id.length > 100 || !isIndex(m.seq) || m.seq >= MAX_PARTS) return null;
       if (!isU32Array(m.structure, MAX_STRUCTURE) || typeof m.strings !== 'string' || m.strings.length > MAX_STRINGS) return null;
       return classifyPart(m.id, m.seq, m.structure, m.strings);
     case T.report:
-      return isObject(m.state) ? report(m.state) : null;
+      return hasKeys(m, ['type', 'state']) && isObject(m.state) ? report(m.state) : null;
     default:
       return null;
   }

@@ -1,7 +1,8 @@
 // The content script's side of the message protocol (messages.js): answers
 // the popup and the background (tabs.sendMessage), and reports its state to
-// the background (badge) and an open popup. Only messages from this
-// extension, of the protocol's shapes, are answered.
+// the background (badge) and an open popup, which add up the reports of a
+// tab's frames. Only messages from this extension, of the protocol's shapes,
+// are answered.
 import { T, fromExtension, parseToContent, report } from './messages.js';
 
 export class ContentMessaging {
@@ -10,8 +11,8 @@ export class ContentMessaging {
    * each returning (a promise of) nothing; every answer is `state()` after it.
    * `top`: false in a frame, which follows "show what was hidden" and the
    * site switch silently (`followSite(on)`, on null: toggle; it does not
-   * write storage), and neither answers nor reports: the top frame answers
-   * for the whole tab.
+   * write storage) and answers nothing: the top frame answers for the whole
+   * tab. Every frame reports its own counts.
    */
   constructor(api, handlers, { top = true } = {}) {
     this.api = api;
@@ -67,7 +68,6 @@ export class ContentMessaging {
 
   /** Tells the background (badge) and an open popup what changed. */
   report(state) {
-    if (!this.top) return;
     try {
       const p = this.api.runtime.sendMessage(report(state));
       if (p && typeof p.catch === 'function') p.catch(() => {});

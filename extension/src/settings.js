@@ -12,7 +12,10 @@
 // if it held any, so that no reader sees old values in between); or local
 // (a fallback), leaving sync as it was. Settings stored in local by an older version are moved to sync once
 // (`migrateSettings`, from the background; MIGRATED_KEY marks it done).
-// Learned selectors (learned.js) are a cache and stay in storage.local.
+// The user's corrections (corrections.js, one key per site) follow the same
+// rule (`saveItems`), so sync holds them too, and each save's quota check
+// counts what sync holds besides the keys it writes. Learned selectors
+// (learned.js) are a cache and stay in storage.local.
 import { api } from './api.js';
 import { CHROME_LABELS, HIDDEN_BY_DEFAULT } from './labels.js';
 
@@ -113,21 +116,37 @@ function bytes(s) {
   return new TextEncoder().encode(s).length;
 }
 
+/** An item's size as storage.sync counts it: its key's length plus its value's JSON, in UTF-8. */
+const itemBytes = (k, v) => bytes(k) + bytes(JSON.stringify(v));
+
 /**
  * Whether `items` fit storage.sync's quota, counted as the browser counts
- * them (an item: its key's length plus its value's JSON). `others` is what
- * sync holds besides them (Chaff keeps nothing else there).
+ * them (itemBytes). `others` is what sync holds besides them (the other
+ * settings key, the corrections of other sites): see `othersInSync`.
  */
 export function fitsSync(items, quota = syncQuota(), others = { count: 0, bytes: 0 }) {
   let total = others.bytes;
   let count = others.count;
   for (const [k, v] of Object.entries(items)) {
-    const size = bytes(k) + bytes(JSON.stringify(v));
+    const size = itemBytes(k, v);
     if (size > quota.QUOTA_BYTES_PER_ITEM) return false;
     total += size;
     count += 1;
   }
   return total <= quota.QUOTA_BYTES && count <= quota.MAX_ITEMS;
+}
+
+/** The count and size of what sync holds besides `keys` ({ count: 0, bytes: 0 } if it cannot say). */
+async function othersInSync(keys) {
+  const held = (await syncGet(null)) ?? {};
+  let count = 0;
+  let total = 0;
+  for (const [k, v] of Object.entries(held)) {
+    if (keys.includes(k)) continue;
+    count += 1;
+    total += itemBytes(k, v);
+  }
+  return { count, bytes: total };
 }
 
 function syncQuota() {
@@ -157,7 +176,7 @@ export async function saveSettings(next) {
 export async function saveItems(items) {
   const keys = Object.keys(items);
   const sync = syncArea();
-  if (sync !== null && fitsSync(items)) {
+  if (sync !== null && fitsSync(items, syncQuota(), await othersInSync(keys))) {
     try {
       // Moving from local to sync: local gets the new values first, so that
       // a reader between the steps (storage.onChanged fires for each) sees

@@ -65,7 +65,6 @@ export class Watcher {
     if (this.observer !== null) this.observer.disconnect();
     this.observer = null;
     this.shadowRoots = new Set();
-    this.shadowRoots = new Set(); // open shadow roots watched too
     this.pending = new Set();
     clearTimeout(this.timer);
     this.timer = 0;

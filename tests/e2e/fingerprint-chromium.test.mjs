@@ -1,15 +1,18 @@
 // Nothing for a site to find (issue 10, part 4), in Chromium, whose
 // extension ids are fixed: a page that knows Chaff's id must not be able to
-// load any of its files by URL, by fetch or as a script, image, stylesheet
-// or frame. The shipped build (dist/chromium, the real core) declares no
+// load any of its files by URL, by fetch or as a script, image or
+// stylesheet. The shipped build (dist/chromium, the real core) declares no
 // web_accessible_resources; the content script is one bundled file and gets
-// the Wasm bytes from the background. Nor does Chaff leave entries on the
-// page's performance timeline (the tests' opt-in, TIMELINE_KEY, is left
-// off here), and on a site turned off it neither compiles the core nor
-// walks the page.
+// the Wasm bytes from the background, which sends them to no extension page
+// either. Nor does Chaff leave entries on the page's performance timeline
+// (the tests' opt-in, TIMELINE_KEY, is left off here), and on a site turned
+// off it neither compiles the core nor walks the page. As a control, the
+// same probe loads content.js and the .wasm from a copy of the build that
+// declares them web-accessible.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serve } from './lib/server.mjs';
 import { realBuild } from './lib/build.mjs';
@@ -33,6 +36,54 @@ function spyOnFetch() {
     return fetch(input, init);
   };
 }
+
+/**
+ * What a web page in `page` can load of `paths` under the extension
+ * `extensionId`, by fetch, <script>, <img> and <link rel=stylesheet>: one
+ * line per path that anything loaded ("content.js: fetch 200, script load").
+ * (Chromium lists no extension URL on the page's resource timeline, even a
+ * web-accessible one that loaded, so the timeline cannot tell.)
+ */
+function probe(page, extensionId, paths) {
+  return page.evaluate(PROBE, `chrome-extension://${extensionId}/`, paths);
+}
+
+const PROBE = async (base, paths) => {
+  const tryFetch = async (url) => {
+    try {
+      const r = await fetch(url);
+      return `fetch ${r.status}`;
+    } catch {
+      return null;
+    }
+  };
+  const tryElement = (tag, attr, url, extra = {}) =>
+    new Promise((resolve) => {
+      const el = document.createElement(tag);
+      Object.assign(el, extra);
+      const done = (v) => {
+        el.remove();
+        resolve(v);
+      };
+      el.onload = () => done(`${tag} load`);
+      el.onerror = () => done(null);
+      setTimeout(() => done(null), 3000);
+      el[attr] = url;
+      document.head.append(el);
+    });
+  const out = [];
+  for (const p of paths) {
+    const url = base + p;
+    const got = [
+      await tryFetch(url),
+      await tryElement('script', 'src', url),
+      await tryElement('img', 'src', url),
+      await tryElement('link', 'href', url, { rel: 'stylesheet' }),
+    ].filter(Boolean);
+    if (got.length) out.push(`${p}: ${got.join(', ')}`);
+  }
+  return out;
+};
 
 describe('Chromium, nothing for a site to find', () => {
   let server;
@@ -111,51 +162,59 @@ describe('Chromium, nothing for a site to find', () => {
     assert.ok(files.includes('content.js') && files.includes('wasm/chaff_bg.wasm'));
     // The package's files, plus a few names a prober might guess.
     const paths = [...files, '', 'manifest.json', 'src/content.js', 'src/loader.js', 'nope.js'];
-    const base = `chrome-extension://${chrome.extensionId}/`;
-    const loaded = await page.evaluate(async (base, paths) => {
-      const tryFetch = async (url) => {
-        try {
-          const r = await fetch(url);
-          return `fetch ${r.status}`;
-        } catch {
-          return null;
-        }
-      };
-      const tryElement = (tag, attr, url, extra = {}) =>
-        new Promise((resolve) => {
-          const el = document.createElement(tag);
-          Object.assign(el, extra);
-          const done = (v) => {
-            el.remove();
-            resolve(v);
-          };
-          el.onload = () => done(`${tag} load`);
-          el.onerror = () => done(null);
-          setTimeout(() => done(null), 3000);
-          el[attr] = url;
-          document.head.append(el);
-        });
-      const out = [];
-      for (const p of paths) {
-        const url = base + p;
-        const got = [
-          await tryFetch(url),
-          await tryElement('script', 'src', url),
-          await tryElement('img', 'src', url),
-          await tryElement('link', 'href', url, { rel: 'stylesheet' }),
-        ].filter(Boolean);
-        if (got.length) out.push(`${p}: ${got.join(', ')}`);
-      }
-      const timeline = performance
-        .getEntriesByType('resource')
-        .filter((e) => e.name.startsWith(base) && e.responseStatus >= 200 && e.responseStatus < 300)
-        .map((e) => e.name);
-      return { out, timeline };
-    }, base, paths);
-    assert.deepEqual(loaded.out, [], 'files the page could load');
-    assert.deepEqual(loaded.timeline, [], 'extension files on the page’s resource timeline');
+    const loaded = await probe(page, chrome.extensionId, paths);
+    assert.deepEqual(loaded, [], 'files the page could load');
     // The page's own failed loads are logged at chrome-extension://invalid/,
     // which is what Chromium turns a refused extension URL into.
     assert.deepEqual(page.extensionConsole.filter((m) => !m.includes('(chrome-extension://invalid/)')), []);
+  });
+
+  test('an extension page that is not a content script gets no Wasm bytes from the background', async () => {
+    const options = await chrome.browser.newPage();
+    try {
+      await options.goto(`chrome-extension://${chrome.extensionId}/options/options.html`, { waitUntil: 'load' });
+      const replies = await options.evaluate(async () => {
+        const ask = (m) => chrome.runtime.sendMessage(m).then((r) => r ?? null, (e) => `refused: ${e.message}`);
+        return [await ask({ type: 'wasm' }), await ask({ type: 'wasm', host: 'example.com' })];
+      });
+      for (const reply of replies) assert.ok(typeof reply === 'string' || reply === null, JSON.stringify(reply).slice(0, 200));
+    } finally {
+      await options.close();
+    }
+  });
+});
+
+// The control: the same probe, on a copy of the build that declares its
+// content script and core web-accessible, does load them, so the test above
+// would see a leak.
+describe('Chromium, the probe finds files a build makes web-accessible', () => {
+  let server;
+  let chrome;
+  let leaky;
+
+  before(async () => {
+    server = await serve();
+    leaky = fs.mkdtempSync(path.join(os.tmpdir(), 'chaff-leaky-'));
+    fs.cpSync(realBuild().chromium, leaky, { recursive: true });
+    const manifestFile = path.join(leaky, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    manifest.web_accessible_resources = [{ resources: ['content.js', 'wasm/chaff_bg.wasm'], matches: ['<all_urls>'] }];
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest));
+    chrome = await launchChromium(leaky, { proxyPort: server.port, timeline: false });
+  });
+  after(async () => {
+    await chrome?.close();
+    await server?.close();
+    if (leaky) fs.rmSync(leaky, { recursive: true, force: true });
+  });
+
+  test('content.js and the .wasm load; what is not listed still does not', async () => {
+    const page = await chrome.newPage();
+    await page.goto(`${server.origin}/fixtures/seed/news-aggregator-article.html`, { waitUntil: 'load' });
+    const loaded = await probe(page, chrome.extensionId, ['content.js', 'wasm/chaff_bg.wasm', 'manifest.json']);
+    const how = Object.fromEntries(loaded.map((line) => line.split(': ')));
+    assert.match(how['content.js'] ?? '', /^fetch 200, script load\b/, 'content.js');
+    assert.match(how['wasm/chaff_bg.wasm'] ?? '', /^fetch 200\b/, 'the core');
+    assert.equal(how['manifest.json'], undefined, 'a file the copy does not list');
   });
 });

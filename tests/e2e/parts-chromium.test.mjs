@@ -5,8 +5,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
-import { launchChromium, waitForPasses } from './lib/chromium.mjs';
-import { frames, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
+import { launchChromium, openPopup, waitForPasses } from './lib/chromium.mjs';
+import { frameCounts, frames, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 describe('Chromium, every part of the page', () => {
@@ -55,6 +55,20 @@ describe('Chromium, every part of the page', () => {
 
   test('same-origin, about:blank and srcdoc frames cleaned; a cross-origin frame untouched', async () => {
     await frames(B, assert, other.port);
+    assert.deepEqual(page.extensionConsole, []);
+  });
+
+  test("the badge and the popup count the frames' hidden blocks too", async () => {
+    const popupTotal = async () => {
+      const popup = await openPopup(chrome, page);
+      try {
+        await popup.waitForFunction(() => /\d/.test(document.getElementById('total').textContent));
+        return await popup.evaluate(() => document.getElementById('total').textContent);
+      } finally {
+        await popup.close();
+      }
+    };
+    await frameCounts({ ...B, badge: () => chrome.badge() }, assert, other.port, popupTotal);
     assert.deepEqual(page.extensionConsole, []);
   });
 

@@ -7,7 +7,7 @@ import { By } from 'selenium-webdriver';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchFirefox } from './lib/firefox.mjs';
-import { frames, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
+import { frameCounts, frames, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 describe('Firefox, every part of the page', () => {
@@ -58,6 +58,15 @@ describe('Firefox, every part of the page', () => {
 
   test('same-origin, about:blank and srcdoc frames cleaned; a cross-origin frame untouched', () =>
     frames(B, assert, other.port));
+
+  test("the badge counts the frames' hidden blocks too", async () => {
+    // The badge, read from an extension page (the popup cannot be opened here).
+    const badge = async () => {
+      const r = await ff.tell({ type: 'get-state' });
+      return ff.inExtension((tabId) => browser.action.getBadgeText({ tabId }), r.tabId);
+    };
+    await frameCounts({ ...B, badge }, assert, other.port);
+  });
 
   test('fixed and sticky overlays hidden with their backdrop; the scroll lock goes with the modal', () =>
     overlays(B, assert, HIDDEN_BY_DEFAULT));

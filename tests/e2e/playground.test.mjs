@@ -7,7 +7,8 @@
 // - the seed sample's legend counts (and every block's node and label) equal
 //   the native CLI's (`chaff classify --format json`): the browser's DOM walk
 //   and html5ever must agree; the Markdown equals `chaff extract`;
-// - the chunked walker gives exactly what snapshot.js gives;
+// - the chunked walker gives exactly what snapshot.js gives (open shadow
+//   roots included);
 // - the three views, hover, table row → scroll + flash, copy and download;
 // - bad input (20 MB paste, PNG by picker and by drop, frameset, plain text,
 //   broken markup) gets a clear message and the page keeps working;
@@ -348,20 +349,34 @@ describe('playground', { concurrency: false }, () => {
         new DOMParser().parseFromString(html, 'text/html'),
         new DOMParser().parseFromString(`<body>${'<div>'.repeat(3000)}deep${'</div>'.repeat(3000)}<p>after</p>`, 'text/html'),
         new DOMParser().parseFromString('<title>t</title><!-- c --><script>x<y</script><noscript><p>n</p></noscript>x\u0000y', 'text/html'),
+        withShadowRoot(new DOMParser().parseFromString('<body><p>light</p><div id="host"><p>slotted</p></div><p>after</p>', 'text/html')),
       ];
+      // An open shadow root (with a nested one and enough nodes for a pause
+      // inside it) and a closed one, which no walker can see into.
+      function withShadowRoot(doc) {
+        const host = doc.getElementById('host');
+        const open = host.attachShadow({ mode: 'open' });
+        open.innerHTML = `<h2>in the shadow</h2>${'<li>item</li>'.repeat(400)}<slot></slot><span id="inner"></span>`;
+        open.getElementById('inner').attachShadow({ mode: 'open' }).innerHTML = '<b>nested</b>';
+        doc.body.append(doc.createElement('aside'));
+        doc.body.lastChild.attachShadow({ mode: 'closed' }).innerHTML = '<p>closed</p>';
+        return doc;
+      }
       const out = [];
       for (const doc of docs) {
         const a = snapshot(doc.documentElement);
         let slices = 0;
-        const b = await walk(doc.documentElement, { chunk: 7, onProgress: () => slices++ });
-        out.push({ same: same(a, b), nodes: a.nodes.length, slices });
+        const b = await walk(doc.documentElement, { budgetMs: 0, onProgress: () => slices++ });
+        out.push({ same: same(a, b), nodes: a.nodes.length, shadowRoots: [a.shadowRoots.length, b.shadowRoots.length], slices });
       }
       return out;
     }, SEED_ID);
     for (const r of result) {
       assert.ok(r.same, JSON.stringify(r));
-      assert.ok(r.slices > 1 || r.nodes < 8, JSON.stringify(r));
+      // The walker pauses at most once every 256 nodes.
+      assert.ok(r.slices > 1 || r.nodes < 256, JSON.stringify(r));
     }
+    assert.deepEqual(result.at(-1).shadowRoots, [2, 2], 'the open shadow roots walked into');
   });
 
   test('three views: original, outlined (with hover), cleaned', async () => {

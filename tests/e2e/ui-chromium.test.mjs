@@ -64,6 +64,8 @@ describe('Chromium, settings in storage.sync', () => {
   test('a quota error keeps the choice locally; it survives a reload', () => suite.quotaErrorFallsBack(O));
   test('settings over the per-item quota stay local', () => suite.overQuotaStaysLocal(O));
   test('without storage.sync, settings are local', () => suite.noSyncUsesLocal(O));
+  test('a quota error keeps corrections locally, where they are read back', () => suite.correctionsQuotaErrorFallsBack(O));
+  test('settings that would overfill sync with the corrections it holds stay local', () => suite.fullSyncStaysLocal(O));
 
   test('a site turned off is in sync and stays off after a reload', async () => {
     const page = await chrome.newPage();

@@ -144,6 +144,37 @@ export async function frames(B, assert, crossPort) {
 }
 
 /**
+ * The badge counts what the top frame and its same-origin frames hid
+ * (`B.badge()`: the tab's badge text); `popupTotal` (optional): the popup's
+ * count line. A new page in the tab counts its own frames only.
+ */
+export async function frameCounts(B, assert, crossPort, popupTotal = null) {
+  await B.goto(`/e2e/pages/frames.html?cross=${crossPort}`);
+  await B.waitForPasses(1);
+  for (const [frame, ad] of [['same', 'f-ad'], ['blank', 'b-ad'], ['srcdoc', 's-ad']]) {
+    await until(`${frame}: ad hidden`, () =>
+      B.frame(frame, (id) => document.getElementById(id) !== null && !document.getElementById(id).checkVisibility(), ad),
+    );
+  }
+  const top = (await B.state()).total;
+  let inFrames = 0;
+  for (const frame of ['same', 'blank', 'srcdoc']) {
+    inFrames += await B.frame(frame, () => document.querySelectorAll('[data-chaff-hide]').length);
+  }
+  assert.equal(top, 1, 'the top frame hid its ad');
+  assert.equal(inFrames, 3, 'each frame hid its ad');
+  await until(`the badge to say ${top + inFrames}`, async () => (await B.badge()) === String(top + inFrames));
+  if (popupTotal !== null) assert.match(await popupTotal(), new RegExp(`\\b${top + inFrames}\\b`), "the popup's count");
+
+  // Another page in the tab: the frames of the last one no longer count.
+  await B.goto('/e2e/pages/article.html');
+  await B.waitForPasses(1);
+  const own = (await B.state()).total;
+  assert.ok(own > 0);
+  await until(`the badge to say ${own}`, async () => (await B.badge()) === String(own));
+}
+
+/**
  * Fixed and sticky overlays go with their backdrop, and the scroll lock goes
  * with the modal that set it, whatever its kind. `hiddenByDefault`: the
  * core's default kinds (lib/expect.mjs).

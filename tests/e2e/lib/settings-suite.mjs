@@ -136,3 +136,92 @@ export async function noSyncUsesLocal(O) {
   assert.deepEqual((await O.settings()).local.disabledSites, ['nosync.example']);
   await O.run(clearSettings);
 }
+
+/** In the page: removes every corrections key from both areas. */
+function clearCorrections() {
+  const api = globalThis.browser ?? globalThis.chrome;
+  return Promise.all(
+    ['local', 'sync'].map(async (area) => {
+      const keys = Object.keys(await api.storage[area].get(null)).filter((k) => k.startsWith('corrections:'));
+      await api.storage[area].remove(keys);
+    }),
+  ).then(() => true);
+}
+
+/**
+ * A site's corrections follow the settings' rule: a quota error from
+ * storage.sync (stubbed in the page) keeps them in storage.local, where they
+ * are read back; the next save that sync takes moves them to sync.
+ */
+export async function correctionsQuotaErrorFallsBack(O) {
+  await O.reload(); // no stub of an earlier test left
+  await O.run(clearCorrections);
+  const r = await O.run(async () => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    const c = await import('/src/corrections.js');
+    const s = await import('/src/settings.js');
+    const set = api.storage.sync.set;
+    api.storage.sync.set = () => Promise.reject(new Error('QUOTA_BYTES quota exceeded'));
+    try {
+      await c.updateCorrections('quota.example', (x) => c.withCorrection(x, 'keep', '#kept'));
+    } finally {
+      api.storage.sync.set = set;
+    }
+    const key = c.correctionsKey('quota.example');
+    const read = (await s.loadSettingsWith([], [key])).shared[key];
+    return { read: c.readCorrections(read).keep };
+  });
+  assert.deepEqual(r.read, ['#kept'], 'read back');
+  let got = await O.settings();
+  assert.deepEqual(got.local['corrections:quota.example'].keep, ['#kept']);
+  assert.equal(got.sync['corrections:quota.example'], undefined, 'sync was not written');
+
+  await O.run(async () => {
+    const c = await import('/src/corrections.js');
+    await c.updateCorrections('quota.example', (x) => c.withCorrection(x, 'keep', '#also-kept'));
+    return true;
+  });
+  got = await O.settings();
+  assert.deepEqual(got.sync['corrections:quota.example'].keep, ['#kept', '#also-kept']);
+  assert.equal(got.local['corrections:quota.example'], undefined, 'moved to sync');
+  await O.run(clearCorrections);
+}
+
+/**
+ * The quota check counts what sync holds already (other sites'
+ * corrections): settings that would take sync past QUOTA_BYTES go to
+ * storage.local without asking sync.
+ */
+export async function fullSyncStaysLocal(O) {
+  await O.reload(); // no stub of an earlier test left
+  await O.run(clearSettings);
+  await O.run(clearCorrections);
+  const r = await O.run(async () => {
+    const api = globalThis.browser ?? globalThis.chrome;
+    const s = await import('/src/settings.js');
+    // 12 items of about 8 000 bytes: 96 000 of sync's 102 400.
+    const filler = {};
+    for (let i = 0; i < 12; i++) filler[`corrections:filler-${i}.example`] = { t: 1, keep: [`#${'x'.repeat(7900)}`], hide: [] };
+    await api.storage.sync.set(filler);
+    const set = api.storage.sync.set;
+    let asked = 0;
+    api.storage.sync.set = (items) => {
+      asked++;
+      return set.call(api.storage.sync, items);
+    };
+    try {
+      // About 7 600 bytes of sites: within an item's quota, not within what is left.
+      const sites = Array.from({ length: 380 }, (_, i) => `site-${String(i).padStart(4, '0')}.example`);
+      const area = await s.saveSettings({ disabledSites: sites, hiddenKinds: ['ad'] });
+      return { area, asked };
+    } finally {
+      api.storage.sync.set = set;
+    }
+  });
+  assert.deepEqual(r, { area: 'local', asked: 0 });
+  const got = await O.settings();
+  assert.equal(got.local.disabledSites.length, 380);
+  assert.equal(got.sync.disabledSites, undefined);
+  await O.run(clearCorrections);
+  await O.run(clearSettings);
+}
