@@ -9,7 +9,7 @@ use super::chrome;
 use super::cues;
 use super::features::Tallies;
 use super::page_content::PageContent;
-use super::text::contains_short;
+use super::patterns::{ClassCues, LANDMARK_NAME, THREAD_NAME};
 use crate::label::{Block, Label};
 use crate::snapshot::{NodeId, Snapshot};
 
@@ -17,6 +17,7 @@ pub(super) struct Labeller<'a> {
     pub(super) s: &'a Snapshot,
     pub(super) blocks: &'a Blocks,
     pub(super) tally: &'a Tallies,
+    pub(super) names: &'a ClassCues,
     pub(super) found: &'a [chrome::Found],
     pub(super) article: Option<&'a Article>,
     pub(super) title_node: Option<NodeId>,
@@ -32,7 +33,7 @@ impl Labeller<'_> {
         let s = self.s;
         let in_root = self.root_membership();
         let kept = super::article_text_below(s, self.blocks, self.article);
-        let around = Containers::find(s, self.blocks, &kept);
+        let around = Containers::find(s, self.blocks, self.names, &kept);
         let head = s.find_tag("head").map_or(0..0, |h| s.subtree(h));
         let mut out: Vec<Block> = self
             .found
@@ -211,16 +212,6 @@ impl Labeller<'_> {
 /// For every node, the outermost navigation landmark and the outermost
 /// comment thread around it that hold no article text, found in one pass
 /// down the tree instead of a walk up from every block.
-/// Class or id words of a comment thread's container.
-pub(super) const THREAD_NAMES: &[&str] = &[
-    "comment",
-    "disqus",
-    "replies",
-    "kommentar",
-    "comentario",
-    "commenti",
-    "commentaire",
-];
 
 pub(super) struct Containers {
     landmark: Vec<Option<NodeId>>,
@@ -228,7 +219,12 @@ pub(super) struct Containers {
 }
 
 impl Containers {
-    pub(super) fn find(s: &Snapshot, blocks: &Blocks, kept: &[bool]) -> Containers {
+    pub(super) fn find(
+        s: &Snapshot,
+        blocks: &Blocks,
+        names: &ClassCues,
+        kept: &[bool],
+    ) -> Containers {
         let n = s.len();
         let mut landmark = vec![None; n];
         let mut comments = vec![None; n];
@@ -236,7 +232,6 @@ impl Containers {
         let mut landmark_up: Vec<Option<NodeId>> = vec![None; n];
         let mut comments_up: Vec<Option<NodeId>> = vec![None; n];
         let mut in_article = vec![false; n];
-        let mut names = String::new();
         for id in 0..n as NodeId {
             let i = id as usize;
             let node = s.node(id);
@@ -247,15 +242,6 @@ impl Containers {
             if kept[i] || !node.is_element() {
                 continue;
             }
-            let (class, own_id) = (
-                node.attr("class").unwrap_or(""),
-                node.attr("id").unwrap_or(""),
-            );
-            names.clear();
-            if !class.is_empty() || !own_id.is_empty() {
-                names.extend([class, " ", own_id]);
-                names.make_ascii_lowercase();
-            }
             let role = node.attr("role").unwrap_or("");
             let is_landmark = matches!(tag, "nav" | "footer")
                 || (tag == "header" && !in_article[i])
@@ -263,10 +249,7 @@ impl Containers {
                     role,
                     "navigation" | "banner" | "contentinfo" | "menu" | "menubar" | "search"
                 )
-                || contains_short(&names, "breadcrumb")
-                || names
-                    .split(|c: char| !c.is_alphanumeric())
-                    .any(|t| matches!(t, "nav" | "navbar" | "menu" | "footer" | "masthead"));
+                || names.has(id, LANDMARK_NAME);
             let inherited = parent.and_then(|p| landmark_up[p as usize]);
             landmark[i] = inherited.or(is_landmark.then_some(id));
             landmark_up[i] = if matches!(tag, "article" | "main" | "body") {
@@ -277,7 +260,7 @@ impl Containers {
             if matches!(tag, "body" | "html" | "main") {
                 continue;
             }
-            let named = THREAD_NAMES.iter().any(|w| contains_short(&names, w));
+            let named = names.has(id, THREAD_NAME);
             let headed = s.children(id).take(3).any(|c| {
                 blocks.owner[c as usize] == c
                     && blocks.text[c as usize].len() <= 60

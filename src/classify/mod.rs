@@ -22,6 +22,7 @@ use features::Tallies;
 use labeller::{Containers, Labeller};
 use metadata::Metadata;
 use page_content::PageContent;
+use patterns::{ClassCues, THREAD_NAME};
 use tuning::Tuning;
 
 pub struct Classification {
@@ -68,13 +69,15 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let tally = Tallies::of_page(s);
     let blocks = Blocks::cut(s, &tally);
     let metadata = metadata::read(s);
-    let finder = article::Finder::new(s, &tally);
-    let mut article = find_article_outside_comments(&finder, s, &blocks, &metadata.title, tuning);
+    let names = ClassCues::compute(s);
+    let finder = article::Finder::new(s, &tally, &names);
+    let mut article =
+        find_article_outside_comments(&finder, s, &blocks, &names, &metadata.title, tuning);
     let mut article_text = article_text_below(s, &blocks, article.as_ref());
     protect_headline_and_byline(s, &metadata, article.as_ref(), &mut article_text);
     let cx = chrome::Context::new(s, &blocks, &tally, article_text, tuning);
     let mut found = without_an_article(s, chrome::detect(&cx), article.as_ref(), tuning);
-    let threads = Containers::find(s, &blocks, &cx.article_text).comments;
+    let threads = Containers::find(s, &blocks, &names, &cx.article_text).comments;
     let page = PageContent::find(s, &blocks, &found, &threads, tuning);
     let is_article_page = page
         .as_ref()
@@ -94,6 +97,7 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
         s,
         blocks: &blocks,
         tally: &tally,
+        names: &names,
         found: &found,
         article: article.as_ref(),
         title_node,
@@ -155,6 +159,7 @@ fn find_article_outside_comments(
     finder: &article::Finder,
     s: &Snapshot,
     blocks: &Blocks,
+    names: &ClassCues,
     title: &str,
     tuning: &Tuning,
 ) -> Option<Article> {
@@ -165,12 +170,15 @@ fn find_article_outside_comments(
         title,
         tuning,
     );
-    let named_thread = |id: NodeId| s.node(id).class_or_id_contains(labeller::THREAD_NAMES);
-    let in_thread = |id: NodeId| std::iter::once(id).chain(s.ancestors(id)).any(named_thread);
+    let in_thread = |id: NodeId| {
+        std::iter::once(id)
+            .chain(s.ancestors(id))
+            .any(|a| names.has(a, THREAD_NAME))
+    };
     if !article.roots.iter().all(|&r| in_thread(r)) {
         return Some(article);
     }
-    let threads = Containers::find(s, blocks, &vec![false; s.len()]).comments;
+    let threads = Containers::find(s, blocks, names, &vec![false; s.len()]).comments;
     let mut mask = vec![false; s.len()];
     for thread in threads.iter().flatten() {
         mask[*thread as usize] = true;

@@ -31,12 +31,14 @@ struct NameMatcher {
     buckets: Vec<Vec<(&'static [u8], u8)>>,
 }
 
-const NAME_PATTERNS: [(&Pattern, u8); 5] = [
+const NAME_PATTERNS: [(&Pattern, u8); 7] = [
     (&UNLIKELY, UNLIKELY_NAME),
     (&MAYBE_CANDIDATE, MAYBE_CANDIDATE_NAME),
     (&BYLINE, BYLINE_NAME),
     (&POSITIVE, POSITIVE_NAME),
     (&NEGATIVE, NEGATIVE_NAME),
+    (&LANDMARK, LANDMARK_NAME),
+    (&THREAD, THREAD_NAME),
 ];
 
 fn name_matcher() -> &'static NameMatcher {
@@ -84,12 +86,16 @@ fn name_bits(lower: &str) -> u8 {
         if NEGATIVE.tokens.contains(&token) {
             bits |= NEGATIVE_NAME;
         }
+        if LANDMARK.tokens.contains(&token) {
+            bits |= LANDMARK_NAME;
+        }
     }
     bits
 }
 
 /// What an element's `class` and `id` say, worked out once per page: the
-/// article finder asks on every attempt, for every element.
+/// article finder asks on every attempt, and the labeller once more, for
+/// every element.
 pub struct ClassCues {
     bits: Vec<u8>,
     weight: Vec<i8>,
@@ -100,6 +106,10 @@ pub const MAYBE_CANDIDATE_NAME: u8 = 2;
 pub const BYLINE_NAME: u8 = 4;
 pub const SHARE_NAME: u8 = 8;
 const POSITIVE_NAME: u8 = 16;
+/// A menu, a footer, a breadcrumb trail: `LANDMARK`.
+pub const LANDMARK_NAME: u8 = 64;
+/// A comment thread's container: `THREAD`.
+pub const THREAD_NAME: u8 = 128;
 const NEGATIVE_NAME: u8 = 32;
 
 impl ClassCues {
@@ -117,8 +127,13 @@ impl ClassCues {
                 lower.push_str(value);
                 lower.make_ascii_lowercase();
                 let found = name_bits(&lower);
-                bits[id] |=
-                    found & (UNLIKELY_NAME | MAYBE_CANDIDATE_NAME | BYLINE_NAME | SHARE_NAME);
+                bits[id] |= found
+                    & (UNLIKELY_NAME
+                        | MAYBE_CANDIDATE_NAME
+                        | BYLINE_NAME
+                        | SHARE_NAME
+                        | LANDMARK_NAME
+                        | THREAD_NAME);
                 if found & NEGATIVE_NAME != 0 {
                     w -= 25;
                 }
@@ -236,6 +251,26 @@ pub const NEGATIVE: Pattern = Pattern {
 
 pub const BYLINE: Pattern = Pattern {
     substrings: &["byline", "author", "dateline", "writtenby", "p-author"],
+    tokens: &[],
+};
+
+/// Class or id words of the page's navigation and footer.
+pub const LANDMARK: Pattern = Pattern {
+    substrings: &["breadcrumb"],
+    tokens: &["nav", "navbar", "menu", "footer", "masthead"],
+};
+
+/// Class or id words of a comment thread's container.
+pub const THREAD: Pattern = Pattern {
+    substrings: &[
+        "comment",
+        "disqus",
+        "replies",
+        "kommentar",
+        "comentario",
+        "commenti",
+        "commentaire",
+    ],
     tokens: &[],
 };
 

@@ -51,13 +51,6 @@ fn ascii_collapsed_len(bytes: &[u8]) -> u32 {
     len
 }
 
-/// `haystack.contains(needle)` for the short strings of class names: a plain
-/// scan, without the setup `str::contains` pays on every call.
-pub fn contains_short(haystack: &str, needle: &str) -> bool {
-    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-    n.is_empty() || h.windows(n.len()).any(|w| w == n)
-}
-
 pub fn is_whitespace_only(text: &str) -> bool {
     match text.bytes().position(|b| !is_ascii_space(b)) {
         None => true,

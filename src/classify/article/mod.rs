@@ -48,22 +48,18 @@ const CHAR_THRESHOLD: u32 = 500;
 const TOP_CANDIDATES: usize = 5;
 
 /// Searches a page for its article, as often as the caller masks parts of
-/// it: what every search reads of the page (its class names, its text
-/// nodes' lengths) is worked out once.
+/// it: what every search reads of the page (what its class names say, its
+/// text nodes' lengths) is worked out once.
 pub struct Finder<'a> {
     s: &'a Snapshot,
     page: &'a Tallies,
-    names: patterns::ClassCues,
+    names: &'a patterns::ClassCues,
 }
 
 impl<'a> Finder<'a> {
     /// `page`: the page's tallies (`Tallies::of_page`).
-    pub fn new(s: &'a Snapshot, page: &'a Tallies) -> Self {
-        Finder {
-            s,
-            page,
-            names: patterns::ClassCues::compute(s),
-        }
+    pub fn new(s: &'a Snapshot, page: &'a Tallies, names: &'a patterns::ClassCues) -> Self {
+        Finder { s, page, names }
     }
 
     /// Runs Readability's attempts outside `chrome`, relaxing one flag at a
@@ -161,7 +157,7 @@ impl<'a> Grab<'a> {
             byline: None,
             title,
             chrome,
-            names: &finder.names,
+            names: finder.names,
             page: finder.page,
         }
     }
@@ -353,8 +349,8 @@ mod tests {
              </body></html>"
         );
         let s = parse_str(&html);
-        let page = Tallies::of_page(&s);
-        let article = Finder::new(&s, &page)
+        let (page, names) = (Tallies::of_page(&s), patterns::ClassCues::compute(&s));
+        let article = Finder::new(&s, &page, &names)
             .find(&vec![false; s.len()], "")
             .expect("an article");
         let text: String = article
