@@ -85,7 +85,6 @@ impl Blocks {
         let mut chars = vec![0u32; n];
         let mut link_chars = vec![0u32; n];
         let mut text = vec![String::new(); n];
-        let mut list = Vec::new();
         for id in 0..n {
             let node = &s.nodes[id];
             let parent = node.parent;
@@ -104,9 +103,6 @@ impl Blocks {
                         continue;
                     }
                     let o = parent_owner as usize;
-                    if chars[o] == 0 {
-                        list.push(parent_owner);
-                    }
                     chars[o] += len;
                     if parent_link {
                         link_chars[o] += len;
@@ -130,7 +126,9 @@ impl Blocks {
                 }
             }
         }
-        list.sort_unstable();
+        let list: Vec<NodeId> = (0..n as NodeId)
+            .filter(|&b| chars[b as usize] > 0)
+            .collect();
         let cues = list
             .iter()
             .filter(|&&b| chars[b as usize] <= CUE_TEXT_LIMIT as u32)

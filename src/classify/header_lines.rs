@@ -165,7 +165,7 @@ pub(super) fn relabel(
     }
     if !added.is_empty() {
         out.extend(added);
-        out.sort_by_key(|b| (b.node, std::cmp::Reverse(s.node(b.node).end)));
+        super::sort_by_node(out, |b| b.node);
         out.dedup_by_key(|b| b.node);
     }
 }

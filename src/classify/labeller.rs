@@ -59,7 +59,7 @@ impl Labeller<'_> {
                 out.push(block);
             }
         }
-        out.sort_by_key(|b| (b.node, std::cmp::Reverse(s.node(b.node).end)));
+        super::sort_by_node(&mut out, |b| b.node);
         out.dedup_by_key(|b| b.node);
         out
     }

@@ -32,6 +32,8 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             continue;
         }
         let mut headline_items = 0;
+        // The first three different places the items link to: a list of
+        // cards goes to three at least.
         let mut hrefs: Vec<&str> = Vec::new();
         for &item in &items {
             let links: Vec<NodeId> = std::iter::once(item)
@@ -51,11 +53,12 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 headline_items += 1;
             }
             if let Some(&a) = links.first() {
-                hrefs.push(s.node(a).attr("href").unwrap_or(""));
+                let href = s.node(a).attr("href").unwrap_or("");
+                if hrefs.len() < 3 && !hrefs.contains(&href) {
+                    hrefs.push(href);
+                }
             }
         }
-        hrefs.sort_unstable();
-        hrefs.dedup();
         let enough = headline_items >= tuning.list_min_cards
             || (headline_items >= tuning.list_min_cards_with_images
                 && t.images as usize >= tuning.list_min_cards_with_images);

@@ -8,7 +8,7 @@ use crate::label::Label;
 /// `found` holds each grown seed with its weight: the text it explains.
 pub(super) fn outermost(cx: &Context, mut found: Vec<(Found, u32)>) -> Vec<Found> {
     let s = cx.s;
-    found.sort_by_key(|(f, _)| (f.node, std::cmp::Reverse(s.node(f.node).end)));
+    crate::classify::sort_by_node(&mut found, |(f, _)| f.node);
     let mut groups: Vec<Vec<(Found, u32)>> = Vec::new();
     for (f, weight) in found {
         match groups.last_mut() {
