@@ -99,7 +99,7 @@ impl Blocks {
                     owner[id] = parent_owner;
                     in_link[id] = parent_link;
                     let len = tally.get(id as NodeId).chars;
-                    if t.trim().is_empty() {
+                    if tally.is_blank(id as NodeId, t) {
                         continue;
                     }
                     let o = parent_owner as usize;

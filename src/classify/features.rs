@@ -106,6 +106,14 @@ impl Tallies {
         )
     }
 
+    /// Whether text node `id`, whose text is `text`, is only whitespace: its
+    /// length (on the page's tallies, `of_page`) tells but for a run of
+    /// whitespace and one other character, which both count one.
+    pub fn is_blank(&self, id: NodeId, text: &str) -> bool {
+        let chars = self.of[id as usize].chars;
+        chars == 0 || (chars == 1 && text.starts_with(char::is_whitespace))
+    }
+
     /// The tallies with `skip`'s subtrees counting for nothing and elements
     /// seen under `tag`'s names, reading each text node's own tally from `self`, the page's
     /// (`of_page`): a text node's length and commas are the same whatever is

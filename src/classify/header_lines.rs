@@ -18,6 +18,8 @@ const BEFORE_TITLE: usize = 3;
 const MAX_CHARS: u32 = 140;
 /// An author line by wording has at most this many words.
 const BYLINE_MAX_WORDS: usize = 10;
+/// A date line has at most this many words.
+const DATE_MAX_WORDS: usize = 10;
 
 const BYLINE_OPENINGS: &[&str] = &[
     "by ",
@@ -200,19 +202,28 @@ fn time_elements(s: &Snapshot, b: NodeId) -> Vec<NodeId> {
         .collect()
 }
 
-/// The block's lower-cased text without the text of `skip` subtrees.
+/// The block's lower-cased text without the text of `skip` subtrees. A
+/// block may hold a whole article below its own short line: once the text
+/// has more words than a date or an author line, and a letter, the rest
+/// could change no test made of it, and is left unread.
 fn text_outside(s: &Snapshot, b: NodeId, skip: &[NodeId]) -> String {
     let inside = |d: NodeId| {
         skip.iter()
             .any(|&t| t != b && (t == d || s.is_ancestor(t, d)))
     };
-    let text: String = s
-        .subtree(b)
-        .filter(|&d| !inside(d))
-        .filter_map(|d| s.node(d).text())
-        .collect::<Vec<_>>()
-        .join(" ");
-    super::text::collapse_whitespace(&text.to_lowercase())
+    let (mut parts, mut words, mut letter) = (Vec::new(), 0, false);
+    for d in s.subtree(b).filter(|&d| !inside(d)) {
+        let Some(text) = s.node(d).text() else {
+            continue;
+        };
+        parts.push(text);
+        words += text.split_whitespace().count();
+        letter = letter || text.chars().any(char::is_alphabetic);
+        if letter && words > BYLINE_MAX_WORDS.max(DATE_MAX_WORDS) {
+            break;
+        }
+    }
+    super::text::collapse_whitespace(&parts.join(" ").to_lowercase())
         .trim()
         .to_string()
 }
@@ -252,7 +263,7 @@ fn byline_evidence(s: &Snapshot, b: NodeId, text: &str) -> Option<Evidence> {
 /// few other words ("Updated 3 October 2024", "20.03.2024 | 08:10").
 fn is_date(text: &str, has_time_element: bool) -> bool {
     let words: Vec<&str> = text.split_whitespace().collect();
-    if words.is_empty() || words.len() > 10 {
+    if words.is_empty() || words.len() > DATE_MAX_WORDS {
         return false;
     }
     let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();

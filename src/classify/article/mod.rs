@@ -11,7 +11,7 @@ mod scoring;
 
 use super::features::{is_heading, Tallies};
 use super::patterns;
-use super::text::{is_whitespace_only, words};
+use super::text::words;
 use crate::snapshot::{NodeData, NodeId, Snapshot};
 
 #[derive(Debug, Clone, Copy)]
@@ -54,12 +54,19 @@ pub struct Finder<'a> {
     s: &'a Snapshot,
     page: &'a Tallies,
     names: &'a patterns::ClassCues,
+    has_text: Vec<bool>,
 }
 
 impl<'a> Finder<'a> {
     /// `page`: the page's tallies (`Tallies::of_page`).
     pub fn new(s: &'a Snapshot, page: &'a Tallies, names: &'a patterns::ClassCues) -> Self {
-        Finder { s, page, names }
+        let has_text = has_text_below(s, page);
+        Finder {
+            s,
+            page,
+            names,
+            has_text,
+        }
     }
 
     /// Runs Readability's attempts outside `chrome`, relaxing one flag at a
@@ -130,6 +137,8 @@ struct Grab<'a> {
     chrome: &'a [bool],
     names: &'a patterns::ClassCues,
     page: &'a Tallies,
+    /// Whether each node holds text other than whitespace.
+    has_text: &'a [bool],
 }
 
 impl<'a> Grab<'a> {
@@ -159,6 +168,7 @@ impl<'a> Grab<'a> {
             chrome,
             names: finder.names,
             page: finder.page,
+            has_text: &finder.has_text,
         }
     }
 
@@ -302,12 +312,13 @@ pub fn is_probably_visible(node: &crate::snapshot::Node) -> bool {
     }
 }
 
-fn has_text_below(s: &Snapshot) -> Vec<bool> {
+/// Whether each node holds text other than whitespace.
+fn has_text_below(s: &Snapshot, page: &Tallies) -> Vec<bool> {
     let mut has = vec![false; s.len()];
     for id in (0..s.len()).rev() {
         let node = &s.nodes[id];
         if let Some(t) = node.text() {
-            has[id] = !is_whitespace_only(t);
+            has[id] = !page.is_blank(id as NodeId, t);
         }
         if has[id] && node.parent != u32::MAX {
             has[node.parent as usize] = true;

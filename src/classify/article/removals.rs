@@ -7,7 +7,7 @@ use super::*;
 impl Grab<'_> {
     pub(super) fn mark_removals(&mut self) {
         let s = self.s;
-        let has_text = has_text_below(s);
+        let has_text = self.has_text;
         let mut remove_title_header = true;
         let mut id = self.body;
         let end = s.node(self.body).end.max(self.body + 1);

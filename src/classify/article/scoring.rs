@@ -79,7 +79,7 @@ impl Grab<'_> {
         for &c in &kids {
             let phrasing = self.is_phrasing(c);
             if phrasing {
-                let blank = s.node(c).text().is_some_and(is_whitespace_only);
+                let blank = s.node(c).text().is_some_and(|t| self.page.is_blank(c, t));
                 if open.is_some() || !blank {
                     let t = self.tally.get(c);
                     let run = open.get_or_insert((0, 0));

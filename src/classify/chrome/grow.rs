@@ -4,6 +4,7 @@
 use super::{Context, Found, Seed};
 use crate::classify::cues::CueKind;
 use crate::classify::fxhash::FxHashMap as HashMap;
+use crate::classify::text::is_whitespace_only;
 use crate::label::Label;
 use crate::snapshot::{NodeId, Snapshot};
 
@@ -100,7 +101,7 @@ fn holds_h1(s: &Snapshot) -> Vec<bool> {
         s.node(id).tag() == "h1"
             && !in_dialog[id as usize]
             && s.subtree(id)
-                .any(|d| s.node(d).text().is_some_and(|t| !t.trim().is_empty()))
+                .any(|d| s.node(d).text().is_some_and(|t| !is_whitespace_only(t)))
     });
     if let Some(h1) = first {
         holds[h1 as usize] = true;
