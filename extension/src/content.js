@@ -135,9 +135,13 @@ class ContentScript {
         this.guard(() => {
           this.updateKeepUi();
           this.report();
+          this.passLateShadowContent();
         });
       },
-      onShadowRoots: (roots) => this.watcher.watchShadowRoots(roots),
+      onWalked: (snap) => {
+        this.watcher.watchShadowRoots(snap.shadowRoots);
+        this.watcher.watchHosts(snap.customElements);
+      },
       timeline: this.timeline,
     });
     this.watcher = new Watcher(this.doc.documentElement, {
@@ -151,6 +155,7 @@ class ContentScript {
     });
     this.messaging.listen();
     api.storage.onChanged.addListener((changes, area) => this.onStorageChanged(changes, area));
+    addEventListener('load', () => this.guard(() => this.passLateShadowContent()));
     addEventListener('pageshow', (e) => {
       if (e.persisted) this.report();
     });
@@ -183,6 +188,18 @@ class ContentScript {
     if (same) return false;
     this.navigations++;
     return true;
+  }
+
+  /**
+   * Shadow roots attached since the walks (a custom element's definition
+   * arrived, a root was attached late) changed nothing the watcher sees:
+   * looked for after each pass and at `load`, their content gets an
+   * added-content pass.
+   */
+  passLateShadowContent() {
+    if (!this.enabled) return;
+    const content = this.watcher.lateShadowContent();
+    if (content.length > 0) this.runner.added(content);
   }
 
   /** Hides the blocks of the learned selectors and the user's hides (but not `keep`'s), until the first pass. */

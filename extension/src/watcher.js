@@ -34,6 +34,7 @@ export class Watcher {
     this.onError = onError;
     this.observer = null;
     this.shadowRoots = new Set(); // open shadow roots watched too
+    this.hosts = new Set(); // custom elements that may attach a shadow root later
     this.pending = new Set();
     this.timer = 0;
     this.firstPendingAt = 0;
@@ -61,10 +62,45 @@ export class Watcher {
     }
   }
 
+  /**
+   * Custom elements a walk met: attaching a shadow root (an upgrade when
+   * their definition arrives) causes no mutation in the document, so
+   * `lateShadowContent` looks at them.
+   */
+  watchHosts(elements) {
+    if (this.observer === null) return;
+    for (const el of elements) this.hosts.add(el);
+  }
+
+  /**
+   * The content of open shadow roots attached since the walks (to a
+   * custom element, or empty then): watched from now on, their elements
+   * returned for an added-content pass. Cheap: one getter per custom
+   * element not yet seen with a root.
+   */
+  lateShadowContent() {
+    const content = [];
+    if (this.observer === null) return content;
+    for (const el of this.hosts) {
+      if (!el.isConnected) {
+        this.hosts.delete(el);
+        continue;
+      }
+      const sr = el.shadowRoot;
+      if (sr == null) continue;
+      this.hosts.delete(el);
+      if (this.shadowRoots.has(sr)) continue;
+      this.watchShadowRoots([sr]);
+      for (const node of sr.children) if (!this.isInsideHidden(node)) content.push(node);
+    }
+    return content;
+  }
+
   stop() {
     if (this.observer !== null) this.observer.disconnect();
     this.observer = null;
     this.shadowRoots = new Set();
+    this.hosts = new Set();
     this.pending = new Set();
     clearTimeout(this.timer);
     this.timer = 0;
@@ -138,3 +174,4 @@ export class Watcher {
     this.onAdded(roots);
   }
 }
+

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchChromium, openPopup, waitForPasses } from './lib/chromium.mjs';
-import { frameCounts, frames, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
+import { frameCounts, frames, lateShadowRoots, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 describe('Chromium, every part of the page', () => {
@@ -45,6 +45,11 @@ describe('Chromium, every part of the page', () => {
 
   test('open shadow roots are walked, hidden in, watched and restored', async () => {
     await shadowRoots(B, assert);
+    assert.deepEqual(page.extensionConsole, []);
+  });
+
+  test('shadow roots empty when walked: filled later, attached by a late upgrade', async () => {
+    await lateShadowRoots(B, assert);
     assert.deepEqual(page.extensionConsole, []);
   });
 

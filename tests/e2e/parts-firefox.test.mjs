@@ -7,7 +7,7 @@ import { By } from 'selenium-webdriver';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchFirefox } from './lib/firefox.mjs';
-import { frameCounts, frames, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
+import { frameCounts, frames, lateShadowRoots, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 describe('Firefox, every part of the page', () => {
@@ -52,6 +52,8 @@ describe('Firefox, every part of the page', () => {
   });
 
   test('open shadow roots are walked, hidden in, watched and restored', () => shadowRoots(B, assert));
+
+  test('shadow roots empty when walked: filled later, attached by a late upgrade', () => lateShadowRoots(B, assert));
 
   test('single-page app: pushState, replaceState, popstate, Navigation API', (t) =>
     spaNavigation(B, assert, (m) => t.diagnostic(m)));

@@ -58,6 +58,35 @@ export async function shadowRoots(B, assert) {
   assert.equal(await shown(['card', 'late-newsletter']), false);
 }
 
+/**
+ * Open shadow roots with nothing in them when the page is walked: one
+ * attached empty and filled after the first pass (the watcher observes it),
+ * custom elements upgraded after the first pass (looked for at load) and
+ * after load (after the next pass). Only the chrome in them is hidden.
+ */
+export async function lateShadowRoots(B, assert) {
+  await B.goto('/e2e/pages/shadow-late.html');
+  await B.waitForPasses(1);
+  const shown = (path) => B.eval((p) => window.shown(p), path);
+  assert.equal(await B.eval(() => window.definedBeforeLoad), true, 'promo-box defined between the first pass and load');
+  await until('the upgraded roots\' app promos hidden', async () => !(await shown(['promo-a', 'promo-ad'])) && !(await shown(['promo-b', 'promo-ad'])));
+  assert.equal(await shown(['promo-a', 'promo-text']), true, 'article text in an upgraded root shown');
+  assert.equal(await shown(['promo-a', 'pa']), true, 'its slotted paragraph shown');
+
+  await B.eval(() => window.fillEmpty());
+  await until('the newsletter in the root filled late hidden', async () => !(await shown(['empty', 'empty-news'])));
+  assert.equal(await shown(['empty', 'empty-text']), true);
+
+  await B.eval(() => window.defineOffer());
+  await until('the newsletter in a root upgraded after load hidden', async () => !(await shown(['offer', 'offer-news'])));
+  assert.equal(await shown(['offer', 'offer-text']), true);
+  assert.equal(await shown(['p-late']), true);
+  assert.equal(await shown(['p1']), true);
+  const s = await B.state();
+  assert.equal(s.error, null);
+  assert.deepEqual(s.hidden, { 'app-promo': 2, newsletter: 2 });
+}
+
 export async function spaNavigation(B, assert, log) {
   await B.goto('/e2e/pages/spa.html');
   await B.waitForPasses(1);
