@@ -2,7 +2,8 @@
 // build time (extension/bundle.mjs). It stays thin and only wires the parts
 // together:
 //   passes.js     the pass runner: walk (snapshot.js), classify (classifier.js), mark (cleaner.js)
-//   watcher.js    added content, in debounced batches, for added-content passes
+//   watcher.js    added content, in debounced batches, for added-content passes;
+//                 <html>'s and <body>'s class and style, for a late scroll lock
 //   messaging.js  the popup's and background's messages, and reports to them
 //   learned.js    selectors learned from what the core hid on this site
 //   corrections.js  what the user kept or hid on this site, applied first
@@ -29,7 +30,7 @@ import { labelMessageKey } from './labels.js';
 import { t } from './i18n.js';
 import { yieldToPage } from './snapshot.js';
 import { KEYS, TIMELINE_KEY, changesSettings, loadSettings, loadSettingsWith, setSiteEnabled } from './settings.js';
-import { Watcher } from './watcher.js';
+import { ScrollLockWatcher, Watcher } from './watcher.js';
 
 // The longest the first paint is held back while the settings and learned
 // selectors are read (it takes 5-20 ms; a page rarely paints that soon).
@@ -48,6 +49,7 @@ class ContentScript {
     this.classifier = new Classifier();
     this.runner = null;
     this.watcher = null;
+    this.lockWatcher = null;
     this.learned = readLearned(null); // { t, rules } for this site
     this.corrections = readCorrections(null); // { t, keep, hide }: the user's, for this site
     this.keepUi = null; // the "Keep this" buttons, while "show what was hidden" is on
@@ -151,6 +153,10 @@ class ContentScript {
         if (this.enabled) this.runner.added(roots);
       },
       navigated: () => this.navigated(),
+      onError: (e) => this.fail(e),
+    });
+    this.lockWatcher = new ScrollLockWatcher(this.doc, {
+      onChange: () => this.cleaner.scrollLockChanged(),
       onError: (e) => this.fail(e),
     });
     this.messaging.listen();
@@ -325,6 +331,7 @@ class ContentScript {
     }
     this.runner.full();
     this.watcher.start();
+    this.lockWatcher.start();
   }
 
   disable() {
@@ -332,6 +339,7 @@ class ContentScript {
     this.enabled = false;
     this.runner.cancel();
     this.watcher.stop();
+    this.lockWatcher.stop();
     this.dropEarly();
     if (this.keepUi !== null) this.keepUi.hide();
     if (this.picker !== null) this.picker.end('', false);

@@ -1,10 +1,12 @@
 // Watches the page for added content (MutationObserver) and hands the added
-// elements over in debounced batches. It knows nothing of classification:
-// the content script passes in what to ignore and what to do with a batch.
+// elements over in debounced batches; and <html>'s and <body>'s class and
+// style, for a scroll lock set late (ScrollLockWatcher). It knows nothing of
+// classification: the content script passes in what to ignore and what to
+// do with a batch.
 //
-// childList only: Chaff's own changes are attribute changes (and, in the
-// fallback, one <style> element that `isOwn` filters out), so they never
-// come back as work.
+// Watcher: childList only. Chaff's own changes are attribute changes (and,
+// in the fallback, one <style> element that `isOwn` filters out), so they
+// never come back as work.
 
 const DEBOUNCE_MS = 200; // quiet time before a batch is handed over
 const MAX_WAIT_MS = 1000; // ... unless the page never goes quiet
@@ -175,3 +177,36 @@ export class Watcher {
   }
 }
 
+/**
+ * Watches the `class` and `style` of <html> and <body>, where a page sets
+ * its scroll lock (`overflow: hidden`), possibly after the overlay that
+ * wanted it was hidden: `onChange()` once per batch of changes. Chaff never
+ * writes these two attributes (its own is `data-chaff-unlock`), so its
+ * changes do not come back.
+ */
+export class ScrollLockWatcher {
+  constructor(doc, { onChange, onError }) {
+    this.doc = doc;
+    this.onChange = onChange;
+    this.onError = onError;
+    this.observer = null;
+  }
+
+  start() {
+    if (this.observer !== null) return;
+    this.observer = new MutationObserver(() => {
+      try {
+        this.onChange();
+      } catch (e) {
+        this.onError(e);
+      }
+    });
+    const options = { attributes: true, attributeFilter: ['class', 'style'] };
+    for (const el of [this.doc.documentElement, this.doc.body]) if (el !== null) this.observer.observe(el, options);
+  }
+
+  stop() {
+    if (this.observer !== null) this.observer.disconnect();
+    this.observer = null;
+  }
+}

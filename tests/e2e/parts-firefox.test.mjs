@@ -7,7 +7,7 @@ import { By } from 'selenium-webdriver';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchFirefox } from './lib/firefox.mjs';
-import { frameCounts, frames, lateShadowRoots, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
+import { frameCounts, frames, lateScrollLock, lateShadowRoots, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 describe('Firefox, every part of the page', () => {
@@ -72,4 +72,7 @@ describe('Firefox, every part of the page', () => {
 
   test('fixed and sticky overlays hidden with their backdrop; the scroll lock goes with the modal', () =>
     overlays(B, assert, HIDDEN_BY_DEFAULT));
+
+  test('a scroll lock set on <body> after the modal was hidden is released, and back when Chaff is off', () =>
+    lateScrollLock(B, assert));
 });

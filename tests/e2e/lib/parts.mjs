@@ -172,6 +172,18 @@ export async function frames(B, assert, crossPort) {
   await until('frames hidden again', () => B.frame('same', () => !document.getElementById('f-ad').checkVisibility()));
 }
 
+/** Whether the page scrolls (to 600 px down, and back to the top). */
+function scrolls(B) {
+  return B.eval(async () => {
+    window.scrollTo(0, 0);
+    window.scrollTo(0, 600);
+    await new Promise((r) => requestAnimationFrame(r));
+    const y = window.scrollY;
+    window.scrollTo(0, 0);
+    return y > 0;
+  });
+}
+
 /**
  * The badge counts what the top frame and its same-origin frames hid
  * (`B.badge()`: the tab's badge text); `popupTotal` (optional): the popup's
@@ -221,22 +233,13 @@ export async function overlays(B, assert, hiddenByDefault) {
         backdrops: [...document.querySelectorAll('[data-chaff-backdrop]')].map((e) => e.id).sort(),
       };
     });
-  const scrolls = () =>
-    B.eval(async () => {
-      window.scrollTo(0, 0);
-      window.scrollTo(0, 600);
-      await new Promise((r) => requestAnimationFrame(r));
-      const y = window.scrollY;
-      window.scrollTo(0, 0);
-      return y > 0;
-    });
   // Backdrops are looked for after the next frame (no style recalculation inside a pass).
   await until('backdrops hidden', async () => (await look()).backdrops.length === 2);
   let v = await look();
   assert.deepEqual(v.shown, { modal: false, layer: false, cookies: false, backdrop: false, promo: false, header: true, 'page-bg': true, p1: true });
   assert.deepEqual(v.backdrops, ['backdrop', 'layer']);
   assert.equal(v.overflow, 'auto', 'scroll lock released');
-  assert.equal(await scrolls(), true, 'the page scrolls');
+  assert.equal(await scrolls(B), true, 'the page scrolls');
 
   // Cookie bars shown again (consent no longer hidden): the newsletter modal,
   // a kind that does not lock scrolling by the policy, still releases the
@@ -280,5 +283,36 @@ export async function overlays(B, assert, hiddenByDefault) {
   assert.equal((await look()).overflow, 'hidden');
   await B.tell({ type: 'set-site-enabled', enabled: true });
   await until('hidden again', async () => (await look()).backdrops.length === 2);
+  assert.equal((await B.state()).error, null);
+}
+
+/**
+ * A scroll lock the page sets on <body> after Chaff hid the modal that
+ * wants it (a class, a second after load): released while the modal is
+ * hidden; the page's own value again when Chaff is turned off here.
+ */
+export async function lateScrollLock(B, assert) {
+  await B.goto('/e2e/pages/lock-late.html');
+  await B.waitForPasses(1);
+  const look = () =>
+    B.eval(() => ({
+      modal: document.getElementById('modal').checkVisibility(),
+      locked: window.locked === true,
+      overflow: getComputedStyle(document.body).overflowY,
+      unlock: document.body.hasAttribute('data-chaff-unlock'),
+    }));
+  await until('the page locks <body>', async () => (await look()).locked);
+  const v = await until('the lock released', async () => {
+    const l = await look();
+    return l.overflow === 'auto' && l;
+  });
+  assert.equal(v.modal, false, 'the modal is hidden');
+  assert.equal(await scrolls(B), true, 'the page scrolls');
+
+  await B.tell({ type: 'set-site-enabled', enabled: false });
+  const off = await look();
+  assert.deepEqual(off, { modal: true, locked: true, overflow: 'hidden', unlock: false }, "off: the page's own lock");
+  await B.tell({ type: 'set-site-enabled', enabled: true });
+  await until('released again', async () => (await look()).overflow === 'auto');
   assert.equal((await B.state()).error, null);
 }
