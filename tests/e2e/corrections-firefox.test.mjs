@@ -8,7 +8,7 @@ import { By, Key } from 'selenium-webdriver';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchFirefox } from './lib/firefox.mjs';
-import { keepThis, manage, pick } from './lib/corrections-suite.mjs';
+import { keepColours, keepThis, manage, pick } from './lib/corrections-suite.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 const EN = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
@@ -74,6 +74,24 @@ describe('Firefox, corrections by the user', () => {
         const s = await ff.settings();
         return { local: s.local, sync: s.sync };
       },
+      dark: async (on) => {
+        await driver.setContext('chrome');
+        try {
+          // 0: dark, 1: light (as in ui-firefox.test.mjs).
+          await driver.executeScript('Services.prefs.setIntPref("layout.css.prefers-color-scheme.content-override", arguments[0]);', on ? 0 : 1);
+        } finally {
+          await driver.setContext('content');
+        }
+        await driver.switchTo().window(pageHandle);
+        await driver.wait(async () => (await driver.executeScript(() => matchMedia('(prefers-color-scheme: dark)').matches)) === on, 5000);
+      },
+      keepButtonColours: async () => {
+        // WebDriver reaches into closed shadow roots.
+        await driver.switchTo().window(pageHandle);
+        const root = await driver.findElement(By.css('chaff-keep')).getShadowRoot();
+        const button = await root.findElement(By.css('button'));
+        return { color: await button.getCssValue('color'), background: await button.getCssValue('background-color') };
+      },
       options: {
         async open() {
           if (optionsHandle !== null) return;
@@ -100,4 +118,6 @@ describe('Firefox, corrections by the user', () => {
   test('"Hide something else": pointer and arrows choose, Enter hides, Esc cancels', async () => {
     await pick(B, assert, [...HIDDEN_BY_DEFAULT][0]);
   });
+
+  test('"Keep this" buttons in light and dark: readable in both', () => keepColours(B, assert));
 });

@@ -297,3 +297,45 @@ export async function pick(B, assert, defaultKind) {
   assert.equal((await B.state()).error, null);
   return c;
 }
+
+/** WCAG's contrast ratio of two computed colours ("rgb(r, g, b)"). */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
+      const x = Number(v) / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * The "Keep this" buttons follow the colour scheme: a dark button under an
+ * emulated `prefers-color-scheme: dark`, and their text readable (WCAG AA,
+ * 4.5:1) in light and in dark. Extra adapter calls: B.dark(on) emulates the
+ * scheme; B.keepButtonColours() is the first button's computed
+ * { color, background } (its shadow root is closed to the page's scripts).
+ */
+export async function keepColours(B, assert) {
+  await B.goto(PAGE);
+  await B.waitForPasses(1);
+  await B.tell({ type: 'set-reveal', on: true });
+  await until('the buttons', async () => (await B.state()).keepButtons.length > 0);
+  try {
+    await B.dark(false);
+    const light = await B.keepButtonColours();
+    await B.dark(true);
+    const dark = await B.keepButtonColours();
+    assert.notEqual(dark.background, light.background, 'the background follows the scheme');
+    assert.ok(contrast(dark.background, 'rgb(0, 0, 0)') < contrast(light.background, 'rgb(0, 0, 0)'), `a darker button in dark mode: ${dark.background}`);
+    for (const [mode, c] of [['light', light], ['dark', dark]]) {
+      const ratio = contrast(c.color, c.background);
+      assert.ok(ratio >= 4.5, `${mode}: ${c.color} on ${c.background}, contrast ${ratio.toFixed(1)}`);
+    }
+  } finally {
+    await B.dark(false);
+    await B.tell({ type: 'set-reveal', on: false });
+  }
+}
