@@ -37,7 +37,11 @@ describe('Chromium, corrections by the user', () => {
 
   const press = async (p, name) => {
     await p.bringToFront();
-    await p.keyboard.press(name === ' ' ? 'Space' : name);
+    if (name === 'Shift+Tab') {
+      await p.keyboard.down('Shift');
+      await p.keyboard.press('Tab');
+      await p.keyboard.up('Shift');
+    } else await p.keyboard.press(name === ' ' ? 'Space' : name);
     await new Promise((r) => setTimeout(r, 50));
   };
 

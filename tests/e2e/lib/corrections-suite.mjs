@@ -11,6 +11,7 @@
 //   options.eval(fn, arg)  runs fn in the options page (awaits a promise)
 //   options.key(name)      presses a key in the options page
 import { until } from './wait.mjs';
+import { CHROME_LABELS } from './expect.mjs';
 
 
 const KEY = 'corrections:127.0.0.1';
@@ -224,7 +225,8 @@ export async function manage(B, assert, EN, kept) {
  * child, Enter on "Hide" hides it as the kind offered first (the core's
  * label of the block or of its nearest labelled ancestor, else
  * `defaultKind`), Esc cancels; <body> is refused; the page sees neither the
- * choosing click nor the arrows. Extra adapter calls: B.hover(sel), B.click(sel), B.key('ArrowLeft'|'ArrowUp'|'Escape'); B.hover moves the pointer away first, so that each hover is a move.
+ * choosing click nor the arrows; another kind chosen from the keyboard is
+ * the kind stored. Extra adapter calls: B.hover(sel), B.click(sel), B.key('ArrowLeft'|'ArrowUp'|'ArrowDown'|'Escape'|'Shift+Tab'); B.hover moves the pointer away first, so that each hover is a move.
  */
 export async function pick(B, assert, defaultKind) {
   await B.goto(PAGE);
@@ -294,6 +296,25 @@ export async function pick(B, assert, defaultKind) {
   });
   assert.equal(c.hide[2].s, '#p3');
   await until('#p3 hidden', () => B.eval(() => !document.getElementById('p3').checkVisibility()));
+
+  // Another kind than the one offered first, from the keyboard: Shift+Tab
+  // from "Hide" to the kind chooser, ↓ to the next kind, Tab back, Enter.
+  await start();
+  await B.hover('.byline'); // labelled by nothing around it: the default kind offered first
+  await B.key('Shift+Tab');
+  await B.key('ArrowDown');
+  await B.key('Tab');
+  await B.key('Enter');
+  c = await until('the byline stored', async () => {
+    const v = await stored(B);
+    return v?.hide?.length === 4 && v;
+  });
+  const chosen = CHROME_LABELS.filter((l) => l !== defaultKind)[0];
+  assert.match(c.hide[3].s, /byline/);
+  assert.equal(c.hide[3].l, chosen, `stored as the kind chosen (${chosen}), not the one offered first (${defaultKind})`);
+  await until('the byline hidden as that kind', () =>
+    B.eval((k) => document.querySelector('.byline').getAttribute('data-chaff-hide') === k, chosen),
+  );
   assert.equal((await B.state()).error, null);
   return c;
 }
