@@ -268,6 +268,7 @@ export class Cleaner {
     this.blocks = new Map(); // Node -> { label, confidence, reason }
     this.marked = new Set(); // Elements carrying HIDE_ATTR
     this.unlocked = new Set(); // <html>/<body> carrying UNLOCK_ATTR
+    this.overlays = 0; // hidden blocks in a fixed box, at the last refresh
     this.backdrops = new Set(); // elements carrying BACKDROP_ATTR
     this.boxes = new WeakMap(); // block -> { box, fixed }: its nearest fixed or sticky box
     this.unmeasured = new Set(); // marked blocks whose box is not looked up yet
@@ -457,8 +458,8 @@ export class Cleaner {
   }
 
   refreshStyle() {
-    const overlays = this.updateBackdrops();
-    this.updateScrollLock(overlays);
+    this.overlays = this.updateBackdrops();
+    this.updateScrollLock(this.overlays);
     if (this.marked.size === 0 && this.unlocked.size === 0 && this.backdrops.size === 0) {
       this.sheet.remove();
       return;
@@ -572,6 +573,11 @@ export class Cleaner {
     } catch {
       // The document is going away.
     }
+  }
+
+  /** The page changed <html>'s or <body>'s class or style: a scroll lock set since is released too. */
+  scrollLockChanged() {
+    if (this.marked.size > 0) this.updateScrollLock(this.overlays);
   }
 
   // A hidden cookie wall, paywall or other full-page overlay often leaves

@@ -2,7 +2,8 @@
 // build time (extension/bundle.mjs). It stays thin and only wires the parts
 // together:
 //   passes.js     the pass runner: walk (snapshot.js), classify (classifier.js), mark (cleaner.js)
-//   watcher.js    added content, in debounced batches, for added-content passes
+//   watcher.js    added content, in debounced batches, for added-content passes;
+//                 <html>'s and <body>'s class and style, for a late scroll lock
 //   messaging.js  the popup's and background's messages, and reports to them
 //   learned.js    selectors learned from what the core hid on this site
 //   corrections.js  what the user kept or hid on this site, applied first
@@ -29,7 +30,7 @@ import { labelMessageKey } from './labels.js';
 import { t } from './i18n.js';
 import { yieldToPage } from './snapshot.js';
 import { KEYS, TIMELINE_KEY, changesSettings, loadSettings, loadSettingsWith, setSiteEnabled } from './settings.js';
-import { Watcher } from './watcher.js';
+import { ScrollLockWatcher, Watcher } from './watcher.js';
 
 // The longest the first paint is held back while the settings and learned
 // selectors are read (it takes 5-20 ms; a page rarely paints that soon).
@@ -48,6 +49,7 @@ class ContentScript {
     this.classifier = new Classifier();
     this.runner = null;
     this.watcher = null;
+    this.lockWatcher = null;
     this.learned = readLearned(null); // { t, rules } for this site
     this.corrections = readCorrections(null); // { t, keep, hide }: the user's, for this site
     this.keepUi = null; // the "Keep this" buttons, while "show what was hidden" is on
@@ -135,9 +137,13 @@ class ContentScript {
         this.guard(() => {
           this.updateKeepUi();
           this.report();
+          this.passLateShadowContent();
         });
       },
-      onShadowRoots: (roots) => this.watcher.watchShadowRoots(roots),
+      onWalked: (snap) => {
+        this.watcher.watchShadowRoots(snap.shadowRoots);
+        this.watcher.watchHosts(snap.customElements);
+      },
       timeline: this.timeline,
     });
     this.watcher = new Watcher(this.doc.documentElement, {
@@ -149,8 +155,13 @@ class ContentScript {
       navigated: () => this.navigated(),
       onError: (e) => this.fail(e),
     });
+    this.lockWatcher = new ScrollLockWatcher(this.doc, {
+      onChange: () => this.cleaner.scrollLockChanged(),
+      onError: (e) => this.fail(e),
+    });
     this.messaging.listen();
     api.storage.onChanged.addListener((changes, area) => this.onStorageChanged(changes, area));
+    addEventListener('load', () => this.guard(() => this.passLateShadowContent()));
     addEventListener('pageshow', (e) => {
       if (e.persisted) this.report();
     });
@@ -183,6 +194,18 @@ class ContentScript {
     if (same) return false;
     this.navigations++;
     return true;
+  }
+
+  /**
+   * Shadow roots attached since the walks (a custom element's definition
+   * arrived, a root was attached late) changed nothing the watcher sees:
+   * looked for after each pass and at `load`, their content gets an
+   * added-content pass.
+   */
+  passLateShadowContent() {
+    if (!this.enabled) return;
+    const content = this.watcher.lateShadowContent();
+    if (content.length > 0) this.runner.added(content);
   }
 
   /** Hides the blocks of the learned selectors and the user's hides (but not `keep`'s), until the first pass. */
@@ -308,6 +331,7 @@ class ContentScript {
     }
     this.runner.full();
     this.watcher.start();
+    this.lockWatcher.start();
   }
 
   disable() {
@@ -315,6 +339,7 @@ class ContentScript {
     this.enabled = false;
     this.runner.cancel();
     this.watcher.stop();
+    this.lockWatcher.stop();
     this.dropEarly();
     if (this.keepUi !== null) this.keepUi.hide();
     if (this.picker !== null) this.picker.end('', false);

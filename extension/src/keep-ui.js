@@ -30,6 +30,11 @@ button:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
   position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip-path: inset(50%); white-space: nowrap;
 }
+@media (prefers-color-scheme: dark) {
+  button { color: #ffedd5; background: #431407; border-color: #fb923c; }
+  button:hover { background: #7c2d12; }
+  button:focus-visible { outline-color: #93c5fd; }
+}
 @media (forced-colors: active) {
   button { forced-color-adjust: auto; border-color: ButtonText; }
 }

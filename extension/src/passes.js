@@ -53,18 +53,19 @@ export class PassRunner {
    * `onPass({ ok, error, full, blocks })` after each pass that ran to its
    * end or failed (not after one overtaken by `cancel()`); `blocks` are the
    * marked blocks of a full pass ([{ node, label }]).
-   * `onShadowRoots(roots)`: the open shadow roots a walk went into.
+   * `onWalked({ shadowRoots, customElements })`: the open shadow roots a
+   * walk went into and the custom elements it met (snapshot.js).
    * `timeline`: also measure each pass as `chaff:clean` on the page's
    * performance timeline, which the page can read (the bench and tests opt
    * in, settings.js TIMELINE_KEY).
    */
-  constructor(doc, { cleaner, classifier, onPass, onShadowRoots = () => {}, timeline = false }) {
+  constructor(doc, { cleaner, classifier, onPass, onWalked = () => {}, timeline = false }) {
     this.doc = doc;
     this.timeline = timeline;
     this.cleaner = cleaner;
     this.classifier = classifier;
     this.onPass = onPass;
-    this.onShadowRoots = onShadowRoots;
+    this.onWalked = onWalked;
     this.generation = 0; // bumped by cancel(); stale passes check it
     this.queue = Promise.resolve(); // passes run one at a time, in order
     // lastPass: { kind: 'full'|'added', nodes } (nodes walked), for the popup and tests.
@@ -118,7 +119,7 @@ export class PassRunner {
       this.stats.engine = (await local) ? 'local' : 'background';
       if (mine !== this.generation) return;
       sl.resume();
-      this.onShadowRoots(snap.shadowRoots);
+      this.onWalked(snap);
       const t2 = performance.now();
       const blocks = await this.classifyTimed(sl, snap, { offThread: isLarge(snap) });
       if (mine !== this.generation) return;
@@ -155,7 +156,7 @@ export class PassRunner {
       const sl = new Slices(this.stats);
       const snap = snapshotAdded(roots, this.doc.documentElement);
       if (snap.roots.length === 0) return;
-      this.onShadowRoots(snap.shadowRoots);
+      this.onWalked(snap);
       const blocks = await this.classifyTimed(sl, snap, { added: true, offThread: isLarge(snap) });
       if (mine !== this.generation) return;
       const found = resolve(blocks, snap.nodes, snap.roots).filter((b) => {

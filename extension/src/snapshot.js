@@ -118,6 +118,9 @@ export class SnapshotBuilder {
     this.nodes = [];
     this.lastTag = ''; // lower-case tag of the last element recorded
     this.shadowRoots = []; // open shadow roots walked into
+    // Elements with a custom element's name: a shadow root they attach later
+    // (when their definition arrives) causes no mutation the watcher sees.
+    this.customElements = [];
     this.g = null; // Getters, from the first node added
     this.lastType = 0; // nodeType of the last node added
   }
@@ -162,6 +165,7 @@ export class SnapshotBuilder {
     const parts = this.parts;
     const tag = localName.toLowerCase();
     this.lastTag = tag;
+    if (tag.indexOf('-') !== -1) this.customElements.push(node);
     parts.push(tag);
     let fields = 1;
     for (let i = 0, n = attributes.length; i < n; i++) {
@@ -280,16 +284,17 @@ export class SnapshotBuilder {
     return rootIndex;
   }
 
-  /** The first node to walk under `el`, noting an open shadow root it enters. */
+  /**
+   * The first node to walk under `el`, noting an open shadow root it has
+   * (an empty one too: the page may fill it later).
+   */
   enter(el) {
     const g = this.g;
     const sr = g.shadowRoot.call(el);
     if (sr != null) {
+      this.shadowRoots.push(sr);
       const first = g.firstChild.call(sr);
-      if (first !== null) {
-        this.shadowRoots.push(sr);
-        return first;
-      }
+      if (first !== null) return first;
     }
     return g.firstChild.call(el);
   }
@@ -301,7 +306,7 @@ export class SnapshotBuilder {
     this.parts = [];
   }
 
-  /** The wire form: `{ structure, strings, nodes, shadowRoots }`. */
+  /** The wire form: `{ structure, strings, nodes, shadowRoots, customElements }`. */
   finish() {
     this.compact();
     return {
@@ -309,6 +314,7 @@ export class SnapshotBuilder {
       strings: this.chunks.join(''),
       nodes: this.nodes,
       shadowRoots: this.shadowRoots,
+      customElements: this.customElements,
     };
   }
 }

@@ -1,10 +1,12 @@
 // Watches the page for added content (MutationObserver) and hands the added
-// elements over in debounced batches. It knows nothing of classification:
-// the content script passes in what to ignore and what to do with a batch.
+// elements over in debounced batches; and <html>'s and <body>'s class and
+// style, for a scroll lock set late (ScrollLockWatcher). It knows nothing of
+// classification: the content script passes in what to ignore and what to
+// do with a batch.
 //
-// childList only: Chaff's own changes are attribute changes (and, in the
-// fallback, one <style> element that `isOwn` filters out), so they never
-// come back as work.
+// Watcher: childList only. Chaff's own changes are attribute changes (and,
+// in the fallback, one <style> element that `isOwn` filters out), so they
+// never come back as work.
 
 const DEBOUNCE_MS = 200; // quiet time before a batch is handed over
 const MAX_WAIT_MS = 1000; // ... unless the page never goes quiet
@@ -34,6 +36,7 @@ export class Watcher {
     this.onError = onError;
     this.observer = null;
     this.shadowRoots = new Set(); // open shadow roots watched too
+    this.hosts = new Set(); // custom elements that may attach a shadow root later
     this.pending = new Set();
     this.timer = 0;
     this.firstPendingAt = 0;
@@ -61,10 +64,45 @@ export class Watcher {
     }
   }
 
+  /**
+   * Custom elements a walk met: attaching a shadow root (an upgrade when
+   * their definition arrives) causes no mutation in the document, so
+   * `lateShadowContent` looks at them.
+   */
+  watchHosts(elements) {
+    if (this.observer === null) return;
+    for (const el of elements) this.hosts.add(el);
+  }
+
+  /**
+   * The content of open shadow roots attached since the walks (to a
+   * custom element, or empty then): watched from now on, their elements
+   * returned for an added-content pass. Cheap: one getter per custom
+   * element not yet seen with a root.
+   */
+  lateShadowContent() {
+    const content = [];
+    if (this.observer === null) return content;
+    for (const el of this.hosts) {
+      if (!el.isConnected) {
+        this.hosts.delete(el);
+        continue;
+      }
+      const sr = el.shadowRoot;
+      if (sr == null) continue;
+      this.hosts.delete(el);
+      if (this.shadowRoots.has(sr)) continue;
+      this.watchShadowRoots([sr]);
+      for (const node of sr.children) if (!this.isInsideHidden(node)) content.push(node);
+    }
+    return content;
+  }
+
   stop() {
     if (this.observer !== null) this.observer.disconnect();
     this.observer = null;
     this.shadowRoots = new Set();
+    this.hosts = new Set();
     this.pending = new Set();
     clearTimeout(this.timer);
     this.timer = 0;
@@ -136,5 +174,39 @@ export class Watcher {
       this.firstPendingAt - this.lastBatchAt < BUSY_MS ? Math.min(this.backoff * 2, MAX_BACKOFF_MS) : MAX_WAIT_MS;
     this.lastBatchAt = performance.now();
     this.onAdded(roots);
+  }
+}
+
+/**
+ * Watches the `class` and `style` of <html> and <body>, where a page sets
+ * its scroll lock (`overflow: hidden`), possibly after the overlay that
+ * wanted it was hidden: `onChange()` once per batch of changes. Chaff never
+ * writes these two attributes (its own is `data-chaff-unlock`), so its
+ * changes do not come back.
+ */
+export class ScrollLockWatcher {
+  constructor(doc, { onChange, onError }) {
+    this.doc = doc;
+    this.onChange = onChange;
+    this.onError = onError;
+    this.observer = null;
+  }
+
+  start() {
+    if (this.observer !== null) return;
+    this.observer = new MutationObserver(() => {
+      try {
+        this.onChange();
+      } catch (e) {
+        this.onError(e);
+      }
+    });
+    const options = { attributes: true, attributeFilter: ['class', 'style'] };
+    for (const el of [this.doc.documentElement, this.doc.body]) if (el !== null) this.observer.observe(el, options);
+  }
+
+  stop() {
+    if (this.observer !== null) this.observer.disconnect();
+    this.observer = null;
   }
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchChromium, openPopup, waitForPasses } from './lib/chromium.mjs';
-import { keepThis, manage, pick } from './lib/corrections-suite.mjs';
+import { keepColours, keepThis, manage, pick } from './lib/corrections-suite.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 /**
@@ -37,7 +37,11 @@ describe('Chromium, corrections by the user', () => {
 
   const press = async (p, name) => {
     await p.bringToFront();
-    await p.keyboard.press(name === ' ' ? 'Space' : name);
+    if (name === 'Shift+Tab') {
+      await p.keyboard.down('Shift');
+      await p.keyboard.press('Tab');
+      await p.keyboard.up('Shift');
+    } else await p.keyboard.press(name === ' ' ? 'Space' : name);
     await new Promise((r) => setTimeout(r, 50));
   };
 
@@ -64,6 +68,33 @@ describe('Chromium, corrections by the user', () => {
       areas: async () => {
         const s = await chrome.settings();
         return { local: s.local, sync: s.sync };
+      },
+      dark: (on) => page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: on ? 'dark' : 'light' }]),
+      keepButtonColours: async () => {
+        // The DOM domain pierces closed shadow roots.
+        const cdp = await page.createCDPSession();
+        try {
+          const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+          const find = (n, pred) => {
+            if (pred(n)) return n;
+            for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+              const f = find(c, pred);
+              if (f) return f;
+            }
+            return null;
+          };
+          const host = find(root, (n) => n.nodeName === 'CHAFF-KEEP');
+          const button = find(host.shadowRoots[0], (n) => n.nodeName === 'BUTTON');
+          const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: button.backendNodeId });
+          const { result } = await cdp.send('Runtime.callFunctionOn', {
+            objectId: object.objectId,
+            functionDeclaration: 'function () { const s = getComputedStyle(this); return { color: s.color, background: s.backgroundColor }; }',
+            returnByValue: true,
+          });
+          return result.value;
+        } finally {
+          await cdp.detach();
+        }
       },
       options: {
         async open() {
@@ -121,6 +152,11 @@ describe('Chromium, corrections by the user', () => {
     const chosen = EN.pickWhat.message.split('$TAG$')[0];
     assert.ok(nodes.some((n) => n.name.startsWith(chosen + 'h1> Rivers are getting warmer')), 'what is chosen is said');
     await B.key('Escape');
+    assert.deepEqual(page.extensionConsole, []);
+  });
+
+  test('"Keep this" buttons in light and dark: readable in both', async () => {
+    await keepColours(B, assert);
     assert.deepEqual(page.extensionConsole, []);
   });
 });

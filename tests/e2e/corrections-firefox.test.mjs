@@ -8,8 +8,9 @@ import { By, Key } from 'selenium-webdriver';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchFirefox } from './lib/firefox.mjs';
-import { keepThis, manage, pick } from './lib/corrections-suite.mjs';
+import { keepColours, keepThis, manage, pick } from './lib/corrections-suite.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
+import { until } from './lib/wait.mjs';
 
 const EN = JSON.parse(readFileSync(new URL('../../extension/_locales/en/messages.json', import.meta.url), 'utf8'));
 
@@ -38,7 +39,8 @@ describe('Firefox, corrections by the user', () => {
     const press = async (handle, name) => {
       await driver.switchTo().window(handle);
       const keys = { Tab: Key.TAB, Enter: Key.ENTER, ' ': Key.SPACE, Escape: Key.ESCAPE, ArrowUp: Key.ARROW_UP, ArrowDown: Key.ARROW_DOWN, ArrowLeft: Key.ARROW_LEFT, ArrowRight: Key.ARROW_RIGHT };
-      await driver.actions().sendKeys(keys[name]).perform();
+      if (name === 'Shift+Tab') await driver.actions().keyDown(Key.SHIFT).sendKeys(Key.TAB).keyUp(Key.SHIFT).perform();
+      else await driver.actions().sendKeys(keys[name]).perform();
       await new Promise((r) => setTimeout(r, 50));
     };
     B = {
@@ -74,6 +76,24 @@ describe('Firefox, corrections by the user', () => {
         const s = await ff.settings();
         return { local: s.local, sync: s.sync };
       },
+      dark: async (on) => {
+        await driver.setContext('chrome');
+        try {
+          // 0: dark, 1: light (as in ui-firefox.test.mjs).
+          await driver.executeScript('Services.prefs.setIntPref("layout.css.prefers-color-scheme.content-override", arguments[0]);', on ? 0 : 1);
+        } finally {
+          await driver.setContext('content');
+        }
+        await driver.switchTo().window(pageHandle);
+        await driver.wait(async () => (await driver.executeScript(() => matchMedia('(prefers-color-scheme: dark)').matches)) === on, 5000);
+      },
+      keepButtonColours: async () => {
+        // WebDriver reaches into closed shadow roots.
+        await driver.switchTo().window(pageHandle);
+        const root = await driver.findElement(By.css('chaff-keep')).getShadowRoot();
+        const button = await root.findElement(By.css('button'));
+        return { color: await button.getCssValue('color'), background: await button.getCssValue('background-color') };
+      },
       options: {
         async open() {
           if (optionsHandle !== null) return;
@@ -99,5 +119,29 @@ describe('Firefox, corrections by the user', () => {
 
   test('"Hide something else": pointer and arrows choose, Enter hides, Esc cancels', async () => {
     await pick(B, assert, [...HIDDEN_BY_DEFAULT][0]);
+    // Its panel's controls, named (WebDriver's computed role and label,
+    // through the closed shadow root); the kind chooser offered first.
+    await until('the last picker\'s element gone', () => B.eval(() => document.querySelector('chaff-pick') === null), 6000);
+    await B.tell({ type: 'start-picker' });
+    await until('the picker', async () => (await B.state()).picking === true);
+    await B.hover('h1'); // shown (pick() hid the paragraphs), text only
+    const { driver } = ff;
+    const root = await driver.findElement(By.css('chaff-pick')).getShadowRoot();
+    const ax = async (sel) => {
+      const el = await root.findElement(By.css(sel));
+      return { role: await el.getAriaRole(), name: await el.getAccessibleName() };
+    };
+    assert.deepEqual(await ax('.panel'), { role: 'dialog', name: EN.pickTitle.message }, 'the panel is a dialog named "Hide something else"');
+    assert.deepEqual(await ax('button.hide'), { role: 'button', name: EN.pickHide.message }, '"Hide"');
+    assert.deepEqual(await ax('button:not(.hide)'), { role: 'button', name: EN.pickCancel.message }, '"Cancel"');
+    const kind = await ax('select');
+    assert.equal(kind.role, 'combobox');
+    assert.ok(kind.name.startsWith(EN.pickKind.message), `the kind chooser, named "Kind": ${kind.name}`);
+    const chosen = EN.pickWhat.message.split('$TAG$')[0];
+    assert.ok((await (await root.findElement(By.css('.what'))).getText()).startsWith(chosen + 'h1> Rivers are getting warmer'), 'what is chosen is said');
+    await B.key('Escape');
+    await until('cancelled', async () => (await B.state()).picking === false);
   });
+
+  test('"Keep this" buttons in light and dark: readable in both', () => keepColours(B, assert));
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchChromium, openPopup, waitForPasses } from './lib/chromium.mjs';
-import { frameCounts, frames, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
+import { frameCounts, frames, lateScrollLock, lateShadowRoots, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 describe('Chromium, every part of the page', () => {
@@ -48,6 +48,11 @@ describe('Chromium, every part of the page', () => {
     assert.deepEqual(page.extensionConsole, []);
   });
 
+  test('shadow roots empty when walked: filled later, attached by a late upgrade', async () => {
+    await lateShadowRoots(B, assert);
+    assert.deepEqual(page.extensionConsole, []);
+  });
+
   test('single-page app: pushState, replaceState, popstate, Navigation API', async (t) => {
     await spaNavigation(B, assert, (m) => t.diagnostic(m));
     assert.deepEqual(page.extensionConsole, []);
@@ -74,6 +79,11 @@ describe('Chromium, every part of the page', () => {
 
   test('fixed and sticky overlays hidden with their backdrop; the scroll lock goes with the modal', async () => {
     await overlays(B, assert, HIDDEN_BY_DEFAULT);
+    assert.deepEqual(page.extensionConsole, []);
+  });
+
+  test('a scroll lock set on <body> after the modal was hidden is released, and back when Chaff is off', async () => {
+    await lateScrollLock(B, assert);
     assert.deepEqual(page.extensionConsole, []);
   });
 });

@@ -7,7 +7,7 @@ import { By } from 'selenium-webdriver';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchFirefox } from './lib/firefox.mjs';
-import { frameCounts, frames, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
+import { frameCounts, frames, lateScrollLock, lateShadowRoots, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 describe('Firefox, every part of the page', () => {
@@ -53,6 +53,8 @@ describe('Firefox, every part of the page', () => {
 
   test('open shadow roots are walked, hidden in, watched and restored', () => shadowRoots(B, assert));
 
+  test('shadow roots empty when walked: filled later, attached by a late upgrade', () => lateShadowRoots(B, assert));
+
   test('single-page app: pushState, replaceState, popstate, Navigation API', (t) =>
     spaNavigation(B, assert, (m) => t.diagnostic(m)));
 
@@ -70,4 +72,7 @@ describe('Firefox, every part of the page', () => {
 
   test('fixed and sticky overlays hidden with their backdrop; the scroll lock goes with the modal', () =>
     overlays(B, assert, HIDDEN_BY_DEFAULT));
+
+  test('a scroll lock set on <body> after the modal was hidden is released, and back when Chaff is off', () =>
+    lateScrollLock(B, assert));
 });

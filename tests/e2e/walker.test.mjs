@@ -259,6 +259,15 @@ describe('open shadow roots', () => {
     assert.deepEqual(rows(sliced), rows(snap));
   });
 
+  test('an empty open root is noted (the page may fill it later), and so are custom elements', () => {
+    const d = doc('<!doctype html><html><head></head><body><div id="e"><p>light</p></div><promo-box><i>x</i></promo-box></body></html>');
+    const sr = d.getElementById('e').attachShadow({ mode: 'open' });
+    const snap = snapshot(d.documentElement);
+    assert.deepEqual(rows(snap).map(([p, tag]) => [p, tag]), [[-1, 'html'], [0, 'head'], [0, 'body'], [2, 'div'], [3, 'p'], [4, '#text'], [2, 'promo-box'], [6, 'i'], [7, '#text']]);
+    assert.deepEqual(snap.shadowRoots, [sr]);
+    assert.deepEqual(snap.customElements, [d.querySelector('promo-box')]);
+  });
+
   test('content added inside a shadow root gets its host chain, in composed order', () => {
     const { d, sr } = shadowPage();
     const added = d.createElement('div');

@@ -11,6 +11,7 @@
 //   options.eval(fn, arg)  runs fn in the options page (awaits a promise)
 //   options.key(name)      presses a key in the options page
 import { until } from './wait.mjs';
+import { CHROME_LABELS } from './expect.mjs';
 
 
 const KEY = 'corrections:127.0.0.1';
@@ -224,7 +225,8 @@ export async function manage(B, assert, EN, kept) {
  * child, Enter on "Hide" hides it as the kind offered first (the core's
  * label of the block or of its nearest labelled ancestor, else
  * `defaultKind`), Esc cancels; <body> is refused; the page sees neither the
- * choosing click nor the arrows. Extra adapter calls: B.hover(sel), B.click(sel), B.key('ArrowLeft'|'ArrowUp'|'Escape'); B.hover moves the pointer away first, so that each hover is a move.
+ * choosing click nor the arrows; another kind chosen from the keyboard is
+ * the kind stored. Extra adapter calls: B.hover(sel), B.click(sel), B.key('ArrowLeft'|'ArrowUp'|'ArrowDown'|'Escape'|'Shift+Tab'); B.hover moves the pointer away first, so that each hover is a move.
  */
 export async function pick(B, assert, defaultKind) {
   await B.goto(PAGE);
@@ -294,6 +296,67 @@ export async function pick(B, assert, defaultKind) {
   });
   assert.equal(c.hide[2].s, '#p3');
   await until('#p3 hidden', () => B.eval(() => !document.getElementById('p3').checkVisibility()));
+
+  // Another kind than the one offered first, from the keyboard: Shift+Tab
+  // from "Hide" to the kind chooser, ↓ to the next kind, Tab back, Enter.
+  await start();
+  await B.hover('.byline'); // labelled by nothing around it: the default kind offered first
+  await B.key('Shift+Tab');
+  await B.key('ArrowDown');
+  await B.key('Tab');
+  await B.key('Enter');
+  c = await until('the byline stored', async () => {
+    const v = await stored(B);
+    return v?.hide?.length === 4 && v;
+  });
+  const chosen = CHROME_LABELS.filter((l) => l !== defaultKind)[0];
+  assert.match(c.hide[3].s, /byline/);
+  assert.equal(c.hide[3].l, chosen, `stored as the kind chosen (${chosen}), not the one offered first (${defaultKind})`);
+  await until('the byline hidden as that kind', () =>
+    B.eval((k) => document.querySelector('.byline').getAttribute('data-chaff-hide') === k, chosen),
+  );
   assert.equal((await B.state()).error, null);
   return c;
+}
+
+/** WCAG's contrast ratio of two computed colours ("rgb(r, g, b)"). */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
+      const x = Number(v) / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/**
+ * The "Keep this" buttons follow the colour scheme: a dark button under an
+ * emulated `prefers-color-scheme: dark`, and their text readable (WCAG AA,
+ * 4.5:1) in light and in dark. Extra adapter calls: B.dark(on) emulates the
+ * scheme; B.keepButtonColours() is the first button's computed
+ * { color, background } (its shadow root is closed to the page's scripts).
+ */
+export async function keepColours(B, assert) {
+  await B.goto(PAGE);
+  await B.waitForPasses(1);
+  await B.tell({ type: 'set-reveal', on: true });
+  await until('the buttons', async () => (await B.state()).keepButtons.length > 0);
+  try {
+    await B.dark(false);
+    const light = await B.keepButtonColours();
+    await B.dark(true);
+    const dark = await B.keepButtonColours();
+    assert.notEqual(dark.background, light.background, 'the background follows the scheme');
+    assert.ok(contrast(dark.background, 'rgb(0, 0, 0)') < contrast(light.background, 'rgb(0, 0, 0)'), `a darker button in dark mode: ${dark.background}`);
+    for (const [mode, c] of [['light', light], ['dark', dark]]) {
+      const ratio = contrast(c.color, c.background);
+      assert.ok(ratio >= 4.5, `${mode}: ${c.color} on ${c.background}, contrast ${ratio.toFixed(1)}`);
+    }
+  } finally {
+    await B.dark(false);
+    await B.tell({ type: 'set-reveal', on: false });
+  }
 }

@@ -14,6 +14,8 @@ const names = (pick) => new Set(POLICY.labels.filter(pick).map((l) => l.name));
 
 export const ARTICLE_LABELS = names((l) => l.article);
 export const HIDDEN_BY_DEFAULT = names((l) => l.hiddenByDefault);
+/** The kinds a user may hide, in the policy's order (the picker's). */
+export const CHROME_LABELS = POLICY.labels.filter((l) => l.chrome).map((l) => l.name);
 export const NEVER_HIDDEN_TAGS = new Set(POLICY.neverHiddenTags);
 
 export function readExpect(file) {

@@ -58,6 +58,35 @@ export async function shadowRoots(B, assert) {
   assert.equal(await shown(['card', 'late-newsletter']), false);
 }
 
+/**
+ * Open shadow roots with nothing in them when the page is walked: one
+ * attached empty and filled after the first pass (the watcher observes it),
+ * custom elements upgraded after the first pass (looked for at load) and
+ * after load (after the next pass). Only the chrome in them is hidden.
+ */
+export async function lateShadowRoots(B, assert) {
+  await B.goto('/e2e/pages/shadow-late.html');
+  await B.waitForPasses(1);
+  const shown = (path) => B.eval((p) => window.shown(p), path);
+  assert.equal(await B.eval(() => window.definedBeforeLoad), true, 'promo-box defined between the first pass and load');
+  await until('the upgraded roots\' app promos hidden', async () => !(await shown(['promo-a', 'promo-ad'])) && !(await shown(['promo-b', 'promo-ad'])));
+  assert.equal(await shown(['promo-a', 'promo-text']), true, 'article text in an upgraded root shown');
+  assert.equal(await shown(['promo-a', 'pa']), true, 'its slotted paragraph shown');
+
+  await B.eval(() => window.fillEmpty());
+  await until('the newsletter in the root filled late hidden', async () => !(await shown(['empty', 'empty-news'])));
+  assert.equal(await shown(['empty', 'empty-text']), true);
+
+  await B.eval(() => window.defineOffer());
+  await until('the newsletter in a root upgraded after load hidden', async () => !(await shown(['offer', 'offer-news'])));
+  assert.equal(await shown(['offer', 'offer-text']), true);
+  assert.equal(await shown(['p-late']), true);
+  assert.equal(await shown(['p1']), true);
+  const s = await B.state();
+  assert.equal(s.error, null);
+  assert.deepEqual(s.hidden, { 'app-promo': 2, newsletter: 2 });
+}
+
 export async function spaNavigation(B, assert, log) {
   await B.goto('/e2e/pages/spa.html');
   await B.waitForPasses(1);
@@ -143,6 +172,18 @@ export async function frames(B, assert, crossPort) {
   await until('frames hidden again', () => B.frame('same', () => !document.getElementById('f-ad').checkVisibility()));
 }
 
+/** Whether the page scrolls (to 600 px down, and back to the top). */
+function scrolls(B) {
+  return B.eval(async () => {
+    window.scrollTo(0, 0);
+    window.scrollTo(0, 600);
+    await new Promise((r) => requestAnimationFrame(r));
+    const y = window.scrollY;
+    window.scrollTo(0, 0);
+    return y > 0;
+  });
+}
+
 /**
  * The badge counts what the top frame and its same-origin frames hid
  * (`B.badge()`: the tab's badge text); `popupTotal` (optional): the popup's
@@ -192,22 +233,13 @@ export async function overlays(B, assert, hiddenByDefault) {
         backdrops: [...document.querySelectorAll('[data-chaff-backdrop]')].map((e) => e.id).sort(),
       };
     });
-  const scrolls = () =>
-    B.eval(async () => {
-      window.scrollTo(0, 0);
-      window.scrollTo(0, 600);
-      await new Promise((r) => requestAnimationFrame(r));
-      const y = window.scrollY;
-      window.scrollTo(0, 0);
-      return y > 0;
-    });
   // Backdrops are looked for after the next frame (no style recalculation inside a pass).
   await until('backdrops hidden', async () => (await look()).backdrops.length === 2);
   let v = await look();
   assert.deepEqual(v.shown, { modal: false, layer: false, cookies: false, backdrop: false, promo: false, header: true, 'page-bg': true, p1: true });
   assert.deepEqual(v.backdrops, ['backdrop', 'layer']);
   assert.equal(v.overflow, 'auto', 'scroll lock released');
-  assert.equal(await scrolls(), true, 'the page scrolls');
+  assert.equal(await scrolls(B), true, 'the page scrolls');
 
   // Cookie bars shown again (consent no longer hidden): the newsletter modal,
   // a kind that does not lock scrolling by the policy, still releases the
@@ -251,5 +283,36 @@ export async function overlays(B, assert, hiddenByDefault) {
   assert.equal((await look()).overflow, 'hidden');
   await B.tell({ type: 'set-site-enabled', enabled: true });
   await until('hidden again', async () => (await look()).backdrops.length === 2);
+  assert.equal((await B.state()).error, null);
+}
+
+/**
+ * A scroll lock the page sets on <body> after Chaff hid the modal that
+ * wants it (a class, a second after load): released while the modal is
+ * hidden; the page's own value again when Chaff is turned off here.
+ */
+export async function lateScrollLock(B, assert) {
+  await B.goto('/e2e/pages/lock-late.html');
+  await B.waitForPasses(1);
+  const look = () =>
+    B.eval(() => ({
+      modal: document.getElementById('modal').checkVisibility(),
+      locked: window.locked === true,
+      overflow: getComputedStyle(document.body).overflowY,
+      unlock: document.body.hasAttribute('data-chaff-unlock'),
+    }));
+  await until('the page locks <body>', async () => (await look()).locked);
+  const v = await until('the lock released', async () => {
+    const l = await look();
+    return l.overflow === 'auto' && l;
+  });
+  assert.equal(v.modal, false, 'the modal is hidden');
+  assert.equal(await scrolls(B), true, 'the page scrolls');
+
+  await B.tell({ type: 'set-site-enabled', enabled: false });
+  const off = await look();
+  assert.deepEqual(off, { modal: true, locked: true, overflow: 'hidden', unlock: false }, "off: the page's own lock");
+  await B.tell({ type: 'set-site-enabled', enabled: true });
+  await until('released again', async () => (await look()).overflow === 'auto');
   assert.equal((await B.state()).error, null);
 }
