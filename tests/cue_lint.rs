@@ -66,6 +66,23 @@ fn markup_markers_are_lower_case() {
     }
 }
 
+/// Class names are split into words at spaces, `_` and `-` before they are
+/// looked up: a marker holding one of those never matches.
+#[test]
+fn class_markers_are_single_words() {
+    for (list, words) in [
+        ("AD_TOKENS", cues::AD_TOKENS),
+        ("SPONSORED_WIDGET_TOKENS", cues::SPONSORED_WIDGET_TOKENS),
+    ] {
+        for w in words {
+            assert!(
+                !w.contains(|c: char| c.is_whitespace() || c == '_' || c == '-'),
+                "{list}: \"{w}\" can never match"
+            );
+        }
+    }
+}
+
 /// Blocks are matched lower-case with whitespace collapsed, so a phrase with
 /// capitals or doubled spaces could never match; and the scanner, not a
 /// reading of it, says whether a phrase is found.

@@ -95,8 +95,6 @@ pub const AD_TOKENS: &[&str] = &[
     "adsbygoogle",
     "dfp",
     "gpt",
-    "ad-slot",
-    "banner-ad",
     "anzeige",
     "werbung",
     "publicite",
@@ -104,10 +102,8 @@ pub const AD_TOKENS: &[&str] = &[
     "publicidad",
     "pubblicita",
     "publicidade",
-    "sponsored-ad",
     "adbox",
     "adcontainer",
-    "ad_slot",
 ];
 
 /// Class/id words of sponsored headline widgets.

@@ -5,16 +5,17 @@ use crate::classify::cues::{self};
 use crate::label::Label;
 use crate::snapshot::NodeId;
 
-/// The lower-cased words of `node`'s class and id, written into `names`.
-fn class_tokens<'a>(
-    node: &crate::snapshot::Node,
-    names: &'a mut String,
-) -> impl Iterator<Item = &'a str> + 'a {
+/// `node`'s class and id, lower-cased, written into `names`.
+fn read_names(node: &crate::snapshot::Node, names: &mut String) {
     names.clear();
     for value in [node.attr("class"), node.attr("id")].into_iter().flatten() {
         names.extend([value, " "]);
     }
     names.make_ascii_lowercase();
+}
+
+/// The words of `names`: class names split at spaces, `_` and `-`.
+fn tokens(names: &str) -> impl Iterator<Item = &str> {
     names
         .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
         .filter(|t| !t.is_empty())
@@ -27,11 +28,11 @@ pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         if !node.is_element() || cx.prose[id as usize] > 0 || cx.article_text[id as usize] {
             continue;
         }
-        let tokens: Vec<&str> = class_tokens(node, &mut names).collect();
-        if let Some(t) = tokens
-            .iter()
-            .find(|t| cues::SPONSORED_WIDGET_TOKENS.contains(t))
-        {
+        read_names(node, &mut names);
+        if names.is_empty() {
+            continue;
+        }
+        if let Some(t) = tokens(&names).find(|t| cues::SPONSORED_WIDGET_TOKENS.contains(t)) {
             seeds.push(Seed {
                 node: id,
                 label: Label::LinkFarm,
@@ -40,7 +41,7 @@ pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 needs_links: false,
                 by_shape: false,
             });
-        } else if let Some(t) = tokens.iter().find(|t| cues::AD_TOKENS.contains(t)) {
+        } else if let Some(t) = tokens(&names).find(|t| cues::AD_TOKENS.contains(t)) {
             let t_ = cx.tally.get(id);
             if t_.chars < cx.tuning.ad_slot_max_chars {
                 seeds.push(Seed {
