@@ -389,6 +389,7 @@ function markdown(results, S) {
     L.push(`| trafilatura ${t.oneThread.version} extract() in-process | 1 | ${f(t.oneThread.pagesPerSecond, 1)} | ${f(t.oneThread.mbPerSecond, 1)} | ${f(t.oneThread.pagesPerCpuSecond, 1)} | ${f(t.oneThread.maxRssKB / 1024, 1)} MiB |`);
     L.push(`| trafilatura, multiprocessing.Pool(${t.allCores.threads}) | ${t.allCores.threads} | ${f(t.allCores.pagesPerSecond, 1)} | ${f(t.allCores.mbPerSecond, 1)} | – | ${f(t.allCores.maxRssKB / 1024, 1)} MiB largest process, ${f(t.allCores.totalRssKB / 1024, 1)} MiB all processes |`);
     L.push('');
+    if (n.chaffCargoBench?.classifyMsPer1000Nodes) L.push(`Classification alone (the part the extension runs in the page), natively on snapshots parsed once: ${f(n.chaffCargoBench.classifyMsPer1000Nodes, 3)} ms per 1 000 nodes on one thread (\`cargo bench --bench throughput\`).`, '');
     if (S.native) L.push(`Chaff / trafilatura on one thread: ${f(S.native.speedupOneThread, 1)}× by ${S.native.speedupOneThreadBasis} (${f(S.native.speedupOneThreadWall, 1)}× by wall-clock time); ${f(S.native.speedupAllCores, 1)}× on all cores, wall-clock${S.native.speedupOneThreadCargoBench ? `; the in-process Rust bench against trafilatura's one thread: ${f(S.native.speedupOneThreadCargoBench, 1)}×` : ''}. Chaff's CLI figures include process start, reading the files and writing JSON; trafilatura's exclude interpreter start and reading (pages are decoded to str first). CPU time is the one-thread basis because other work on the machine stretches wall-clock times unevenly.`, '');
   }
 

@@ -70,11 +70,13 @@ export function cargoBench({ root, corpus }) {
   const one = text.match(/one thread:\s+([\d.]+) pages\/s\s+([\d.]+) MB\/s/);
   const all = text.match(/(\d+) threads:\s+([\d.]+) pages\/s\s+([\d.]+) MB\/s/);
   const lat = text.match(/median ([\d.]+) ms, p90 ([\d.]+) ms, max ([\d.]+) ms/);
+  const classify = text.match(/classify:\s+([\d.]+) ms per 1 000 nodes/);
   return {
     output: text.trim(),
     oneThread: one && { pagesPerSecond: Number(one[1]), mbPerSecond: Number(one[2]) },
     allCores: all && { threads: Number(all[1]), pagesPerSecond: Number(all[2]), mbPerSecond: Number(all[3]) },
     perPageMs: lat && { median: Number(lat[1]), p90: Number(lat[2]), max: Number(lat[3]) },
+    classifyMsPer1000Nodes: classify && Number(classify[1]),
   };
 }
 
