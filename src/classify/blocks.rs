@@ -173,3 +173,51 @@ impl Blocks {
         }
     }
 }
+
+#[cfg(all(test, feature = "html"))]
+mod tests {
+    use super::*;
+    use crate::adapter::html::parse_str;
+    use crate::classify::text::{collapse_whitespace, is_whitespace_only};
+
+    const TEXTS: &[&str] = &[
+        "",
+        "   ",
+        "  Sign UP\tto\n\nREAD  ",
+        "\u{0B}Ünïcode  ÀND\u{A0}spaces\u{2003}Straße İstanbul ",
+        "ΟΔΟΣ ΣΟΦΟΚΛΕΟΥΣ",
+        "x",
+        " \u{A0} ",
+    ];
+
+    /// The cue text is what collapsing, lower-casing and cutting the whole
+    /// text gives, however little of it is read.
+    #[test]
+    fn cue_text_is_the_head_of_the_collapsed_lower_cased_text() {
+        let long = "Word, ".repeat(200) + &"Wört ".repeat(200);
+        for t in TEXTS.iter().copied().chain([long.as_str()]) {
+            for room in [0, 1, 3, 7, 600] {
+                let whole = collapse_whitespace(t).to_lowercase();
+                let expected: String = whole.chars().take(room).collect();
+                let mut out = String::new();
+                push_cue_text(&mut out, t, room);
+                assert_eq!(out, expected, "{t:?} at {room}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_blank_text_node_is_told_by_its_length() {
+        let html: String = TEXTS.iter().map(|t| format!("<p>{t}</p>")).collect();
+        let s = parse_str(&format!("<html><body>{html}</body></html>"));
+        let tally = Tallies::of_page(&s);
+        let mut seen = 0;
+        for id in 0..s.len() as NodeId {
+            if let Some(t) = s.node(id).text() {
+                assert_eq!(tally.is_blank(id, t), is_whitespace_only(t), "{t:?}");
+                seen += 1;
+            }
+        }
+        assert!(seen >= TEXTS.len() - 1, "{seen} text nodes");
+    }
+}

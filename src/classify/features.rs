@@ -115,9 +115,9 @@ impl Tallies {
     }
 
     /// The tallies with `skip`'s subtrees counting for nothing and elements
-    /// seen under `tag`'s names, reading each text node's own tally from `self`, the page's
-    /// (`of_page`): a text node's length and commas are the same whatever is
-    /// skipped; only the sums change.
+    /// seen under `tag`'s names. Each text node's own tally is read from
+    /// `self`, the page's (`of_page`): a text node's length and commas are
+    /// the same whatever is skipped; only the sums change.
     pub fn resum<'a>(
         &self,
         snapshot: &'a Snapshot,
