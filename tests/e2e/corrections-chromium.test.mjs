@@ -3,11 +3,13 @@
 // keyword stand-in core.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchChromium, openPopup, waitForPasses } from './lib/chromium.mjs';
-import { keepColours, keepThis, manage, pick } from './lib/corrections-suite.mjs';
+import { exportImportByKeyboard, keepColours, keepThis, manage, pick, popupPickByKeyboard } from './lib/corrections-suite.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 /**
@@ -104,6 +106,25 @@ describe('Chromium, corrections by the user', () => {
         },
         eval: (fn, arg) => options.evaluate(fn, arg),
         key: (name) => press(options, name),
+        async importByKey(name, text) {
+          const file = join(mkdtempSync(join(tmpdir(), 'chaff-import-')), 'corrections.json');
+          writeFileSync(file, text);
+          const [chooser] = await Promise.all([options.waitForFileChooser({ timeout: 5000 }), press(options, name)]);
+          await chooser.accept([file]);
+          return true;
+        },
+      },
+      popup: {
+        async open() {
+          const popup = await openPopup(chrome, page);
+          return {
+            eval: (fn, arg) => popup.evaluate(fn, arg),
+            key: (name) => press(popup, name),
+            close: async () => {
+              if (!popup.isClosed()) await popup.close();
+            },
+          };
+        },
       },
     };
   });
@@ -133,6 +154,11 @@ describe('Chromium, corrections by the user', () => {
     assert.deepEqual(page.extensionConsole, []);
   });
 
+  test('options: Import and Export from the keyboard', async () => {
+    await exportImportByKeyboard(B, assert);
+    assert.deepEqual(page.extensionConsole, []);
+  });
+
   test('"Hide something else": the popup starts the picker; pointer and arrows choose, Enter hides, Esc cancels', async () => {
     await pick(B, assert, [...HIDDEN_BY_DEFAULT][0]);
     // The popup's button starts it (the real toolbar popup), and leaves.
@@ -152,6 +178,11 @@ describe('Chromium, corrections by the user', () => {
     const chosen = EN.pickWhat.message.split('$TAG$')[0];
     assert.ok(nodes.some((n) => n.name.startsWith(chosen + 'h1> Rivers are getting warmer')), 'what is chosen is said');
     await B.key('Escape');
+    assert.deepEqual(page.extensionConsole, []);
+  });
+
+  test('"Hide something else" from the popup by the keyboard: Tab to it, Enter starts the picker', async () => {
+    await popupPickByKeyboard(B, assert);
     assert.deepEqual(page.extensionConsole, []);
   });
 

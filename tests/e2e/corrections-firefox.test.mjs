@@ -3,12 +3,14 @@
 // keyword stand-in core.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { By, Key } from 'selenium-webdriver';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchFirefox } from './lib/firefox.mjs';
-import { keepColours, keepThis, manage, pick } from './lib/corrections-suite.mjs';
+import { exportImportByKeyboard, keepColours, keepThis, manage, pick, popupPickByKeyboard } from './lib/corrections-suite.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 import { until } from './lib/wait.mjs';
 
@@ -101,6 +103,43 @@ describe('Firefox, corrections by the user', () => {
         },
         eval: (fn, arg) => run(optionsHandle, fn, arg),
         key: (name) => press(optionsHandle, name),
+        // WebDriver cannot drive Firefox's native file chooser: the key's
+        // activation is seen as the control's click (its default, opening
+        // the chooser, prevented), and the file is then set by WebDriver.
+        async importByKey(name, text) {
+          await run(optionsHandle, () => {
+            window.importActivated = false;
+            document.getElementById('import').addEventListener('click', (e) => {
+              window.importActivated = true;
+              e.preventDefault();
+            }, { once: true });
+            return true;
+          });
+          await press(optionsHandle, name);
+          const activated = await run(optionsHandle, () => window.importActivated);
+          const file = join(mkdtempSync(join(tmpdir(), 'chaff-import-')), 'corrections.json');
+          writeFileSync(file, text);
+          await driver.findElement(By.css('#import')).sendKeys(file);
+          return activated;
+        },
+      },
+      popup: {
+        async open() {
+          // The real popup page, in a tab opened behind the page's: it asks for
+          // the page's tab, as the toolbar popup would (ui-firefox.test.mjs).
+          const handle = await ff.openExtensionPage('popup/popup.html', { background: true });
+          return {
+            eval: (fn, arg) => run(handle, fn, arg),
+            key: (name) => press(handle, name),
+            close: async () => {
+              if ((await driver.getAllWindowHandles()).includes(handle)) {
+                await driver.switchTo().window(handle);
+                await driver.close();
+              }
+              await driver.switchTo().window(pageHandle);
+            },
+          };
+        },
       },
     };
   });
@@ -116,6 +155,8 @@ describe('Firefox, corrections by the user', () => {
   test('options: listed, undone from the keyboard, exported, imported with checks; a hide applies first', async () => {
     await manage(B, assert, EN, kept);
   });
+
+  test('options: Import and Export from the keyboard', () => exportImportByKeyboard(B, assert));
 
   test('"Hide something else": pointer and arrows choose, Enter hides, Esc cancels', async () => {
     await pick(B, assert, [...HIDDEN_BY_DEFAULT][0]);
@@ -142,6 +183,9 @@ describe('Firefox, corrections by the user', () => {
     await B.key('Escape');
     await until('cancelled', async () => (await B.state()).picking === false);
   });
+
+  test('"Hide something else" from the popup by the keyboard: Tab to it, Enter starts the picker', () =>
+    popupPickByKeyboard(B, assert));
 
   test('"Keep this" buttons in light and dark: readable in both', () => keepColours(B, assert));
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchChromium, openPopup, waitForPasses } from './lib/chromium.mjs';
-import { frameCounts, frames, lateScrollLock, lateShadowRoots, overlays, shadowRoots, spaNavigation } from './lib/parts.mjs';
+import { frameCounts, frames, hasNavigationApi, lateScrollLock, lateShadowRoots, overlays, shadowRoots, spaNavigation, spaViewBeforeUrl } from './lib/parts.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 describe('Chromium, every part of the page', () => {
@@ -55,6 +55,15 @@ describe('Chromium, every part of the page', () => {
 
   test('single-page app: pushState, replaceState, popstate, Navigation API', async (t) => {
     await spaNavigation(B, assert, (m) => t.diagnostic(m));
+    assert.deepEqual(page.extensionConsole, []);
+  });
+
+  test('single-page app: a view rendered before the URL changes is handed over on popstate and navigatesuccess', async (t) => {
+    await t.test('popstate', (st) => spaViewBeforeUrl(B, assert, 'popstate', (m) => st.diagnostic(m)));
+    await t.test('navigatesuccess', async (st) => {
+      if (!(await hasNavigationApi(B))) return st.skip(`no Navigation API in ${B.name}: the navigatesuccess step is skipped`);
+      await spaViewBeforeUrl(B, assert, 'navigatesuccess', (m) => st.diagnostic(m));
+    });
     assert.deepEqual(page.extensionConsole, []);
   });
 

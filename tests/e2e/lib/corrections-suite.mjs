@@ -319,6 +319,102 @@ export async function pick(B, assert, defaultKind) {
   return c;
 }
 
+/**
+ * Tabs through an extension page from its start until the control `id` has
+ * the focus; false if it never does. P: { eval, key } of that page.
+ */
+async function tabTo(P, id) {
+  await P.eval(() => {
+    document.activeElement?.blur();
+    return true;
+  });
+  for (let i = 0; i < 30; i++) {
+    await P.key('Tab');
+    if ((await P.eval(() => document.activeElement?.id ?? null)) === id) return true;
+  }
+  return false;
+}
+
+/**
+ * Import and Export on the options page from the keyboard alone: Tab to the
+ * file control, Space opens the file chooser, the file chosen is imported;
+ * Tab to "Export corrections", Enter exports it as it was imported. Extra
+ * adapter call: B.options.importByKey(key, text) presses `key` on the
+ * focused file control, chooses a file holding `text`, and resolves to
+ * whether the key opened the chooser.
+ */
+export async function exportImportByKeyboard(B, assert) {
+  const O = B.options;
+  await O.open();
+  assert.equal(await stored(B), undefined, 'no corrections to start with');
+  const site = { keep: ['#ad-1'], hide: [{ s: '#p2', l: 'ad' }] };
+  const doc = { format: 'chaff-corrections', version: 1, sites: { '127.0.0.1': site } };
+
+  try {
+    assert.equal(await tabTo(O, 'import'), true, 'Tab reaches the import control');
+    assert.equal(await O.importByKey(' ', JSON.stringify(doc)), true, 'Space opens the file chooser');
+    const imported = await until('imported', async () => {
+      const c = await stored(B);
+      return c?.hide?.length === 1 && c;
+    });
+    assert.deepEqual([imported.keep, imported.hide], [site.keep, site.hide]);
+    assert.equal(await O.eval(() => document.getElementById('corrections-error').textContent), '');
+    await until('the list shows them', () => O.eval(() => document.querySelectorAll('#corrections button').length === 2));
+
+    assert.equal(await tabTo(O, 'export'), true, 'Tab reaches Export');
+    await O.eval(() => {
+      const real = URL.createObjectURL;
+      window.exportedBlob = null;
+      URL.createObjectURL = (b) => {
+        window.exportedBlob = b;
+        URL.createObjectURL = real;
+        return real.call(URL, b);
+      };
+      return true;
+    });
+    await O.key('Enter');
+    const exported = await until('the export', () =>
+      O.eval(async () => window.exportedBlob !== null && JSON.parse(await window.exportedBlob.text())),
+    );
+    assert.deepEqual(exported, doc);
+  } finally {
+    // Undone whatever happened, for the tests after this one.
+    let left = await O.eval(() => document.querySelectorAll('#corrections button').length);
+    for (; left > 0; left--) {
+      await O.eval(() => {
+        document.querySelector('#corrections button').click();
+        return true;
+      });
+      await until(`${left - 1} left`, () => O.eval((k) => document.querySelectorAll('#corrections button').length === k, left - 1));
+    }
+  }
+  assert.equal(await stored(B), undefined);
+}
+
+/**
+ * The popup's "Hide something else" from the keyboard: Tab to it, Enter
+ * starts the picker in the page; Esc there cancels it. Extra adapter call:
+ * B.popup.open() opens the popup over the test's page and resolves to its
+ * { eval, key, close }.
+ */
+export async function popupPickByKeyboard(B, assert) {
+  await B.goto(PAGE);
+  await B.waitForPasses(1);
+  assert.equal((await B.state()).picking, false);
+  const P = await B.popup.open();
+  try {
+    await until('the popup\'s summary', () => P.eval(() => !document.getElementById('summary').hidden));
+    assert.equal(await tabTo(P, 'pick'), true, 'Tab reaches "Hide something else"');
+    await P.key('Enter');
+  } finally {
+    await P.close();
+  }
+  await until('the picker', async () => (await B.state()).picking === true);
+  assert.equal(await B.eval(() => document.querySelector('chaff-pick') !== null), true, 'its element in the page');
+  await B.key('Escape');
+  await until('cancelled', async () => (await B.state()).picking === false);
+}
+
 /** WCAG's contrast ratio of two computed colours ("rgb(r, g, b)"). */
 function contrast(a, b) {
   const lum = (c) => {
