@@ -368,7 +368,7 @@ async function main() {
     wasmprofile: async () => {
       const pkg = wasmprof.build(ROOT, log);
       log('wasm profile: classify_wire in Node on the largest pages');
-      results.wasmProfile = await wasmprof.profile({ root: art.root, corpus: o.corpus, names: chosen, pkg });
+      results.wasmProfile = await wasmprof.profile({ source: ROOT, corpus: o.corpus, names: chosen, pkg });
     },
   };
   for (const s of ALL) if (o.stages.includes(s)) await stageLoad(s, stages[s])();

@@ -39,8 +39,9 @@ export function build(root, log) {
 
 const clean = (name) => name.replace(/::h[0-9a-f]{16}$/, '').replace(/\[[0-9a-f]{16}\]/g, '');
 
-export async function profile({ root, corpus, names, pkg, pages = 4, seconds = 4 }) {
-  const { snapshot } = await import(pathToFileURL(path.join(root, 'dist', 'chromium', 'src', 'snapshot.js')).href);
+export async function profile({ source, corpus, names, pkg, pages = 4, seconds = 4 }) {
+  // The walker's module (no imports) from the source tree: the build bundles it into content.js.
+  const { snapshot } = await import(pathToFileURL(path.join(source, 'extension', 'src', 'snapshot.js')).href);
   const glue = await import(pathToFileURL(path.join(pkg, 'chaff.js')).href);
   glue.initSync({ module: fs.readFileSync(path.join(pkg, 'chaff_bg.wasm')) });
   const snaps = [];

@@ -131,6 +131,83 @@ pub enum CueKind {
 }
 
 /// The phrase files, by language.
+/// Markers looked for in one text all at once: the text is read once, and
+/// each position is compared only with the markers that start with its
+/// byte. (A `contains` per marker sets up a substring searcher each time,
+/// which in Wasm cost more than the classifier's own work on links.)
+pub struct Markers {
+    list: &'static [&'static str],
+    /// Indices into `list`, by their first byte.
+    by_first_byte: Vec<Vec<u8>>,
+}
+
+impl Markers {
+    fn new(list: &'static [&'static str]) -> Markers {
+        let mut by_first_byte = vec![Vec::new(); 256];
+        for (i, m) in list.iter().enumerate() {
+            if let Some(&b) = m.as_bytes().first() {
+                by_first_byte[b as usize].push(i as u8);
+            }
+        }
+        Markers {
+            list,
+            by_first_byte,
+        }
+    }
+
+    /// The first marker in the list's order that `text` contains.
+    pub fn first_in(&self, text: &str) -> Option<&'static str> {
+        let bytes = text.as_bytes();
+        let mut first: Option<u8> = None;
+        for i in 0..bytes.len() {
+            for &m in &self.by_first_byte[bytes[i] as usize] {
+                if first.is_none_or(|f| m < f)
+                    && bytes[i..].starts_with(self.list[m as usize].as_bytes())
+                {
+                    first = Some(m);
+                }
+            }
+        }
+        first.map(|m| self.list[m as usize])
+    }
+
+    pub fn any_in(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        (0..bytes.len()).any(|i| {
+            self.by_first_byte[bytes[i] as usize]
+                .iter()
+                .any(|&m| bytes[i..].starts_with(self.list[m as usize].as_bytes()))
+        })
+    }
+}
+
+fn markers(
+    cell: &'static std::sync::OnceLock<Markers>,
+    list: &'static [&'static str],
+) -> &'static Markers {
+    cell.get_or_init(|| Markers::new(list))
+}
+
+pub fn app_store_hosts() -> &'static Markers {
+    static CELL: std::sync::OnceLock<Markers> = std::sync::OnceLock::new();
+    markers(&CELL, APP_STORE_HOSTS)
+}
+
+pub fn app_icon_words() -> &'static Markers {
+    static CELL: std::sync::OnceLock<Markers> = std::sync::OnceLock::new();
+    markers(&CELL, APP_ICON_WORDS)
+}
+
+pub fn store_badge_words() -> &'static Markers {
+    static CELL: std::sync::OnceLock<Markers> = std::sync::OnceLock::new();
+    markers(&CELL, STORE_BADGE_WORDS)
+}
+
+pub fn share_urls() -> &'static Markers {
+    static CELL: std::sync::OnceLock<Markers> = std::sync::OnceLock::new();
+    markers(&CELL, SHARE_URLS)
+}
+
 pub const LANGUAGES: [(&str, &str); 7] = [
     ("common", include_str!("cues/common.cues")),
     ("en", include_str!("cues/en.cues")),
@@ -291,4 +368,35 @@ pub fn scan(text: &str) -> Vec<Hit> {
         }
     }
     hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `contains` tried marker by marker, in the list's order, finds.
+    #[test]
+    fn markers_find_what_contains_finds_in_list_order() {
+        let hrefs = [
+            "https://apps.apple.com/app/id1?mt=8",
+            "https://x.onelink.me/abc?pid=https://play.google.com/store",
+            "https://play.google.com/store/apps/details?id=a&ref=apps.apple.com",
+            "https://www.facebook.com/sharer/sharer.php?u=x",
+            "https://example.com/app.link/",
+            "",
+            "a",
+        ];
+        for href in hrefs {
+            assert_eq!(
+                app_store_hosts().first_in(href),
+                APP_STORE_HOSTS.iter().copied().find(|h| href.contains(h)),
+                "{href}"
+            );
+            assert_eq!(
+                share_urls().any_in(href),
+                SHARE_URLS.iter().any(|u| href.contains(u)),
+                "{href}"
+            );
+        }
+    }
 }

@@ -17,10 +17,7 @@ pub(super) fn app_icon_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         let named_icon = [node.attr("src"), node.attr("alt"), node.attr("class")]
             .into_iter()
             .flatten()
-            .any(|v| {
-                let v = v.to_ascii_lowercase();
-                cues::APP_ICON_WORDS.iter().any(|w| v.contains(w))
-            });
+            .any(|v| cues::app_icon_words().any_in(&v.to_ascii_lowercase()));
         if named_icon {
             seeds.push(Seed {
                 node: id,
@@ -48,9 +45,9 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         } else {
             String::new()
         };
-        if let Some(host) = cues::APP_STORE_HOSTS
-            .iter()
-            .find(|h| elsewhere && href.contains(*h))
+        if let Some(host) = cues::app_store_hosts()
+            .first_in(&href)
+            .filter(|_| elsewhere)
         {
             seeds.push(Seed {
                 node: id,
@@ -68,10 +65,7 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 && [n.attr("alt"), n.attr("src")]
                     .into_iter()
                     .flatten()
-                    .any(|v| {
-                        let v = v.to_ascii_lowercase();
-                        cues::STORE_BADGE_WORDS.iter().any(|w| v.contains(w))
-                    })
+                    .any(|v| cues::store_badge_words().any_in(&v.to_ascii_lowercase()))
         });
         if badge {
             seeds.push(Seed {
@@ -83,7 +77,7 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 by_shape: false,
             });
         } else if elsewhere
-            && (cues::SHARE_URLS.iter().any(|u| href.contains(u))
+            && (cues::share_urls().any_in(&href)
                 || (is_profile_link(&href) && profile_links_nearby(cx, id) >= 2))
         {
             seeds.push(Seed {
