@@ -181,31 +181,22 @@ impl Markers {
     }
 }
 
-fn markers(
-    cell: &'static std::sync::OnceLock<Markers>,
-    list: &'static [&'static str],
-) -> &'static Markers {
-    cell.get_or_init(|| Markers::new(list))
+/// The markup markers, each list made a `Markers` once.
+pub struct MarkerSets {
+    pub app_store_hosts: Markers,
+    pub app_icon_words: Markers,
+    pub store_badge_words: Markers,
+    pub share_urls: Markers,
 }
 
-pub fn app_store_hosts() -> &'static Markers {
-    static CELL: std::sync::OnceLock<Markers> = std::sync::OnceLock::new();
-    markers(&CELL, APP_STORE_HOSTS)
-}
-
-pub fn app_icon_words() -> &'static Markers {
-    static CELL: std::sync::OnceLock<Markers> = std::sync::OnceLock::new();
-    markers(&CELL, APP_ICON_WORDS)
-}
-
-pub fn store_badge_words() -> &'static Markers {
-    static CELL: std::sync::OnceLock<Markers> = std::sync::OnceLock::new();
-    markers(&CELL, STORE_BADGE_WORDS)
-}
-
-pub fn share_urls() -> &'static Markers {
-    static CELL: std::sync::OnceLock<Markers> = std::sync::OnceLock::new();
-    markers(&CELL, SHARE_URLS)
+pub fn markers() -> &'static MarkerSets {
+    static SETS: std::sync::OnceLock<MarkerSets> = std::sync::OnceLock::new();
+    SETS.get_or_init(|| MarkerSets {
+        app_store_hosts: Markers::new(APP_STORE_HOSTS),
+        app_icon_words: Markers::new(APP_ICON_WORDS),
+        store_badge_words: Markers::new(STORE_BADGE_WORDS),
+        share_urls: Markers::new(SHARE_URLS),
+    })
 }
 
 pub const LANGUAGES: [(&str, &str); 7] = [
@@ -388,12 +379,12 @@ mod tests {
         ];
         for href in hrefs {
             assert_eq!(
-                app_store_hosts().first_in(href),
+                markers().app_store_hosts.first_in(href),
                 APP_STORE_HOSTS.iter().copied().find(|h| href.contains(h)),
                 "{href}"
             );
             assert_eq!(
-                share_urls().any_in(href),
+                markers().share_urls.any_in(href),
                 SHARE_URLS.iter().any(|u| href.contains(u)),
                 "{href}"
             );

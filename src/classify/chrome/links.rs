@@ -17,7 +17,11 @@ pub(super) fn app_icon_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         let named_icon = [node.attr("src"), node.attr("alt"), node.attr("class")]
             .into_iter()
             .flatten()
-            .any(|v| cues::app_icon_words().any_in(&v.to_ascii_lowercase()));
+            .any(|v| {
+                cues::markers()
+                    .app_icon_words
+                    .any_in(&v.to_ascii_lowercase())
+            });
         if named_icon {
             seeds.push(Seed {
                 node: id,
@@ -45,7 +49,8 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         } else {
             String::new()
         };
-        if let Some(host) = cues::app_store_hosts()
+        if let Some(host) = cues::markers()
+            .app_store_hosts
             .first_in(&href)
             .filter(|_| elsewhere)
         {
@@ -65,7 +70,11 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 && [n.attr("alt"), n.attr("src")]
                     .into_iter()
                     .flatten()
-                    .any(|v| cues::store_badge_words().any_in(&v.to_ascii_lowercase()))
+                    .any(|v| {
+                        cues::markers()
+                            .store_badge_words
+                            .any_in(&v.to_ascii_lowercase())
+                    })
         });
         if badge {
             seeds.push(Seed {
@@ -77,7 +86,7 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 by_shape: false,
             });
         } else if elsewhere
-            && (cues::share_urls().any_in(&href)
+            && (cues::markers().share_urls.any_in(&href)
                 || (is_profile_link(&href) && profile_links_nearby(cx, id) >= 2))
         {
             seeds.push(Seed {
