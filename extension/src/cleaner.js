@@ -400,7 +400,7 @@ export class Cleaner {
     try {
       this.findUserHidden();
       for (const [node, b] of this.user) if (this.mark(node, b)) newlyMarked.push(node);
-      this.refreshStyle();
+      if (newlyMarked.length > 0) this.refreshStyle();
     } catch (e) {
       this.unmark(newlyMarked);
       throw e;

@@ -129,7 +129,7 @@ export class PassRunner {
       const found = resolve(blocks, snap.nodes, null);
       if (!(await this.markSliced(found, mine, sl))) return;
       sl.lap();
-      this.split = {
+      if (this.timeline) this.split = {
         initMs: t2 - t1,
         walkMs: t1 - t0,
         classifyMs: t3 - t2,
