@@ -84,13 +84,13 @@ function status(text) {
   }, 2500);
 }
 
+let shownCorrections = null;
+
 /**
  * The corrections, per site: each kept or hidden selector with an "Undo"
  * button (named by its text, described by the rule). Focus on an "Undo"
  * whose row goes moves to the row that takes its place, or the heading.
  */
-let shownCorrections = null;
-
 function renderCorrections(all) {
   // As with the sites: only a real change rebuilds the list (see renderSites).
   const hosts = Object.keys(all).sort();

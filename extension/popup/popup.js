@@ -9,13 +9,13 @@ import { api } from '../src/api.js';
 import { CHROME_LABELS, labelMessageKey } from '../src/labels.js';
 import { el, localize, t } from '../src/i18n.js';
 import { T, fromContentScript, getState, parseToBackground, setReveal, setSiteEnabled, startPicker } from '../src/messages.js';
-import { tabKey, tabTotals, withReport } from '../src/tab-counts.js';
+import { frameOf, tabKey, tabTotals, withReport } from '../src/tab-counts.js';
 
 const $ = (id) => document.getElementById(id);
 let tabId = null;
 let busy = false;
 let counts = null; // the tab's entry (tab-counts.js)
-let top = null; // the top frame's last state
+let topState = null; // the top frame's last state
 
 async function main() {
   localize();
@@ -33,9 +33,9 @@ async function main() {
     if (!fromContentScript(sender, api.runtime.id) || sender.tab.id !== tabId) return;
     const msg = parseToBackground(raw);
     if (msg === null || msg.type !== T.report) return;
-    const frameId = Number.isInteger(sender.frameId) ? sender.frameId : 0;
+    const frameId = frameOf(sender);
     if (frameId !== 0) counts = withReport(counts, frameId, msg.state, CHROME_LABELS);
-    const state = frameId === 0 ? msg.state : top;
+    const state = frameId === 0 ? msg.state : topState;
     if (!busy && state !== null) render(state);
   });
   $('enabled').addEventListener('change', () =>
@@ -93,7 +93,7 @@ function unsupported() {
 /** Renders the top frame's state `s`, with the counts of the whole tab. */
 function render(s) {
   if (!s || typeof s !== 'object' || typeof s.host !== 'string') return;
-  top = s;
+  topState = s;
   counts = withReport(counts, 0, s, CHROME_LABELS); // the top frame's answer is the newest word on its own counts
   s = { ...s, ...tabTotals(counts) };
   $('site').hidden = false;

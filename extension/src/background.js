@@ -37,7 +37,7 @@ import { api } from './api.js';
 import { CHROME_LABELS } from './labels.js';
 import { T, fromContentScript, parseToBackground, toggleSite } from './messages.js';
 import { changesSettings, loadSettings, migrateSettings } from './settings.js';
-import { tabKey, tabTotals, withReport } from './tab-counts.js';
+import { frameOf, tabKey, tabTotals, withReport } from './tab-counts.js';
 import { fetchPackageWasm, loadPackageWasm } from './wasm-load.js';
 
 let ready = null;
@@ -191,7 +191,7 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
       classifyMessage(msg).then(sendResponse);
       return true;
     case T.report:
-      countReport(sender.tab.id, Number.isInteger(sender.frameId) ? sender.frameId : 0, msg.state);
+      countReport(sender.tab.id, frameOf(sender), msg.state);
       return false;
     default:
       return false;

@@ -33,6 +33,9 @@ export function countsOf(state, labels) {
 /** The top document a report's state belongs to (0 if it does not say). */
 export const pageOf = (state) => (Number.isFinite(state.page) && state.page > 0 ? state.page : 0);
 
+/** The frame a runtime message came from: 0, the top one, when not said. */
+export const frameOf = (sender) => (Number.isInteger(sender.frameId) ? sender.frameId : 0);
+
 /**
  * `entry` (or null) after a report from `frameId` of `state` (a report's
  * state, already shape-checked). Returns a new entry, or `entry` itself if

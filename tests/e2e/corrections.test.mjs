@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { fakeBuild } from './lib/build.mjs';
 
 const C = await import(pathToFileURL(path.join(fakeBuild().chromium, 'src', 'corrections.js')).href);
+const { isSelectorShape } = await import(pathToFileURL(path.join(fakeBuild().chromium, 'src', 'selector-shape.js')).href);
 
 describe('corrections', () => {
   test('what storage holds is checked before use', () => {
@@ -53,8 +54,8 @@ describe('corrections', () => {
     refuse(JSON.stringify({ ...ok, sites: { 'a.example': { keep: ['x}{'] } } }), 'importBadEntry');
     refuse(JSON.stringify({ ...ok, sites: { 'a.example': { keep: ['a:not(b'] } } }), 'importBadEntry'); // would swallow the rules after it
     refuse(JSON.stringify({ ...ok, sites: { 'a.example': { keep: ['a[x=y'] } } }), 'importBadEntry');
-    assert.equal(C.isSelectorShape('div.a:not(.b) > p[data-x="1"]'), true);
-    assert.equal(C.isSelectorShape('#x\\(y'), true, 'an escaped bracket is not one');
+    assert.equal(isSelectorShape('div.a:not(.b) > p[data-x="1"]'), true);
+    assert.equal(isSelectorShape('#x\\(y'), true, 'an escaped bracket is not one');
     refuse(JSON.stringify({ ...ok, sites: { 'a.example': { hide: [{ s: '#x', l: 'title' }] } } }), 'importBadEntry');
     const many = Array.from({ length: C.MAX_RULES + 1 }, (_, i) => `#k${i}`);
     refuse(JSON.stringify({ ...ok, sites: { 'a.example': { keep: many } } }), 'correctionTooMany');
