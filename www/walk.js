@@ -11,15 +11,13 @@
 import { NO_PARENT, SnapshotBuilder } from './snapshot.js';
 import { RENAMED_PREFIX, RENAMING_TAGS } from './input.js';
 
-const ELEMENT_NODE = 1;
 const RENAMING = new Set(RENAMING_TAGS);
 
 /**
  * snapshot.js's builder, except that attributes the playground renamed
  * before rendering (input.js, `neutralise`) are recorded under their own
  * names, in their own place (the snapshot is the page's), and that it counts
- * the elements it records. The root goes through snapshot.js's own
- * `addNode` first (`count` 0), which sets up the walker's getters.
+ * the elements it records.
  */
 class PlaygroundBuilder extends SnapshotBuilder {
   constructor(capacity) {
@@ -27,22 +25,15 @@ class PlaygroundBuilder extends SnapshotBuilder {
     this.elements = 0;
   }
 
-  addNode(node, parent) {
-    if (this.count > 0 && node.nodeType === ELEMENT_NODE && RENAMING.has(node.localName)) {
-      const attrs = node.attributes;
-      let renamed = false;
-      for (let i = 0; i < attrs.length && !renamed; i++) renamed = attrs[i].name.startsWith(RENAMED_PREFIX);
-      if (renamed) {
-        const original = Array.from(attrs, (a) =>
-          a.name.startsWith(RENAMED_PREFIX) ? { name: a.name.slice(RENAMED_PREFIX.length), value: a.value } : a,
-        );
-        this.elements++;
-        return this.addElement(node, node.localName, original, parent);
-      }
+  addElement(node, localName, attributes, parent) {
+    this.elements++;
+    const renamed = (a) => a.name.startsWith(RENAMED_PREFIX);
+    if (RENAMING.has(localName) && Array.prototype.some.call(attributes, renamed)) {
+      attributes = Array.from(attributes, (a) =>
+        renamed(a) ? { name: a.name.slice(RENAMED_PREFIX.length), value: a.value } : a,
+      );
     }
-    const index = super.addNode(node, parent);
-    if (index >= 0 && this.lastType === ELEMENT_NODE) this.elements++;
-    return index;
+    return super.addElement(node, localName, attributes, parent);
   }
 }
 
