@@ -33,7 +33,7 @@ import { KEYS, TIMELINE_KEY, changesSettings, loadSettings, loadSettingsWith, se
 import { ScrollLockWatcher, Watcher } from './watcher.js';
 
 // The longest the first paint is held back while the settings and learned
-// selectors are read (it takes 5-20 ms; a page rarely paints that soon).
+// selectors are read (a page rarely paints before storage answers).
 const HOLD_MAX_MS = 100;
 
 class ContentScript {
