@@ -16,6 +16,7 @@ use html5ever::tokenizer::{BufferQueue, TagKind, Token, TokenSink, TokenSinkResu
 use html5ever::tree_builder::TreeBuilder;
 use html5ever::{ns, Attribute, LocalName, ParseOpts, QualName, TokenizerResult};
 
+use crate::classify::text::is_whitespace_only;
 use crate::snapshot::{is_opaque, NodeData, NodeId, Snapshot, NO_PARENT};
 
 /// Parses page bytes (any charset a browser would accept) into a snapshot.
@@ -41,7 +42,7 @@ pub fn parse_str(html: &str) -> Snapshot {
 fn has_body_text(s: &Snapshot) -> bool {
     s.find_tag("body").is_some_and(|body| {
         s.subtree(body)
-            .any(|id| s.node(id).text().is_some_and(|t| !t.trim().is_empty()))
+            .any(|id| s.node(id).text().is_some_and(|t| !is_whitespace_only(t)))
     })
 }
 
