@@ -82,7 +82,12 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let is_article_page = page
         .as_ref()
         .is_none_or(|p| p.is_article_page(s, &blocks, &metadata, article.as_ref(), tuning));
-    if let (false, Some(p)) = (is_article_page, page.as_ref()) {
+    // A grid of cards in the content of a page that is not one article, or
+    // says it is not one, is that page's own list of products or posts.
+    if let Some(p) = page
+        .as_ref()
+        .filter(|_| !is_article_page || metadata.says_other_than_article())
+    {
         found.retain(|f| !f.is_page_list() || p.leaves_out(s, f.node));
     }
     let mut chrome_mask = vec![false; s.len()];

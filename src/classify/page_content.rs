@@ -254,6 +254,11 @@ mod tests {
     /// A lead story, a grid of six story cards, and a list of tide times:
     /// the lead holds under a third of the page's text.
     fn front_page(og_type: &str) -> crate::snapshot::Snapshot {
+        front_page_with(og_type, 3, "")
+    }
+
+    /// `lead` paragraphs of running text before the grid; `aside` after main.
+    fn front_page_with(og_type: &str, lead: usize, aside: &str) -> crate::snapshot::Snapshot {
         let card = |i: usize| {
             format!(
                 "<li><a href=\"/story-{i}\">Harbour works number {i} begin after the winter storms</a> \
@@ -265,9 +270,10 @@ mod tests {
             format!("<li>Pier {i}: high water 06:{i}0 and 18:{i}5, low water 12:{i}0</li>")
         };
         let tides: String = (10..30).map(tide).collect();
+        let lead = format!("<p>{PROSE}</p>").repeat(lead);
         let body = format!(
-            "<main><div class=\"lead\"><h2>Harbour wall</h2><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></div>\
-             <ul class=\"stories\">{cards}</ul><ul>{tides}</ul></main>"
+            "<main><div class=\"lead\"><h2>Harbour wall</h2>{lead}</div>\
+             <ul class=\"stories\">{cards}</ul><ul>{tides}</ul></main>{aside}"
         );
         parse_str(&format!(
             "<html><head><title>The Harbour Times</title>\
@@ -288,6 +294,33 @@ mod tests {
         let s = front_page("website");
         assert!(!classify(&s).is_article_page);
         assert_eq!(hidden_grids(&s), 0);
+    }
+
+    #[test]
+    fn a_website_whose_lead_holds_most_text_still_keeps_its_grids_but_not_chrome_around_them() {
+        let cards: String = (0..6)
+            .map(|i| format!("<li><a href=\"/elsewhere-{i}\">Five things to read about storms number {i}</a></li>"))
+            .collect();
+        let aside = format!("<aside><ul class=\"more\">{cards}</ul></aside>");
+        let s = front_page_with("website", 12, &aside);
+        assert!(
+            classify(&s).is_article_page,
+            "the lead reads as the article"
+        );
+        let hidden: Vec<_> = classify(&s)
+            .blocks
+            .iter()
+            .filter(|b| b.label == Label::LinkFarm)
+            .map(|b| {
+                s.node(b.node)
+                    .attr("class")
+                    .unwrap_or(s.node(b.node).tag())
+                    .to_string()
+            })
+            .collect();
+        assert!(!hidden.iter().any(|c| c == "stories"), "{hidden:?}");
+        assert!(!hidden.is_empty(), "the aside's list is still chrome");
+        assert!(hidden_grids(&front_page_with("article", 12, &aside)) >= 1);
     }
 
     #[test]
