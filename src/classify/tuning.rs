@@ -69,6 +69,10 @@ pub struct Tuning {
     pub heading_max_words: usize,
     /// A "Read also: <headline>" block is at most this long (default 220).
     pub read_also_max_chars: u32,
+    /// ...and names the other article in at least this many words after its
+    /// opening words (default 2): a bare "Read more" button closes a summary
+    /// of the page's own, or continues the story.
+    pub read_also_min_words: usize,
 
     // --- Seeds by links, forms and classes ---------------------------------
     /// A link in a block of at least this many characters, mostly not links,
@@ -166,6 +170,7 @@ impl Default for Tuning {
             heading_max_chars: 60,
             heading_max_words: 8,
             read_also_max_chars: 220,
+            read_also_min_words: 2,
             link_in_sentence_min_chars: 60,
             ad_slot_max_chars: 200,
             headline_min_words: 4,

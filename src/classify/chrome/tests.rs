@@ -136,6 +136,26 @@ fn wording_seeds_short_blocks_that_say_what_they_are() {
 }
 
 #[test]
+fn a_read_also_link_names_another_article_and_a_bare_read_more_does_not() {
+    let p = page(&format!(
+        "<p>{PROSE}</p><p>Read more: <a href=\"/other\">Storm damage closes the pier</a></p>\
+         <section><h4>Tutors visit the harbour school</h4><p>A summary of the visit.</p>\
+         <p><a href=\"https://example.org/visit\">Read more</a></p></section><p>{PROSE}</p>"
+    ));
+    let seeds = p.seeds(wording::wording_seeds);
+    assert!(
+        seeds.contains(&(
+            Label::LinkFarm,
+            "Read more: Storm damage closes the pier".into()
+        )),
+        "{seeds:?}"
+    );
+    let found = p.found();
+    assert_found(&found, Label::LinkFarm, "p", "Storm damage closes the pier");
+    assert_not_found(&found, "Tutors visit");
+}
+
+#[test]
 fn link_seeds_go_by_where_links_lead_but_not_inside_sentences() {
     let p = page(&format!(
         "<a href=\"https://apps.apple.com/app/id1\">App Store</a>\

@@ -163,7 +163,11 @@ fn read_also_link(b: &Blocks, block: NodeId, text: &str, t: &Tuning) -> Option<&
         return None;
     }
     let start = text.trim_start();
-    cues::read_also().find(|p| start.starts_with(p))
+    cues::read_also().find(|p| {
+        start
+            .strip_prefix(p)
+            .is_some_and(|rest| word_count(rest) >= t.read_also_min_words)
+    })
 }
 
 fn patterns_ad_label(text: &str) -> bool {
