@@ -99,6 +99,12 @@ pub struct Tuning {
     pub list_card_share: f32,
     /// ...and at most this share of the list is prose (default 0.3).
     pub list_max_prose_share: f32,
+    /// A card's teaser: prose in a box of at most this many characters
+    /// (default 800)...
+    pub teaser_card_max_chars: u32,
+    /// ...at most this many levels above it (default 4), that also holds a
+    /// headline link. A link-farm heading grows over teasers as over links.
+    pub teaser_card_max_depth: usize,
 
     // --- Growth and menus ---------------------------------------------------
     /// A seed grows while its container holds at most this much text that no
@@ -176,6 +182,8 @@ impl Default for Tuning {
             headline_min_words: 4,
             headline_min_chars: 20,
             card_max_chars: 400,
+            teaser_card_max_chars: 800,
+            teaser_card_max_depth: 4,
             card_min_link_density: 0.25,
             list_min_cards: 4,
             list_min_cards_with_images: 3,

@@ -142,8 +142,17 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         let mut cur = seed.node;
         let bit = 1u16 << seed.label as u16;
         while let Some(p) = s.parent(cur) {
+            // A heading's list may be cards whose teasers read as prose.
+            let prose_teasers = |id: NodeId| {
+                if seed.needs_links {
+                    cx.teaser_prose[id as usize]
+                } else {
+                    0
+                }
+            };
+            let prose = |id: NodeId| cx.prose[id as usize] - prose_teasers(id);
             if stops_growth(s, p)
-                || cx.prose[p as usize] > cx.prose[cur as usize]
+                || prose(p) > prose(cur)
                 || (cx.article_text[p as usize] && !cx.article_text[cur as usize])
                 || (holds_h1[p as usize] && !holds_h1[cur as usize])
             {
@@ -180,7 +189,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 .unwrap_or(0)
                 .min(t.chars);
             if seed.label == Label::LinkFarm {
-                known = known.max(t.link_chars as u32);
+                known = known.max(t.link_chars as u32 + prose_teasers(p));
             }
             let unexplained = t.chars - known.min(t.chars);
             let budget = if seed.label == Label::LinkFarm {
@@ -203,7 +212,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             let t = cx.tally.get(cur);
             // The heading's own words, not the list it may hold.
             let heading = cx.blocks.chars[seed.node as usize] as f32;
-            let rest = (t.chars as f32 - heading).max(1.0);
+            let rest = (t.chars as f32 - heading - cx.teaser_prose[cur as usize] as f32).max(1.0);
             if t.links < 2 || t.link_chars / rest < cx.tuning.heading_list_link_share {
                 // Set straight in the post, with no box of its own: the
                 // heading goes with the list of links right after it.

@@ -15,6 +15,7 @@ mod wording;
 
 use super::blocks::Blocks;
 use super::features::Tallies;
+use super::text;
 use crate::classify::tuning::Tuning;
 use crate::label::Label;
 use crate::snapshot::{NodeId, Snapshot};
@@ -48,6 +49,9 @@ pub struct Context<'a> {
     pub tally: &'a Tallies,
     /// Characters of prose blocks in each subtree.
     pub prose: Vec<u32>,
+    /// Characters of those prose blocks that are a card's teaser, under
+    /// its headline link, in each subtree.
+    pub teaser_prose: Vec<u32>,
     /// Whether each subtree holds text of the article.
     pub article_text: Vec<bool>,
     pub tuning: &'a Tuning,
@@ -76,15 +80,21 @@ impl<'a> Context<'a> {
         tuning: &'a Tuning,
     ) -> Self {
         let mut prose = vec![0u32; s.len()];
+        let mut teaser_prose = vec![0u32; s.len()];
+        let headlines = headline_links_below(s, tuning);
         for &b in &blocks.list {
             if is_article_prose(blocks, b, tuning) {
                 prose[b as usize] += blocks.chars[b as usize];
+                if !article_text[b as usize] && is_teaser(s, tally, &headlines, b, tuning) {
+                    teaser_prose[b as usize] += blocks.chars[b as usize];
+                }
             }
         }
         for id in (0..s.len()).rev() {
             let p = s.nodes[id].parent;
             if p != u32::MAX && prose[id] > 0 {
                 prose[p as usize] += prose[id];
+                teaser_prose[p as usize] += teaser_prose[id];
             }
         }
         Context {
@@ -92,10 +102,45 @@ impl<'a> Context<'a> {
             blocks,
             tally,
             prose,
+            teaser_prose,
             article_text,
             tuning,
         }
     }
+}
+
+/// How many links of a headline's length each subtree holds.
+fn headline_links_below(s: &Snapshot, tuning: &Tuning) -> Vec<u16> {
+    let mut below = vec![0u16; s.len()];
+    for id in 0..s.len() as NodeId {
+        if s.node(id).tag() != "a" {
+            continue;
+        }
+        let text: String = s.subtree(id).filter_map(|d| s.node(d).text()).collect();
+        if text::word_count(&text) >= tuning.headline_min_words
+            && text.chars().count() >= tuning.headline_min_chars
+        {
+            for a in std::iter::once(id).chain(s.ancestors(id)) {
+                below[a as usize] = below[a as usize].saturating_add(1);
+            }
+        }
+    }
+    below
+}
+
+/// A prose block in a small box that also holds a headline link: a card's
+/// summary of the story it links to.
+fn is_teaser(
+    s: &Snapshot,
+    tally: &Tallies,
+    headlines: &[u16],
+    block: NodeId,
+    tuning: &Tuning,
+) -> bool {
+    s.ancestors(block)
+        .take(tuning.teaser_card_max_depth)
+        .take_while(|&a| tally.get(a).chars <= tuning.teaser_card_max_chars)
+        .any(|a| headlines[a as usize] > headlines[block as usize])
 }
 
 /// Running text that no cue explains.

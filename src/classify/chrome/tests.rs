@@ -229,6 +229,24 @@ fn a_heading_grows_over_the_list_it_introduces_and_stops_at_a_menu() {
 }
 
 #[test]
+fn a_heading_grows_over_cards_whose_teasers_read_as_prose_but_not_over_the_article() {
+    let card = |i: usize| {
+        format!(
+            "<article><h3><a href=\"/story-{i}\">Harbour works number {i} begin after the storms</a></h3>\
+             <p>Crews arrived on Monday, with cranes and barges, to start on the breach. It will take months, and the pier stays shut until then.</p></article>"
+        )
+    };
+    let cards: String = (0..3).map(card).collect();
+    let p = page(&format!(
+        "{}<section><h2>You might also like</h2><div>{cards}</div></section>",
+        format!("<p>{PROSE}</p>").repeat(8)
+    ));
+    let found = p.found();
+    assert_found(&found, Label::LinkFarm, "section", "Crews arrived");
+    assert_not_found(&found, "The council voted");
+}
+
+#[test]
 fn nested_finds_merge_into_the_outermost_with_the_larger_kind() {
     let p = page(
         "<aside><p>Get our newsletter in your inbox</p><input type=\"email\">\
