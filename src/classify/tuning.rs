@@ -40,6 +40,10 @@ pub struct Tuning {
     /// Chrome finds covering more than this share of the page's text are the
     /// page's purpose, not chrome (default 0.6: a sitemap, search results).
     pub page_purpose_share: f32,
+    /// ...except that link farms found by their wording stay chrome beside
+    /// at least this much article text (default 1000 characters): a short
+    /// post under a tall "Most popular" column.
+    pub worded_lists_article_chars: u32,
 
     // --- Prose: text a person reads as running text -----------------------
     /// At least this many characters (default 120: a sentence or two).
@@ -165,6 +169,7 @@ impl Default for Tuning {
             post_min_chars: 140,
             main_landmark_min_share: 0.25,
             page_purpose_share: 0.6,
+            worded_lists_article_chars: 1000,
             prose_min_chars: 120,
             prose_max_link_density: 0.3,
             prose_long_chars: 250,

@@ -181,10 +181,22 @@ fn keep_the_page(cx: &Context, found: Vec<Found>) -> Vec<Found> {
         .filter(|f| f.label == Label::LinkFarm)
         .map(share)
         .sum();
+    // Beside an article, a list that says what it is ("Most popular") is
+    // chrome however much of the page such lists cover.
+    let article_chars: u32 = (cx.blocks.list.iter())
+        .filter(|&&b| cx.article_text[b as usize])
+        .map(|&b| cx.blocks.chars[b as usize])
+        .sum();
+    let beside_an_article = article_chars >= cx.tuning.worded_lists_article_chars;
+    let lists_are_the_page = link_lists > cx.tuning.page_purpose_share;
     found
         .into_iter()
         .filter(|f| share(f) <= cx.tuning.page_purpose_share || f.label == Label::Consent)
-        .filter(|f| f.label != Label::LinkFarm || link_lists <= cx.tuning.page_purpose_share)
+        .filter(|f| {
+            f.label != Label::LinkFarm
+                || !lists_are_the_page
+                || (beside_an_article && !f.by_shape_alone)
+        })
         .collect()
 }
 

@@ -62,6 +62,15 @@ impl Page {
 
     /// The same, with the text of every `<p>` taken as the article's.
     fn found_beside_article(&self) -> Vec<(Label, String, String)> {
+        self.found_in(self.cx_beside_article())
+    }
+
+    /// The same, with the whole page's checks (`keep_the_page`) too.
+    fn found_on_page_beside_article(&self) -> Vec<(Label, String, String)> {
+        self.listed(detect(&self.cx_beside_article()))
+    }
+
+    fn cx_beside_article(&self) -> Context<'_> {
         let mut article_text = vec![false; self.s.len()];
         for id in 0..self.s.len() as NodeId {
             if self.s.node(id).tag() == "p" {
@@ -70,17 +79,21 @@ impl Page {
                 }
             }
         }
-        self.found_in(Context::new(
+        Context::new(
             &self.s,
             &self.blocks,
             &self.tally,
             article_text,
             &self.tuning,
-        ))
+        )
     }
 
     fn found_in(&self, cx: Context<'_>) -> Vec<(Label, String, String)> {
-        detect_in_part(&cx)
+        self.listed(detect_in_part(&cx))
+    }
+
+    fn listed(&self, found: Vec<Found>) -> Vec<(Label, String, String)> {
+        found
             .into_iter()
             .map(|f| {
                 (
@@ -244,6 +257,29 @@ fn a_heading_grows_over_cards_whose_teasers_read_as_prose_but_not_over_the_artic
     let found = p.found();
     assert_found(&found, Label::LinkFarm, "section", "Crews arrived");
     assert_not_found(&found, "The council voted");
+}
+
+#[test]
+fn a_tall_worded_list_beside_an_article_is_chrome_but_a_page_of_lists_is_kept() {
+    let links = |from: usize| -> String {
+        (from..from + 30)
+            .map(|i| {
+                format!(
+                    "<li><a href=\"/story-{i}\">Harbour story number {i} from the archive</a></li>"
+                )
+            })
+            .collect()
+    };
+    let column = format!(
+        "<div><h3>Most popular</h3><ul>{}</ul></div><div><h3>Top stories</h3><ul>{}</ul></div>",
+        links(0),
+        links(30)
+    );
+    let post = page(&format!("{}{column}", format!("<p>{PROSE}</p>").repeat(8)));
+    let found = post.found_on_page_beside_article();
+    assert_found(&found, Label::LinkFarm, "div", "Most popular");
+    let lists = page(&format!("<p>{PROSE}</p>{column}"));
+    assert_not_found(&lists.found_on_page_beside_article(), "Most popular");
 }
 
 #[test]
