@@ -88,7 +88,11 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
         .as_ref()
         .filter(|_| !is_article_page || metadata.says_other_than_article())
     {
-        found.retain(|f| !f.is_page_list() || p.leaves_out(s, f.node));
+        let lists: Vec<_> = (found.iter())
+            .filter(|f| f.is_page_list() && !p.leaves_out(s, f.node))
+            .map(|f| s.subtree(f.node))
+            .collect();
+        found.retain(|f| !lists.iter().any(|r| r.contains(&f.node)));
     }
     let mut chrome_mask = vec![false; s.len()];
     for f in &found {

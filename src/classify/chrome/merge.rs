@@ -1,6 +1,7 @@
 //! Finds nested in one another become one: the outermost container wins,
 //! labelled with the kind whose seeds inside it explain the most text;
-//! several seeds of that kind add to its confidence.
+//! several seeds of that kind add to its confidence. Finds of other kinds
+//! inside it stay, as blocks of their own within it.
 
 use super::{Context, Found};
 use crate::label::Label;
@@ -18,54 +19,80 @@ pub(super) fn outermost(cx: &Context, mut found: Vec<(Found, u32)>) -> Vec<Found
             _ => groups.push(vec![(f, weight)]),
         }
     }
-    groups
-        .into_iter()
-        .map(|group| {
-            let node = group[0].0.node;
-            let weight_of = |l: Label| {
-                group
-                    .iter()
-                    .filter(|(f, _)| f.label == l)
-                    .map(|(_, w)| *w)
-                    .sum::<u32>()
-            };
-            let label = group
-                .iter()
-                .map(|(f, _)| f.label)
-                .max_by_key(|&l| weight_of(l))
-                .expect("non-empty");
-            let mut confidence: f32 = 0.0;
-            let mut reason = String::new();
-            for (f, _) in group.iter().filter(|(f, _)| f.label == label) {
-                // Independent pieces of evidence: a noisy-or.
-                confidence = 1.0 - (1.0 - confidence) * (1.0 - f.confidence);
-                if !reason.contains(&f.reason) && reason.len() < 120 {
-                    if !reason.is_empty() {
-                        reason.push_str("; ");
-                    }
-                    reason.push_str(&f.reason);
-                }
+    let mut out = Vec::with_capacity(groups.len());
+    for group in groups {
+        let outer = merged(cx, &group);
+        let inner = inner_kinds(cx, &group, &outer);
+        out.push(outer);
+        out.extend(inner);
+    }
+    out
+}
+
+/// Finds of another kind than the merged one, inside it: a newsletter box
+/// or a row of share links in a column of "Most popular" lists keeps its own
+/// kind, as a block inside the column's (the innermost label decides).
+fn inner_kinds(cx: &Context, group: &[(Found, u32)], outer: &Found) -> Vec<Found> {
+    let s = cx.s;
+    let mut inner: Vec<Found> = Vec::new();
+    for (f, _) in group {
+        if f.label == outer.label || f.node == outer.node || !f.label.hidden_by_default() {
+            continue;
+        }
+        let covered = inner
+            .iter()
+            .any(|g| g.label == f.label && (g.node == f.node || s.is_ancestor(g.node, f.node)));
+        if !covered {
+            inner.push(f.clone());
+        }
+    }
+    inner
+}
+
+fn merged(cx: &Context, group: &[(Found, u32)]) -> Found {
+    let node = group[0].0.node;
+    let weight_of = |l: Label| {
+        group
+            .iter()
+            .filter(|(f, _)| f.label == l)
+            .map(|(_, w)| *w)
+            .sum::<u32>()
+    };
+    let label = group
+        .iter()
+        .map(|(f, _)| f.label)
+        .max_by_key(|&l| weight_of(l))
+        .expect("non-empty");
+    let mut confidence: f32 = 0.0;
+    let mut reason = String::new();
+    for (f, _) in group.iter().filter(|(f, _)| f.label == label) {
+        // Independent pieces of evidence: a noisy-or.
+        confidence = 1.0 - (1.0 - confidence) * (1.0 - f.confidence);
+        if !reason.contains(&f.reason) && reason.len() < 120 {
+            if !reason.is_empty() {
+                reason.push_str("; ");
             }
-            if label == Label::LinkFarm {
-                let t = cx.tally.get(node);
-                reason = format!(
-                    "{reason}; {} links, link density {}",
-                    t.links,
-                    crate::fixed::Fixed2(t.link_density())
-                );
-            }
-            let confidence = confidence.min(cx.tuning.max_confidence);
-            let by_shape_alone = group
-                .iter()
-                .filter(|(f, _)| f.label == label)
-                .all(|(f, _)| f.by_shape_alone);
-            Found {
-                node,
-                label,
-                confidence,
-                reason,
-                by_shape_alone,
-            }
-        })
-        .collect()
+            reason.push_str(&f.reason);
+        }
+    }
+    if label == Label::LinkFarm {
+        let t = cx.tally.get(node);
+        reason = format!(
+            "{reason}; {} links, link density {}",
+            t.links,
+            crate::fixed::Fixed2(t.link_density())
+        );
+    }
+    let confidence = confidence.min(cx.tuning.max_confidence);
+    let by_shape_alone = group
+        .iter()
+        .filter(|(f, _)| f.label == label)
+        .all(|(f, _)| f.by_shape_alone);
+    Found {
+        node,
+        label,
+        confidence,
+        reason,
+        by_shape_alone,
+    }
 }

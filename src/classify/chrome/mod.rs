@@ -3,7 +3,8 @@
 //! icon, an email field, share links, a repeated list of headline links);
 //! each seed then grows to the widest ancestor that holds nothing else: no
 //! prose, no article text, no seed of another kind, no menu, little
-//! unexplained text (`grow`). Nested finds merge into the outermost (`merge`).
+//! unexplained text (`grow`). Nested finds merge into the outermost, where
+//! those of another kind keep theirs (`merge`).
 
 mod classes;
 mod forms;
@@ -178,7 +179,7 @@ fn keep_the_page(cx: &Context, found: Vec<Found>) -> Vec<Found> {
     let share = |f: &Found| cx.tally.get(f.node).chars as f32 / page as f32;
     let link_lists: f32 = found
         .iter()
-        .filter(|f| f.label == Label::LinkFarm)
+        .filter(|f| f.label == Label::LinkFarm && !inside_another(s, &found, f))
         .map(share)
         .sum();
     // Beside an article, a list that says what it is ("Most popular") is
@@ -189,15 +190,33 @@ fn keep_the_page(cx: &Context, found: Vec<Found>) -> Vec<Found> {
         .sum();
     let beside_an_article = article_chars >= cx.tuning.worded_lists_article_chars;
     let lists_are_the_page = link_lists > cx.tuning.page_purpose_share;
-    found
-        .into_iter()
-        .filter(|f| share(f) <= cx.tuning.page_purpose_share || f.label == Label::Consent)
-        .filter(|f| {
-            f.label != Label::LinkFarm
+    let chrome = |f: &Found| {
+        (share(f) <= cx.tuning.page_purpose_share || f.label == Label::Consent)
+            && (f.label != Label::LinkFarm
                 || !lists_are_the_page
-                || (beside_an_article && !f.by_shape_alone)
-        })
-        .collect()
+                || (beside_an_article && !f.by_shape_alone))
+    };
+    // Finds come outermost first; what lies in a find the page keeps is the
+    // page's too.
+    let mut kept_ranges: Vec<std::ops::Range<NodeId>> = Vec::new();
+    let mut out = Vec::with_capacity(found.len());
+    for f in found {
+        if kept_ranges.iter().any(|r| r.contains(&f.node)) {
+            continue;
+        }
+        if chrome(&f) {
+            out.push(f);
+        } else {
+            kept_ranges.push(s.subtree(f.node));
+        }
+    }
+    out
+}
+
+/// Whether `f` lies inside another of `found`: a find of another kind inside
+/// a merged one.
+fn inside_another(s: &Snapshot, found: &[Found], f: &Found) -> bool {
+    found.iter().any(|g| s.is_ancestor(g.node, f.node))
 }
 
 #[cfg(all(test, feature = "html"))]
