@@ -3,6 +3,7 @@
 
 use super::{Context, Found, Seed};
 use crate::classify::cues::CueKind;
+use crate::classify::features::is_heading;
 use crate::classify::fxhash::FxHashMap as HashMap;
 use crate::classify::text::is_whitespace_only;
 use crate::label::Label;
@@ -238,18 +239,41 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         } else {
             cx.tally.get(seed.node).chars.max(1)
         };
-        found.push((
-            Found {
-                node: cur,
-                label: seed.label,
-                confidence: seed.confidence,
-                reason: seed.reason,
-                by_shape_alone: seed.by_shape,
-            },
-            weight,
-        ));
+        let heading = seed.by_shape.then(|| heading_before(cx, cur)).flatten();
+        let found_on = |node| Found {
+            node,
+            label: seed.label,
+            confidence: seed.confidence,
+            reason: seed.reason.clone(),
+            by_shape_alone: seed.by_shape,
+        };
+        if let Some(h) = heading {
+            found.push((found_on(h), weight));
+        }
+        found.push((found_on(cur), weight));
     }
     super::merge::outermost(cx, found)
+}
+
+/// The short heading right before a list of headline cards: the list's
+/// title ("Top headlines"), when the two have no box of their own.
+fn heading_before(cx: &Context, list: NodeId) -> Option<NodeId> {
+    let s = cx.s;
+    let parent = s.parent(list)?;
+    let before = s
+        .children(parent)
+        .take_while(|&c| c != list)
+        .filter(|&c| s.node(c).is_element())
+        .last()?;
+    let t = cx.tally.get(before);
+    let tag = s.node(before).tag();
+    (t.chars > 0
+        && t.links == 0
+        && t.chars <= cx.tuning.heading_max_chars
+        && is_heading(tag)
+        && tag != "h1"
+        && !cx.article_text[before as usize])
+        .then_some(before)
 }
 
 /// The list of links that follows `heading` as its next element, outside the

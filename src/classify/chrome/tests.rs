@@ -302,6 +302,20 @@ fn nested_finds_merge_into_the_outermost_with_the_larger_kind() {
 }
 
 #[test]
+fn a_grid_of_cards_takes_the_heading_right_before_it() {
+    let card = |i: usize| {
+        format!("<li><a href=\"/story-{i}\">A long headline about story number {i} today</a></li>")
+    };
+    let cards: String = (0..5).map(card).collect();
+    let p = page(&format!(
+        "<p>{PROSE}</p><div><h3>Top headlines</h3><ul>{cards}</ul><p>{PROSE}</p></div>"
+    ));
+    let found = p.found();
+    assert_found(&found, Label::LinkFarm, "h3", "Top headlines");
+    assert_found(&found, Label::LinkFarm, "ul", "story number 4");
+}
+
+#[test]
 fn a_find_of_another_kind_keeps_its_kind_inside_the_merged_one() {
     let links = |from: usize| -> String {
         (from..from + 5)
