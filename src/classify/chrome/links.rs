@@ -87,7 +87,9 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             });
         } else if elsewhere
             && (cues::markers().share_urls.any_in(&href)
-                || (is_profile_link(&href) && profile_links_nearby(cx, id) >= 2))
+                || (is_profile_link(&href)
+                    && !cx.article_text[cx.blocks.owner[id as usize] as usize]
+                    && profile_links_nearby(cx, id) >= 2))
         {
             seeds.push(Seed {
                 node: id,

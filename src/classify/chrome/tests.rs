@@ -186,6 +186,20 @@ fn link_seeds_go_by_where_links_lead_but_not_inside_sentences() {
 }
 
 #[test]
+fn profile_links_seed_a_follow_bar_but_not_channels_the_article_names() {
+    let p = page(
+        "<div class=\"follow\"><a href=\"https://twitter.com/harbourtimes\">Twitter</a>\
+         <a href=\"https://www.facebook.com/harbourtimes\">Facebook</a></div>\
+         <div><p><a href=\"https://www.youtube.com/@studio\">Gareth David Studio</a></p>\
+         <p><a href=\"https://www.youtube.com/@studio/videos\">Visit the channel</a></p></div>",
+    );
+    let mut seeds = Vec::new();
+    links::link_seeds(&p.cx_beside_article(), &mut seeds);
+    let texts: Vec<String> = seeds.iter().map(|sd| p.text(sd.node)).collect();
+    assert_eq!(texts, ["Twitter", "Facebook"], "{seeds:?}");
+}
+
+#[test]
 fn an_email_field_seeds_a_newsletter_box() {
     let p = page("<form><input type=\"email\" placeholder=\"Your email\"><button>Go</button></form><input type=\"search\">");
     assert_eq!(p.seeds(forms::form_seeds).len(), 1);
