@@ -1,6 +1,7 @@
 //! Seeds planted by shape: repeated headline cards.
 
 use super::{Context, Seed};
+use crate::classify::features::is_in_page_link;
 use crate::classify::text::word_count;
 use crate::label::Label;
 use crate::snapshot::NodeId;
@@ -32,6 +33,7 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             continue;
         }
         let mut headline_items = 0;
+        let mut in_page_items = 0;
         // The first three different places the items link to: a list of
         // cards goes to three at least.
         let mut hrefs: Vec<&str> = Vec::new();
@@ -54,6 +56,7 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             }
             if let Some(&a) = links.first() {
                 let href = s.node(a).attr("href").unwrap_or("");
+                in_page_items += usize::from(is_in_page_link(href));
                 if hrefs.len() < 3 && !hrefs.contains(&href) {
                     hrefs.push(href);
                 }
@@ -65,6 +68,8 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         if enough
             && headline_items as f32 / items.len() as f32 >= tuning.list_card_share
             && hrefs.len() >= 3
+            // Links to the page's own sections: its table of contents.
+            && in_page_items * 2 < items.len()
             && !sandwiched_in_prose(cx, id)
         {
             seeds.push(Seed {

@@ -238,6 +238,18 @@ fn list_seeds_find_headline_cards_but_not_a_list_in_prose() {
 }
 
 #[test]
+fn a_table_of_contents_is_not_a_list_of_headline_cards() {
+    let entry = |i: usize| {
+        format!("<li><a href=\"#part-{i}\">What the harbour council decided in part {i}</a></li>")
+    };
+    let entries: String = (0..5).map(entry).collect();
+    let p = page(&format!(
+        "<p>{PROSE}</p><nav><ul>{entries}</ul></nav><p>{PROSE}</p><p>{PROSE}</p>"
+    ));
+    assert!(p.seeds(lists::list_seeds).is_empty());
+}
+
+#[test]
 fn a_heading_grows_over_the_list_it_introduces_and_stops_at_a_menu() {
     let links: String = (0..4)
         .map(|i| format!("<li><a href=\"/p{i}\">Post {i}</a></li>"))
