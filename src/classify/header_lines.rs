@@ -245,6 +245,12 @@ fn byline_evidence(s: &Snapshot, b: NodeId, text: &str) -> Option<Evidence> {
     {
         return Some(Evidence::Wording);
     }
+    is_marked_as_author_line(s, b).then_some(Evidence::Markup)
+}
+
+/// Whether block `b`, an element just around it or one inside it is marked
+/// as the author's: `<address>`, `rel=author`, an author class or itemprop.
+pub(super) fn is_marked_as_author_line(s: &Snapshot, b: NodeId) -> bool {
     let marked = |id: NodeId| {
         let n = s.node(id);
         n.tag() == "address"
@@ -256,7 +262,6 @@ fn byline_evidence(s: &Snapshot, b: NodeId, text: &str) -> Option<Evidence> {
         .chain(s.ancestors(b).take(2))
         .chain(s.subtree(b))
         .any(marked)
-        .then_some(Evidence::Markup)
 }
 
 /// Mostly a date: a month name or a numeric date, with a year or a day, and

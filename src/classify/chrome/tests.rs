@@ -169,6 +169,20 @@ fn a_read_also_link_names_another_article_and_a_bare_read_more_does_not() {
 }
 
 #[test]
+fn sponsored_in_an_author_line_is_no_list_heading() {
+    let p = page(
+        "<div class=\"author-byline\"><a href=\"/author/desk\">Harbour Desk</a> <span>Sponsored</span></div>\
+         <div class=\"widget\"><span>Sponsored</span></div>",
+    );
+    let texts: Vec<String> = p
+        .seeds(wording::wording_seeds)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect();
+    assert_eq!(texts, ["Sponsored"], "only the widget's heading");
+}
+
+#[test]
 fn link_seeds_go_by_where_links_lead_but_not_inside_sentences() {
     let p = page(&format!(
         "<a href=\"https://apps.apple.com/app/id1\">App Store</a>\

@@ -6,6 +6,7 @@ use super::{Context, Seed};
 use crate::classify::blocks::Blocks;
 use crate::classify::cues::{self, CueKind, Hit};
 use crate::classify::features::is_heading;
+use crate::classify::header_lines::is_marked_as_author_line;
 use crate::classify::text::word_count;
 use crate::classify::tuning::Tuning;
 use crate::label::Label;
@@ -113,7 +114,12 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 false,
             );
         } else if heading_like && short {
-            if let Some(p) = b.first_hit(block, CueKind::LinkFarmHeading, false) {
+            // "Sponsored" in an author line marks a sponsored article, not
+            // a list of sponsored links.
+            if let Some(p) = b
+                .first_hit(block, CueKind::LinkFarmHeading, false)
+                .filter(|_| !is_marked_as_author_line(cx.s, block))
+            {
                 plant(
                     Label::LinkFarm,
                     t.field_seed_confidence,
