@@ -99,7 +99,7 @@ pub struct Tuning {
     pub list_min_cards: usize,
     /// ...or this many with as many images (default 3).
     pub list_min_cards_with_images: usize,
-    /// ...making up at least this share of its items (default 0.7).
+    /// ...making up at least this share of its items (default 0.6).
     pub list_card_share: f32,
     /// ...and at most this share of the list is prose (default 0.3).
     pub list_max_prose_share: f32,
@@ -192,7 +192,7 @@ impl Default for Tuning {
             card_min_link_density: 0.25,
             list_min_cards: 4,
             list_min_cards_with_images: 3,
-            list_card_share: 0.7,
+            list_card_share: 0.6,
             list_max_prose_share: 0.3,
             grow_unexplained_chars: 250,
             grow_explained_factor: 3,
