@@ -129,8 +129,9 @@ fn headline_links_below(s: &Snapshot, tuning: &Tuning) -> Vec<u16> {
     below
 }
 
-/// A prose block in a small box that also holds a headline link: a card's
-/// summary of the story it links to.
+/// A prose block in a small box that also holds one headline link: a card's
+/// summary of the story it links to. (A box with several is a list, and the
+/// prose beside it is not any one card's.)
 fn is_teaser(
     s: &Snapshot,
     tally: &Tallies,
@@ -138,10 +139,12 @@ fn is_teaser(
     block: NodeId,
     tuning: &Tuning,
 ) -> bool {
+    let own = headlines[block as usize];
     s.ancestors(block)
         .take(tuning.teaser_card_max_depth)
         .take_while(|&a| tally.get(a).chars <= tuning.teaser_card_max_chars)
-        .any(|a| headlines[a as usize] > headlines[block as usize])
+        .find(|&a| headlines[a as usize] > own)
+        .is_some_and(|card| headlines[card as usize] == own + 1)
 }
 
 /// Running text that no cue explains.

@@ -300,6 +300,27 @@ fn a_heading_grows_over_cards_whose_teasers_read_as_prose_but_not_over_the_artic
 }
 
 #[test]
+fn prose_beside_a_list_of_headlines_is_no_teaser() {
+    let card = |i: usize| {
+        format!("<li><a href=\"/story-{i}\">A long headline about story number {i} today</a></li>")
+    };
+    let cards: String = (0..5).map(card).collect();
+    let p = page(&format!(
+        "<p>{PROSE}</p><div><h3>Top stories</h3><ul>{cards}</ul><p>{PROSE}</p></div>"
+    ));
+    let found = p.found();
+    assert_found(&found, Label::LinkFarm, "ul", "story number 4");
+    assert!(
+        found
+            .iter()
+            .filter(|(_, _, t)| t.contains("The council voted"))
+            .count()
+            == 0,
+        "{found:?}"
+    );
+}
+
+#[test]
 fn a_tall_worded_list_beside_an_article_is_chrome_but_a_page_of_lists_is_kept() {
     let links = |from: usize| -> String {
         (from..from + 30)
@@ -348,10 +369,10 @@ fn a_grid_of_cards_takes_the_heading_right_before_it() {
     };
     let cards: String = (0..5).map(card).collect();
     let p = page(&format!(
-        "<p>{PROSE}</p><div><h3>Top headlines</h3><ul>{cards}</ul><p>{PROSE}</p></div>"
+        "<p>{PROSE}</p><div><h3>From the harbour desk</h3><ul>{cards}</ul><p>{PROSE}</p></div>"
     ));
     let found = p.found();
-    assert_found(&found, Label::LinkFarm, "h3", "Top headlines");
+    assert_found(&found, Label::LinkFarm, "h3", "From the harbour desk");
     assert_found(&found, Label::LinkFarm, "ul", "story number 4");
 }
 
