@@ -88,8 +88,11 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
         .as_ref()
         .filter(|_| !is_article_page || metadata.says_other_than_article())
     {
+        // A page that is not an article and says so ("website") keeps a
+        // list of cards under a heading too ("Latest news" on a listing).
+        let says_other = !is_article_page && metadata.says_other_than_article();
         let lists: Vec<_> = (found.iter())
-            .filter(|f| f.is_page_list() && !p.leaves_out(s, f.node))
+            .filter(|f| f.is_page_list(says_other) && p.holds_find(s, f))
             .map(|f| s.subtree(f.node))
             .collect();
         found.retain(|f| !lists.iter().any(|r| r.contains(&f.node)));

@@ -43,7 +43,7 @@ impl PageContent {
         let body = s.find_tag("body")?;
         let root = main_landmark(s, blocks, body, tuning).unwrap_or(body);
         let mut left_out = vec![false; s.len()];
-        for f in chrome.iter().filter(|f| !f.is_page_list()) {
+        for f in chrome.iter().filter(|f| !f.is_page_list(false)) {
             left_out[f.node as usize] = true;
         }
         for thread in threads.iter().flatten() {
@@ -120,6 +120,16 @@ impl PageContent {
     fn says_it_is_not_one(&self, metadata: &Metadata, a: &Article, tuning: &Tuning) -> bool {
         metadata.says_other_than_article()
             && (a.text_chars as f32) < tuning.listed_page_article_share * self.chars as f32
+    }
+
+    /// Whether find `f` lies in the page's content: nothing around it is left
+    /// out, nor is it, unless only as chrome.
+    pub fn holds_find(&self, s: &Snapshot, f: &Found) -> bool {
+        let node = s.node(f.node);
+        let only_as_chrome =
+            !f.is_page_list(false) && !is_furniture(node, false) && is_probably_visible(node);
+        s.parent(f.node).is_some_and(|up| !self.leaves_out(s, up))
+            && (!self.left_out[f.node as usize] || only_as_chrome)
     }
 
     /// Whether `id` lies in a subtree left out of the page's content.
@@ -235,10 +245,12 @@ fn article_prose_chars(s: &Snapshot, blocks: &Blocks, a: &Article, tuning: &Tuni
 }
 
 /// Chrome whose finds, on a page that is not an article, are the page's own
-/// lists: a grid of product or post cards found by its shape alone.
+/// lists: a grid of product or post cards found by its shape alone, or, on
+/// a page that says it is not an article, holding such cards under a heading
+/// ("Latest news" on a listing page).
 impl Found {
-    pub fn is_page_list(&self) -> bool {
-        self.label == Label::LinkFarm && self.by_shape_alone
+    pub fn is_page_list(&self, says_other: bool) -> bool {
+        self.label == Label::LinkFarm && (self.by_shape_alone || (says_other && self.holds_cards))
     }
 }
 
@@ -321,6 +333,44 @@ mod tests {
         assert!(!hidden.iter().any(|c| c == "stories"), "{hidden:?}");
         assert!(!hidden.is_empty(), "the aside's list is still chrome");
         assert!(hidden_grids(&front_page_with("article", 12, &aside)) >= 1);
+    }
+
+    #[test]
+    fn a_listing_that_says_so_keeps_its_grid_under_a_worded_heading() {
+        let card = |i: usize| {
+            format!("<li><a href=\"/story-{i}\">Harbour works number {i} begin after the winter storms</a> <span>4 min read</span></li>")
+        };
+        let cards: String = (0..8).map(card).collect();
+        let tides: String = (10..30)
+            .map(|i| {
+                format!("<li>Pier {i}: high water 06:{i}0 and 18:{i}5, low water 12:{i}0</li>")
+            })
+            .collect();
+        let page = |og_type: &str| {
+            parse_str(&format!(
+                "<html><head><title>The Harbour Times</title>\
+                 <meta property=\"og:type\" content=\"{og_type}\"></head><body><main>\
+                 <div class=\"lead\"><h2>Harbour wall</h2><p>{PROSE}</p><p>{PROSE}</p></div>\
+                 <section><h2>Latest news</h2><ul>{cards}</ul></section><ul>{tides}</ul></main></body></html>"
+            ))
+        };
+        let hidden_cards = |s: &crate::snapshot::Snapshot| {
+            let c = classify(s);
+            let text =
+                |id: u32| -> String { s.subtree(id).filter_map(|d| s.node(d).text()).collect() };
+            c.blocks.iter().any(|b| {
+                b.label == Label::LinkFarm && text(b.node).contains("Harbour works number 7")
+            })
+        };
+        let website = page("website");
+        assert!(!classify(&website).is_article_page);
+        assert!(!hidden_cards(&website), "the listing's own grid");
+        let other = page("article");
+        assert!(!classify(&other).is_article_page);
+        assert!(
+            hidden_cards(&other),
+            "saying nothing, a worded list is chrome"
+        );
     }
 
     #[test]

@@ -224,6 +224,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                         confidence: seed.confidence,
                         reason: seed.reason.clone(),
                         by_shape_alone: seed.by_shape,
+                        holds_cards: seed.by_shape,
                     };
                     let weight = cx.blocks.chars[seed.node as usize].max(1);
                     found.push((make(cur), weight));
@@ -246,6 +247,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             confidence: seed.confidence,
             reason: seed.reason.clone(),
             by_shape_alone: seed.by_shape,
+            holds_cards: seed.by_shape,
         };
         if let Some(h) = heading {
             found.push((found_on(h), weight));

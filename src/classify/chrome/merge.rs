@@ -84,15 +84,15 @@ fn merged(cx: &Context, group: &[(Found, u32)]) -> Found {
         );
     }
     let confidence = confidence.min(cx.tuning.max_confidence);
-    let by_shape_alone = group
-        .iter()
-        .filter(|(f, _)| f.label == label)
-        .all(|(f, _)| f.by_shape_alone);
+    let mine = || group.iter().filter(|(f, _)| f.label == label);
+    let by_shape_alone = mine().all(|(f, _)| f.by_shape_alone);
+    let holds_cards = mine().any(|(f, _)| f.holds_cards);
     Found {
         node,
         label,
         confidence,
         reason,
         by_shape_alone,
+        holds_cards,
     }
 }

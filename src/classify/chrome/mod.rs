@@ -42,6 +42,8 @@ pub struct Found {
     pub reason: String,
     /// Every seed of its kind in it was found by shape alone.
     pub by_shape_alone: bool,
+    /// Some seed of its kind in it was found by shape (headline cards).
+    pub holds_cards: bool,
 }
 
 pub struct Context<'a> {
