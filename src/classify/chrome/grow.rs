@@ -209,6 +209,14 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             }
             cur = p;
         }
+        let found_on = |node| Found {
+            node,
+            label: seed.label,
+            confidence: seed.confidence,
+            reason: seed.reason.clone(),
+            by_shape_alone: seed.by_shape,
+            holds_cards: seed.by_shape,
+        };
         if seed.needs_links {
             let t = cx.tally.get(cur);
             // The heading's own words, not the list it may hold.
@@ -218,17 +226,9 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 // Set straight in the post, with no box of its own: the
                 // heading goes with the list of links right after it.
                 if let Some(list) = list_after(cx, cur) {
-                    let make = |node| Found {
-                        node,
-                        label: seed.label,
-                        confidence: seed.confidence,
-                        reason: seed.reason.clone(),
-                        by_shape_alone: seed.by_shape,
-                        holds_cards: seed.by_shape,
-                    };
                     let weight = cx.blocks.chars[seed.node as usize].max(1);
-                    found.push((make(cur), weight));
-                    found.push((make(list), weight));
+                    found.push((found_on(cur), weight));
+                    found.push((found_on(list), weight));
                 }
                 continue;
             }
@@ -241,14 +241,6 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             cx.tally.get(seed.node).chars.max(1)
         };
         let heading = seed.by_shape.then(|| heading_before(cx, cur)).flatten();
-        let found_on = |node| Found {
-            node,
-            label: seed.label,
-            confidence: seed.confidence,
-            reason: seed.reason.clone(),
-            by_shape_alone: seed.by_shape,
-            holds_cards: seed.by_shape,
-        };
         if let Some(h) = heading {
             found.push((found_on(h), weight));
         }

@@ -125,6 +125,17 @@ fn assert_not_found(found: &[(Label, String, String)], needle: &str) {
     );
 }
 
+/// `n` list items, each a link with a headline's words.
+fn headline_cards(n: usize) -> String {
+    (0..n)
+        .map(|i| {
+            format!(
+                "<li><a href=\"/story-{i}\">A long headline about story number {i} today</a></li>"
+            )
+        })
+        .collect()
+}
+
 const PROSE: &str = "The council voted on Tuesday to rebuild the harbour wall, which storms have breached twice this winter, and work will start in the spring, the mayor said.";
 
 #[test]
@@ -237,10 +248,7 @@ fn class_seeds_name_widgets_and_small_ad_slots_only() {
 
 #[test]
 fn list_seeds_find_headline_cards_but_not_a_list_in_prose() {
-    let card = |i: usize| {
-        format!("<li><a href=\"/story-{i}\">A long headline about story number {i} today</a></li>")
-    };
-    let cards: String = (0..5).map(card).collect();
+    let cards = headline_cards(5);
     let farm = page(&format!("<p>{PROSE}</p><div><ul>{cards}</ul></div>"));
     let seeds = farm.seeds(lists::list_seeds);
     assert_eq!(seeds.len(), 1, "{seeds:?}");
@@ -301,10 +309,7 @@ fn a_heading_grows_over_cards_whose_teasers_read_as_prose_but_not_over_the_artic
 
 #[test]
 fn prose_beside_a_list_of_headlines_is_no_teaser() {
-    let card = |i: usize| {
-        format!("<li><a href=\"/story-{i}\">A long headline about story number {i} today</a></li>")
-    };
-    let cards: String = (0..5).map(card).collect();
+    let cards = headline_cards(5);
     let p = page(&format!(
         "<p>{PROSE}</p><div><h3>Top stories</h3><ul>{cards}</ul><p>{PROSE}</p></div>"
     ));
@@ -357,10 +362,7 @@ fn nested_finds_merge_into_the_outermost_with_the_larger_kind() {
 
 #[test]
 fn a_grid_of_cards_takes_the_heading_right_before_it() {
-    let card = |i: usize| {
-        format!("<li><a href=\"/story-{i}\">A long headline about story number {i} today</a></li>")
-    };
-    let cards: String = (0..5).map(card).collect();
+    let cards = headline_cards(5);
     let p = page(&format!(
         "<p>{PROSE}</p><div><h3>From the harbour desk</h3><ul>{cards}</ul><p>{PROSE}</p></div>"
     ));
