@@ -209,14 +209,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             }
             cur = p;
         }
-        let found_on = |node| Found {
-            node,
-            label: seed.label,
-            confidence: seed.confidence,
-            reason: seed.reason.clone(),
-            by_shape_alone: seed.by_shape,
-            holds_cards: seed.by_shape,
-        };
+        let found_on = |node| seed.found_on(node);
         if seed.needs_links {
             let t = cx.tally.get(cur);
             // The heading's own words, not the list it may hold.
@@ -253,19 +246,22 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
 /// title ("Top headlines"), when the two have no box of their own.
 fn heading_before(cx: &Context, list: NodeId) -> Option<NodeId> {
     let s = cx.s;
-    let parent = s.parent(list)?;
-    let before = s
-        .children(parent)
-        .take_while(|&c| c != list)
-        .filter(|&c| s.node(c).is_element())
-        .last()?;
+    let mut before = None;
+    for c in s.children(s.parent(list)?) {
+        if c == list {
+            break;
+        }
+        if s.node(c).is_element() {
+            before = Some(c);
+        }
+    }
+    let before = before?;
     let t = cx.tally.get(before);
     let tag = s.node(before).tag();
-    (t.chars > 0
-        && t.links == 0
-        && t.chars <= cx.tuning.heading_max_chars
-        && is_heading(tag)
+    (t.links == 0
+        && (1..=cx.tuning.heading_max_chars).contains(&t.chars)
         && tag != "h1"
+        && is_heading(tag)
         && !cx.article_text[before as usize])
         .then_some(before)
 }

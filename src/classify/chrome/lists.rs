@@ -2,7 +2,6 @@
 
 use super::{Context, Seed};
 use crate::classify::features::is_in_page_link;
-use crate::classify::text::word_count;
 use crate::label::Label;
 use crate::snapshot::NodeId;
 
@@ -38,23 +37,17 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         // cards goes to three at least.
         let mut hrefs: Vec<&str> = Vec::new();
         for &item in &items {
-            let links: Vec<NodeId> = std::iter::once(item)
+            let first_link = std::iter::once(item)
                 .chain(s.subtree(item))
-                .filter(|&d| s.node(d).tag() == "a")
-                .collect();
-            let headline = links.iter().any(|&a| {
-                let text: String = s.subtree(a).filter_map(|d| s.node(d).text()).collect();
-                word_count(&text) >= tuning.headline_min_words
-                    && text.chars().count() >= tuning.headline_min_chars
-            });
+                .find(|&d| s.node(d).tag() == "a");
             let it = cx.tally.get(item);
-            if headline
+            if cx.headline_links[item as usize] > 0
                 && it.chars <= tuning.card_max_chars
                 && it.link_density() >= tuning.card_min_link_density
             {
                 headline_items += 1;
             }
-            if let Some(&a) = links.first() {
+            if let Some(a) = first_link {
                 let href = s.node(a).attr("href").unwrap_or("");
                 in_page_items += usize::from(is_in_page_link(href));
                 if hrefs.len() < 3 && !hrefs.contains(&href) {

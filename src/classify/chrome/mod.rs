@@ -34,6 +34,20 @@ pub struct Seed {
     pub by_shape: bool,
 }
 
+impl Seed {
+    /// What the seed found, once grown to `node`.
+    fn found_on(&self, node: NodeId) -> Found {
+        Found {
+            node,
+            label: self.label,
+            confidence: self.confidence,
+            reason: self.reason.clone(),
+            by_shape_alone: self.by_shape,
+            holds_cards: self.by_shape,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Found {
     pub node: NodeId,
@@ -55,6 +69,8 @@ pub struct Context<'a> {
     /// Characters of those prose blocks that are a card's teaser, under
     /// its headline link, in each subtree.
     pub teaser_prose: Vec<u32>,
+    /// How many links of a headline's length each subtree holds.
+    pub headline_links: Vec<u16>,
     /// Whether each subtree holds text of the article.
     pub article_text: Vec<bool>,
     pub tuning: &'a Tuning,
@@ -106,6 +122,7 @@ impl<'a> Context<'a> {
             tally,
             prose,
             teaser_prose,
+            headline_links: headlines,
             article_text,
             tuning,
         }
