@@ -125,9 +125,9 @@ fn assert_not_found(found: &[(Label, String, String)], needle: &str) {
     );
 }
 
-/// `n` list items, each a link with a headline's words.
-fn headline_cards(n: usize) -> String {
-    (0..n)
+/// List items numbered by `range`, each a link with a headline's words.
+fn headline_cards(range: std::ops::Range<usize>) -> String {
+    range
         .map(|i| {
             format!(
                 "<li><a href=\"/story-{i}\">A long headline about story number {i} today</a></li>"
@@ -248,7 +248,7 @@ fn class_seeds_name_widgets_and_small_ad_slots_only() {
 
 #[test]
 fn list_seeds_find_headline_cards_but_not_a_list_in_prose() {
-    let cards = headline_cards(5);
+    let cards = headline_cards(0..5);
     let farm = page(&format!("<p>{PROSE}</p><div><ul>{cards}</ul></div>"));
     let seeds = farm.seeds(lists::list_seeds);
     assert_eq!(seeds.len(), 1, "{seeds:?}");
@@ -309,7 +309,7 @@ fn a_heading_grows_over_cards_whose_teasers_read_as_prose_but_not_over_the_artic
 
 #[test]
 fn prose_beside_a_list_of_headlines_is_no_teaser() {
-    let cards = headline_cards(5);
+    let cards = headline_cards(0..5);
     let p = page(&format!(
         "<p>{PROSE}</p><div><h3>Top stories</h3><ul>{cards}</ul><p>{PROSE}</p></div>"
     ));
@@ -320,20 +320,11 @@ fn prose_beside_a_list_of_headlines_is_no_teaser() {
 
 #[test]
 fn a_tall_worded_list_beside_an_article_is_chrome_but_a_page_of_lists_is_kept() {
-    let links = |from: usize| -> String {
-        (from..from + 30)
-            .map(|i| {
-                format!(
-                    "<li><a href=\"/story-{i}\">Harbour story number {i} from the archive</a></li>"
-                )
-            })
-            .collect()
-    };
     let column = format!(
         "<div><h3>Most popular</h3><ul>{}</ul></div>\
          <div><h3>Top stories</h3><ul>{}<li class=\"ad\"><a href=\"/x\">Sponsored: a story</a></li></ul></div>",
-        links(0),
-        links(30)
+        headline_cards(0..30),
+        headline_cards(30..60)
     );
     let post = page(&format!("{}{column}", format!("<p>{PROSE}</p>").repeat(8)));
     let found = post.found_on_page_beside_article();
@@ -362,7 +353,7 @@ fn nested_finds_merge_into_the_outermost_with_the_larger_kind() {
 
 #[test]
 fn a_grid_of_cards_takes_the_heading_right_before_it() {
-    let cards = headline_cards(5);
+    let cards = headline_cards(0..5);
     let p = page(&format!(
         "<p>{PROSE}</p><div><h3>From the harbour desk</h3><ul>{cards}</ul><p>{PROSE}</p></div>"
     ));
@@ -373,20 +364,11 @@ fn a_grid_of_cards_takes_the_heading_right_before_it() {
 
 #[test]
 fn a_find_of_another_kind_keeps_its_kind_inside_the_merged_one() {
-    let links = |from: usize| -> String {
-        (from..from + 5)
-            .map(|i| {
-                format!(
-                    "<li><a href=\"/story-{i}\">Harbour story number {i} from the archive</a></li>"
-                )
-            })
-            .collect()
-    };
     let p = page(&format!(
         "<p>{PROSE}</p><aside><h3>Most popular</h3><ul>{}</ul><h3>Top stories</h3><ul>{}</ul>\
          <div><p>Sign up for our newsletter</p><input type=\"email\"></div></aside>",
-        links(0),
-        links(5)
+        headline_cards(0..5),
+        headline_cards(5..10)
     ));
     let found = p.found();
     assert_found(&found, Label::LinkFarm, "aside", "Most popular");
