@@ -199,11 +199,16 @@ fn keep_the_page(cx: &Context, found: Vec<Found>) -> Vec<Found> {
     };
     let page = cx.tally.get(body).chars.max(1);
     let share = |f: &Found| cx.tally.get(f.node).chars as f32 / page as f32;
-    let link_lists: f32 = found
-        .iter()
-        .filter(|f| f.label == Label::LinkFarm && !inside_another(s, &found, f))
-        .map(share)
-        .sum();
+    // Outermost finds only (finds come in document order, outermost first).
+    let (mut link_lists, mut outer_end) = (0.0, 0);
+    for f in &found {
+        if f.node >= outer_end {
+            outer_end = s.node(f.node).end;
+            if f.label == Label::LinkFarm {
+                link_lists += share(f);
+            }
+        }
+    }
     // Beside an article, a list that says what it is ("Most popular") is
     // chrome however much of the page such lists cover.
     let article_chars: u32 = (cx.blocks.list.iter())
@@ -218,27 +223,21 @@ fn keep_the_page(cx: &Context, found: Vec<Found>) -> Vec<Found> {
                 || !lists_are_the_page
                 || (beside_an_article && !f.by_shape_alone))
     };
-    // Finds come outermost first; what lies in a find the page keeps is the
-    // page's too.
-    let mut kept_ranges: Vec<std::ops::Range<NodeId>> = Vec::new();
-    let mut out = Vec::with_capacity(found.len());
-    for f in found {
-        if kept_ranges.iter().any(|r| r.contains(&f.node)) {
-            continue;
-        }
-        if chrome(&f) {
-            out.push(f);
-        } else {
-            kept_ranges.push(s.subtree(f.node));
-        }
-    }
-    out
-}
-
-/// Whether `f` lies inside another of `found`: a find of another kind inside
-/// a merged one.
-fn inside_another(s: &Snapshot, found: &[Found], f: &Found) -> bool {
-    found.iter().any(|g| s.is_ancestor(g.node, f.node))
+    // What lies in a find the page keeps is the page's too.
+    let mut kept_end = 0;
+    found
+        .into_iter()
+        .filter(|f| {
+            if f.node < kept_end {
+                return false;
+            }
+            let is_chrome = chrome(f);
+            if !is_chrome {
+                kept_end = s.node(f.node).end;
+            }
+            is_chrome
+        })
+        .collect()
 }
 
 #[cfg(all(test, feature = "html"))]
