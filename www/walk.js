@@ -19,6 +19,8 @@ const RENAMING = new Set(RENAMING_TAGS);
  * names, in their own place (the snapshot is the page's), and that it counts
  * the elements it records.
  */
+const isRenamed = (a) => a.name.startsWith(RENAMED_PREFIX);
+
 class PlaygroundBuilder extends SnapshotBuilder {
   constructor(capacity) {
     super(capacity);
@@ -27,10 +29,9 @@ class PlaygroundBuilder extends SnapshotBuilder {
 
   addElement(node, localName, attributes, parent) {
     this.elements++;
-    const renamed = (a) => a.name.startsWith(RENAMED_PREFIX);
-    if (RENAMING.has(localName) && Array.prototype.some.call(attributes, renamed)) {
+    if (RENAMING.has(localName) && Array.prototype.some.call(attributes, isRenamed)) {
       attributes = Array.from(attributes, (a) =>
-        renamed(a) ? { name: a.name.slice(RENAMED_PREFIX.length), value: a.value } : a,
+        isRenamed(a) ? { name: a.name.slice(RENAMED_PREFIX.length), value: a.value } : a,
       );
     }
     return super.addElement(node, localName, attributes, parent);

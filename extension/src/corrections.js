@@ -22,7 +22,6 @@ import { CHROME_LABELS } from './labels.js';
 import { readPrefixed, removeItems, saveItems } from './settings.js';
 import { isSelectorShape } from './selector-shape.js';
 
-
 export const CORRECTIONS_PREFIX = 'corrections:';
 export const FORMAT = 'chaff-corrections';
 export const MAX_RULES = 30;

@@ -23,6 +23,14 @@ async function stored(B) {
   return local[KEY] !== undefined ? local[KEY] : sync[KEY];
 }
 
+/** Waits until the site's corrections hide `n` blocks; returns them. */
+function storedHides(B, n, what) {
+  return until(what, async () => {
+    const c = await stored(B);
+    return c?.hide?.length === n && c;
+  });
+}
+
 /**
  * "Keep this" from the keyboard: in "show what was hidden", Tab from the top
  * of the page reaches the first outlined block's button, Enter keeps it: it
@@ -176,7 +184,7 @@ export async function manage(B, assert, EN, kept) {
     sites: { '127.0.0.1': { keep: [], hide: [{ s: '#p2', l: 'ad' }, { s: 'body', l: 'ad' }, { s: 'chaff-keep', l: 'ad' }] } },
   };
   await importText(JSON.stringify(doc));
-  await until('imported', async () => (await stored(B))?.hide?.length === 3);
+  await storedHides(B, 3, 'imported');
   assert.equal(await errorText(), '');
   await until('the list shows them', () => O.eval(() => document.querySelectorAll('#corrections button').length === 4));
   assert.deepEqual((await stored(B)).keep, ['#ad-1'], 'merged with what was there');
@@ -259,10 +267,7 @@ export async function pick(B, assert, defaultKind) {
   await B.hover('#p3');
   await B.key('ArrowLeft');
   await B.key('Enter');
-  c = await until('the newsletter stored', async () => {
-    const v = await stored(B);
-    return v?.hide?.length === 2 && v;
-  });
+  c = await storedHides(B, 2, 'the newsletter stored');
   assert.deepEqual(c.hide[1], { s: 'div.newsletter', l: 'newsletter' }, 'the core\'s label offered first');
 
   // ↑ to <article>, ↑ to <body>: refused, the picker stays; Esc cancels, nothing stored.
@@ -290,10 +295,7 @@ export async function pick(B, assert, defaultKind) {
   assert.equal(await B.eval(() => window.__clicks), 0, 'the page did not see the choosing click');
   assert.equal(await picking(), true);
   await B.key('Enter');
-  c = await until('#p3 stored', async () => {
-    const v = await stored(B);
-    return v?.hide?.length === 3 && v;
-  });
+  c = await storedHides(B, 3, '#p3 stored');
   assert.equal(c.hide[2].s, '#p3');
   await until('#p3 hidden', () => B.eval(() => !document.getElementById('p3').checkVisibility()));
 
@@ -305,10 +307,7 @@ export async function pick(B, assert, defaultKind) {
   await B.key('ArrowDown');
   await B.key('Tab');
   await B.key('Enter');
-  c = await until('the byline stored', async () => {
-    const v = await stored(B);
-    return v?.hide?.length === 4 && v;
-  });
+  c = await storedHides(B, 4, 'the byline stored');
   const chosen = CHROME_LABELS.filter((l) => l !== defaultKind)[0];
   assert.match(c.hide[3].s, /byline/);
   assert.equal(c.hide[3].l, chosen, `stored as the kind chosen (${chosen}), not the one offered first (${defaultKind})`);
@@ -353,10 +352,7 @@ export async function exportImportByKeyboard(B, assert) {
   try {
     assert.equal(await tabTo(O, 'import'), true, 'Tab reaches the import control');
     assert.equal(await O.importByKey(' ', JSON.stringify(doc)), true, 'Space opens the file chooser');
-    const imported = await until('imported', async () => {
-      const c = await stored(B);
-      return c?.hide?.length === 1 && c;
-    });
+    const imported = await storedHides(B, 1, 'imported');
     assert.deepEqual([imported.keep, imported.hide], [site.keep, site.hide]);
     assert.equal(await O.eval(() => document.getElementById('corrections-error').textContent), '');
     await until('the list shows them', () => O.eval(() => document.querySelectorAll('#corrections button').length === 2));
