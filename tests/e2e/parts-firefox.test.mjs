@@ -7,7 +7,7 @@ import { By } from 'selenium-webdriver';
 import { serve } from './lib/server.mjs';
 import { fakeBuild } from './lib/build.mjs';
 import { launchFirefox } from './lib/firefox.mjs';
-import { frameCounts, frames, hasNavigationApi, lateScrollLock, lateShadowRoots, overlays, shadowRoots, spaNavigation, spaViewBeforeUrl } from './lib/parts.mjs';
+import { frameCounts, frames, lateScrollLock, lateShadowRoots, overlays, shadowRoots, spaNavigation, spaViewBeforeUrlSteps } from './lib/parts.mjs';
 import { HIDDEN_BY_DEFAULT } from './lib/expect.mjs';
 
 describe('Firefox, every part of the page', () => {
@@ -59,11 +59,7 @@ describe('Firefox, every part of the page', () => {
     spaNavigation(B, assert, (m) => t.diagnostic(m)));
 
   test('single-page app: a view rendered before the URL changes is handed over on popstate and navigatesuccess', async (t) => {
-    await t.test('popstate', (st) => spaViewBeforeUrl(B, assert, 'popstate', (m) => st.diagnostic(m)));
-    await t.test('navigatesuccess', async (st) => {
-      if (!(await hasNavigationApi(B))) return st.skip(`no Navigation API in ${B.name}: the navigatesuccess step is skipped`);
-      await spaViewBeforeUrl(B, assert, 'navigatesuccess', (m) => st.diagnostic(m));
-    });
+    await spaViewBeforeUrlSteps(B, assert, t);
   });
 
   test('same-origin, about:blank and srcdoc frames cleaned; a cross-origin frame untouched', () =>

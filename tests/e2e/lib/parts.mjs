@@ -136,9 +136,19 @@ export async function spaNavigation(B, assert, log) {
 }
 
 /** Whether the page has the Navigation API, after loading spa.html. */
-export async function hasNavigationApi(B) {
-  await B.goto('/e2e/pages/spa.html');
-  return B.eval(() => 'navigation' in window);
+/**
+ * spaViewBeforeUrl on popstate, and on navigatesuccess where the browser has
+ * the Navigation API (the page says so in `window.hasNavigation`).
+ */
+export async function spaViewBeforeUrlSteps(B, assert, t) {
+  await t.test('popstate', (st) => spaViewBeforeUrl(B, assert, 'popstate', (m) => st.diagnostic(m)));
+  await t.test('navigatesuccess', async (st) => {
+    await B.goto('/e2e/pages/spa.html');
+    if (!(await B.eval(() => window.hasNavigation))) {
+      return st.skip(`no Navigation API in ${B.name}: the navigatesuccess step is skipped`);
+    }
+    await spaViewBeforeUrl(B, assert, 'navigatesuccess', (m) => st.diagnostic(m));
+  });
 }
 
 /**
