@@ -46,7 +46,7 @@ impl Labeller<'_> {
             })
             .collect();
         let mut chrome = self.found.iter().map(|f| s.subtree(f.node)).peekable();
-        let mut containers = std::collections::HashSet::new();
+        let mut labelled_container = vec![false; s.len()];
         for &b in &self.blocks.list {
             while chrome.peek().is_some_and(|r| r.end <= b) {
                 chrome.next();
@@ -55,7 +55,9 @@ impl Labeller<'_> {
                 continue;
             }
             let block = self.label_text_block(b, in_root[b as usize], &around);
-            if block.node == b || containers.insert(block.node) {
+            let container = block.node != b;
+            if !(container && labelled_container[block.node as usize]) {
+                labelled_container[block.node as usize] |= container;
                 out.push(block);
             }
         }
@@ -212,7 +214,6 @@ impl Labeller<'_> {
 /// For every node, the outermost navigation landmark and the outermost
 /// comment thread around it that hold no article text, found in one pass
 /// down the tree instead of a walk up from every block.
-
 pub(super) struct Containers {
     landmark: Vec<Option<NodeId>>,
     pub(super) comments: Vec<Option<NodeId>>,

@@ -18,8 +18,16 @@ impl Grab<'_> {
         for &(id, adjusted) in &ranked {
             self.score[id as usize] = Some(adjusted);
         }
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(TOP_CANDIDATES);
+        // Highest score first, ties in document order. Sorting plain `(u32,
+        // u32)` pairs shares the one sort the Wasm holds (`sort_by_node`).
+        let mut order: Vec<(u32, NodeId)> = (ranked.iter())
+            .map(|&(id, score)| (descending_key(score), id))
+            .collect();
+        order.sort();
+        order.truncate(TOP_CANDIDATES);
+        let ranked: Vec<(NodeId, f32)> = (order.iter())
+            .map(|&(_, id)| (id, self.score[id as usize].unwrap_or(0.0)))
+            .collect();
         let (mut top, top_score) = *ranked.first()?;
         if self.tag(top) == "body" {
             return None;
@@ -133,5 +141,46 @@ impl Grab<'_> {
             }
         }
         roots
+    }
+}
+
+/// A key whose ascending order is `f32::total_cmp`'s descending order.
+fn descending_key(score: f32) -> u32 {
+    let bits = score.to_bits();
+    let ascending = if bits >> 31 == 1 {
+        !bits
+    } else {
+        bits | 1 << 31
+    };
+    !ascending
+}
+
+#[cfg(test)]
+mod tests {
+    use super::descending_key;
+
+    #[test]
+    fn descending_key_orders_scores_as_total_cmp_does_reversed() {
+        let scores = [
+            3.5,
+            -0.0,
+            0.0,
+            -2.25,
+            f32::INFINITY,
+            1e-30,
+            -1e-30,
+            f32::NEG_INFINITY,
+            42.0,
+            0.75,
+        ];
+        for a in scores {
+            for b in scores {
+                assert_eq!(
+                    descending_key(a).cmp(&descending_key(b)),
+                    b.total_cmp(&a),
+                    "{a} against {b}"
+                );
+            }
+        }
     }
 }

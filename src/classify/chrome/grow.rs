@@ -116,7 +116,7 @@ fn holds_h1(s: &Snapshot) -> Vec<bool> {
 pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
     let s = cx.s;
     // Which kinds have seeds below each node, and how much text they explain.
-    let mut kinds: HashMap<NodeId, u16> = HashMap::default();
+    let mut kinds = vec![0u16; s.len()];
     let mut explained: HashMap<(NodeId, Label), u32> = HashMap::default();
     for (menu, barrier) in navigation_lists(cx) {
         let bit = match barrier {
@@ -124,13 +124,13 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             Barrier::LinkList => LINK_LIST_BIT,
         };
         for a in std::iter::once(menu).chain(s.ancestors(menu)) {
-            *kinds.entry(a).or_default() |= bit;
+            kinds[a as usize] |= bit;
         }
     }
     for seed in &seeds {
         let chars = cx.tally.get(seed.node).chars;
         for a in std::iter::once(seed.node).chain(s.ancestors(seed.node)) {
-            *kinds.entry(a).or_default() |= 1 << seed.label as u16;
+            kinds[a as usize] |= 1 << seed.label as u16;
             *explained.entry((a, seed.label)).or_default() += chars;
         }
     }
@@ -159,7 +159,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             {
                 break;
             }
-            let others = kinds.get(&p).copied().unwrap_or(0) & !bit;
+            let others = kinds[p as usize] & !bit;
             let barriers = if seed.needs_links {
                 MENU_BIT
             } else {
