@@ -129,9 +129,13 @@ impl<'a> Context<'a> {
     }
 }
 
-/// How many links of a headline's length each subtree holds.
+/// How many links of a headline's length each subtree holds. A card often
+/// links its story twice, by the headline and by a "Read more" that repeats
+/// it for screen readers: a link to the same address as the one counted
+/// before it counts once.
 fn headline_links_below(s: &Snapshot, tuning: &Tuning) -> Vec<u16> {
     let mut below = vec![0u16; s.len()];
+    let mut last_href = None;
     for id in 0..s.len() as NodeId {
         if s.node(id).tag() != "a" {
             continue;
@@ -140,6 +144,10 @@ fn headline_links_below(s: &Snapshot, tuning: &Tuning) -> Vec<u16> {
         if text::word_count(&text) >= tuning.headline_min_words
             && text.chars().count() >= tuning.headline_min_chars
         {
+            let href = s.node(id).attr("href");
+            if href.is_some() && std::mem::replace(&mut last_href, href) == href {
+                continue;
+            }
             for a in std::iter::once(id).chain(s.ancestors(id)) {
                 below[a as usize] = below[a as usize].saturating_add(1);
             }

@@ -308,6 +308,25 @@ fn a_heading_grows_over_cards_whose_teasers_read_as_prose_but_not_over_the_artic
 }
 
 #[test]
+fn a_card_that_links_its_story_twice_is_still_one_card() {
+    let card = |i: usize| {
+        format!(
+            "<article><div><h3><a href=\"/story-{i}\">Harbour works number {i} begin after the storms</a></h3>\
+             <p>Crews arrived on Monday, with cranes and barges, to start on the breach. It will take months, and the pier stays shut until then.</p>\
+             <p><a href=\"/story-{i}\">Continue <span>Harbour works number {i} begin after the storms</span></a></p></div></article>"
+        )
+    };
+    let cards: String = (0..3).map(card).collect();
+    let p = page(&format!(
+        "{}<section><h2>You might also like</h2><div>{cards}</div></section>",
+        format!("<p>{PROSE}</p>").repeat(8)
+    ));
+    let found = p.found();
+    assert_found(&found, Label::LinkFarm, "section", "Crews arrived");
+    assert_not_found(&found, "The council voted");
+}
+
+#[test]
 fn prose_beside_a_list_of_headlines_is_no_teaser() {
     let cards = headline_cards(0..5);
     let p = page(&format!(
