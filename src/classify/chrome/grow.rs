@@ -142,6 +142,16 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         }
         let mut cur = seed.node;
         let bit = 1u16 << seed.label as u16;
+        // Whether a box around a heading is mostly its list of links.
+        let holds_its_list = |node: NodeId| {
+            let t = cx.tally.get(node);
+            // The heading's own words, not the list it may hold.
+            let heading = cx.blocks.chars[seed.node as usize] as f32;
+            let rest = (t.chars as f32 - heading - cx.teaser_prose[node as usize] as f32).max(1.0);
+            t.links >= 2 && t.link_chars / rest >= cx.tuning.heading_list_link_share
+        };
+        let mut last_with_list = None;
+        let mut in_item = false;
         while let Some(p) = s.parent(cur) {
             // A heading's list may be cards whose teasers read as prose.
             let prose_teasers = |id: NodeId| {
@@ -207,15 +217,21 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             if unexplained > budget {
                 break;
             }
+            // A badge in a list's item or a table's cell ("Most popular")
+            // does not head the list around it.
+            in_item |= matches!(s.node(cur).tag(), "li" | "td" | "th" | "dd");
             cur = p;
+            if seed.needs_links && !in_item && holds_its_list(cur) {
+                last_with_list = Some(cur);
+            }
         }
         let found_on = |node| seed.found_on(node);
-        if seed.needs_links {
-            let t = cx.tally.get(cur);
-            // The heading's own words, not the list it may hold.
-            let heading = cx.blocks.chars[seed.node as usize] as f32;
-            let rest = (t.chars as f32 - heading - cx.teaser_prose[cur as usize] as f32).max(1.0);
-            if t.links < 2 || t.link_chars / rest < cx.tuning.heading_list_link_share {
+        if seed.needs_links && !holds_its_list(cur) {
+            if let Some(box_with_list) = last_with_list {
+                // Grown past its list into a box of other things: the
+                // heading's box is the last one that was mostly the list.
+                cur = box_with_list;
+            } else {
                 // Set straight in the post, with no box of its own: the
                 // heading goes with the list of links right after it.
                 if let Some(list) = list_after(cx, cur) {

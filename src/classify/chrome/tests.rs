@@ -327,6 +327,33 @@ fn a_card_that_links_its_story_twice_is_still_one_card() {
 }
 
 #[test]
+fn a_heading_takes_the_box_it_shares_with_its_list_not_the_larger_box_around_it() {
+    let words = "Weather Traffic Scores Lottery Obituaries Classifieds Calendar Puzzles ".repeat(3);
+    let p = page(&format!(
+        "<article>{}</article><aside><div><div>Recommended for you</div><ul>{}</ul></div><div>{words}</div></aside>",
+        format!("<p>{PROSE}</p>").repeat(8),
+        headline_cards(0..3)
+    ));
+    let found = p.found();
+    assert_found(&found, Label::LinkFarm, "div", "Recommended for you");
+    assert_not_found(&found, "Weather Traffic");
+}
+
+#[test]
+fn a_badge_in_a_table_row_heads_no_list_past_the_table() {
+    let row = |i: usize| {
+        format!("<tr><td>Most popular</td><td><a href=\"/mover-{i}\">Harbour Moving and Storage number {i}</a></td><td>4.5 overall rating</td></tr>")
+    };
+    let p = page(&format!(
+        "<article>{}<div><table><tbody>{}</tbody></table><div>{}</div></div></article>",
+        format!("<p>{PROSE}</p>").repeat(8),
+        (0..3).map(row).collect::<String>(),
+        "Prices Reviews Quotes Routes Storage Packing ".repeat(3)
+    ));
+    assert_not_found(&p.found(), "Harbour Moving");
+}
+
+#[test]
 fn prose_beside_a_list_of_headlines_is_no_teaser() {
     let cards = headline_cards(0..5);
     let p = page(&format!(
