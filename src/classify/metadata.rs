@@ -27,6 +27,11 @@ const NOT_ARTICLE_TYPES: &[&str] = &[
 ];
 
 impl Metadata {
+    /// Whether the page says it is an article (`og:type` "article").
+    pub fn says_article(&self) -> bool {
+        self.page_type.as_deref() == Some("article")
+    }
+
     /// Whether the page says what it is, and it is not an article or a blog
     /// post. Many pages say nothing, which is no evidence either way.
     pub fn says_other_than_article(&self) -> bool {

@@ -84,10 +84,14 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
         .is_none_or(|p| p.is_article_page(s, &blocks, &metadata, article.as_ref(), tuning));
     // A grid of cards in the content of a page that is not one article, or
     // says it is not one, is that page's own list of products or posts.
-    if let Some(p) = page
-        .as_ref()
-        .filter(|_| !is_article_page || metadata.says_other_than_article())
-    {
+    let keeps_its_cards = |p: &PageContent| {
+        !is_article_page
+            || metadata.says_other_than_article()
+            || article
+                .as_ref()
+                .is_some_and(|a| p.holds_a_minor_article(s, &blocks, &metadata, a, tuning))
+    };
+    if let Some(p) = page.as_ref().filter(|p| keeps_its_cards(p)) {
         // A page that is not an article and says so ("website") keeps a
         // list of cards under a heading too ("Latest news" on a listing).
         let says_other = !is_article_page && metadata.says_other_than_article();

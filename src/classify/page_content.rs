@@ -122,6 +122,21 @@ impl PageContent {
             && (a.text_chars as f32) < tuning.listed_page_article_share * self.chars as f32
     }
 
+    /// Whether the article holds little of the content's text on a page that
+    /// does not say it is an article (`minor_article_share`).
+    pub fn holds_a_minor_article(
+        &self,
+        s: &Snapshot,
+        blocks: &Blocks,
+        metadata: &Metadata,
+        article: &Article,
+        tuning: &Tuning,
+    ) -> bool {
+        !metadata.says_article()
+            && (article_prose_chars(s, blocks, article, tuning) as f32)
+                < tuning.minor_article_share * self.chars as f32
+    }
+
     /// Whether find `f` lies in the page's content: nothing around it is left
     /// out, nor is it, unless only as chrome.
     pub fn holds_find(&self, s: &Snapshot, f: &Found) -> bool {
@@ -376,10 +391,19 @@ mod tests {
     #[test]
     fn a_page_that_says_it_is_an_article_hides_the_same_grids() {
         assert_eq!(hidden_grids(&front_page("article")), 1);
+    }
+
+    #[test]
+    fn a_page_that_says_nothing_keeps_its_grids_where_the_article_is_a_small_part_of_it() {
         assert_eq!(
             hidden_grids(&front_page("")),
+            0,
+            "three paragraphs among cards and tables"
+        );
+        assert_eq!(
+            hidden_grids(&front_page_with("", 12, "")),
             1,
-            "saying nothing is no evidence"
+            "an article beside a grid of stories"
         );
     }
 

@@ -28,6 +28,11 @@ pub struct Tuning {
     /// of products or stories are. Article pages that say "website" hold
     /// most of their content's text in the article.
     pub listed_page_article_share: f32,
+    /// A page that does not say it is an article, whose article's running
+    /// text is less than this share of the text in the page's content
+    /// (default 0.3), keeps its grids of cards: they, not the few paragraphs
+    /// Readability found among them, are what the page is for.
+    pub minor_article_share: f32,
     /// A post found outside the comment thread that Readability took for the
     /// article replaces it from this many characters of text on (default
     /// 140: a short post of a sentence or two still beats its comments, even
@@ -166,6 +171,7 @@ impl Default for Tuning {
             article_page_prose_share: 0.25,
             page_min_prose_chars: 300,
             listed_page_article_share: 0.35,
+            minor_article_share: 0.3,
             post_min_chars: 140,
             main_landmark_min_share: 0.25,
             page_purpose_share: 0.6,
