@@ -82,8 +82,9 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let is_article_page = page
         .as_ref()
         .is_none_or(|p| p.is_article_page(s, &blocks, &metadata, article.as_ref(), tuning));
-    // A grid of cards in the content of a page that is not one article, or
-    // says it is not one, is that page's own list of products or posts.
+    // A grid of cards in the content of a page that is not one article, says
+    // it is not one, or holds a small one, is that page's own list of
+    // products or posts.
     let keeps_its_cards = |p: &PageContent| {
         !is_article_page
             || metadata.says_other_than_article()
