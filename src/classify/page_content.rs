@@ -93,7 +93,11 @@ impl PageContent {
     /// enough and holds a fair share of the running text the page's content
     /// has, or the content has too little running text to say otherwise;
     /// and the page does not say it is something else while the article
-    /// holds little of its text (`says_it_is_not_one`).
+    /// holds little of its text (`says_it_is_not_one`), nor, with a main
+    /// landmark, holds a small article without saying it is one: a site
+    /// that marks its content with `<main>` marks where a service or
+    /// listing page's content ends, so the page's content is a safe
+    /// extraction there (on old pages without one, the body is not).
     pub fn is_article_page(
         &self,
         s: &Snapshot,
@@ -105,6 +109,8 @@ impl PageContent {
         let Some(a) = article else { return false };
         if a.text_chars < tuning.article_page_min_chars
             || self.says_it_is_not_one(metadata, a, tuning)
+            || (s.node(self.root).tag() != "body"
+                && self.holds_a_minor_article(s, blocks, metadata, a, tuning))
         {
             return false;
         }
@@ -286,6 +292,16 @@ mod tests {
 
     /// `lead` paragraphs of running text before the grid; `aside` after main.
     fn front_page_with(og_type: &str, lead: usize, aside: &str) -> crate::snapshot::Snapshot {
+        parse_str(&front_page_html(og_type, lead, aside))
+    }
+
+    /// The same page, with no `<main>` landmark.
+    fn front_page_without_main(og_type: &str, lead: usize) -> crate::snapshot::Snapshot {
+        let html = front_page_html(og_type, lead, "");
+        parse_str(&html.replace("<main>", "<div>").replace("</main>", "</div>"))
+    }
+
+    fn front_page_html(og_type: &str, lead: usize, aside: &str) -> String {
         let card = |i: usize| {
             format!(
                 "<li><a href=\"/story-{i}\">Harbour works number {i} begin after the winter storms</a> \
@@ -302,10 +318,10 @@ mod tests {
             "<main><div class=\"lead\"><h2>Harbour wall</h2>{lead}</div>\
              <ul class=\"stories\">{cards}</ul><ul>{tides}</ul></main>{aside}"
         );
-        parse_str(&format!(
+        format!(
             "<html><head><title>The Harbour Times</title>\
              <meta property=\"og:type\" content=\"{og_type}\"></head><body>{body}</body></html>"
-        ))
+        )
     }
 
     fn hidden_grids(s: &crate::snapshot::Snapshot) -> usize {
@@ -395,16 +411,26 @@ mod tests {
 
     #[test]
     fn a_page_that_says_nothing_keeps_its_grids_where_the_article_is_a_small_part_of_it() {
+        let s = front_page_without_main("", 3);
+        assert!(classify(&s).is_article_page, "with no landmark, the body");
         assert_eq!(
-            hidden_grids(&front_page("")),
+            hidden_grids(&s),
             0,
             "three paragraphs among cards and tables"
         );
         assert_eq!(
-            hidden_grids(&front_page_with("", 12, "")),
+            hidden_grids(&front_page_without_main("", 12)),
             1,
             "an article beside a grid of stories"
         );
+    }
+
+    #[test]
+    fn a_main_landmark_whose_article_is_a_small_part_of_it_is_a_page_unless_it_says_article() {
+        assert!(!classify(&front_page("")).is_article_page);
+        assert_eq!(hidden_grids(&front_page("")), 0);
+        assert!(classify(&front_page("article")).is_article_page);
+        assert!(classify(&front_page_with("", 12, "")).is_article_page);
     }
 
     #[test]

@@ -31,7 +31,8 @@ pub struct Tuning {
     /// A page that does not say it is an article, whose article's running
     /// text is less than this share of the text in the page's content
     /// (default 0.3), keeps its grids of cards: they, not the few paragraphs
-    /// Readability found among them, are what the page is for.
+    /// Readability found among them, are what the page is for. With a main
+    /// landmark, such a page is not an article page at all.
     pub minor_article_share: f32,
     /// A post found outside the comment thread that Readability took for the
     /// article replaces it from this many characters of text on (default
