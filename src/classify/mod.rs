@@ -88,9 +88,16 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let keeps_its_cards = |p: &PageContent| {
         !is_article_page
             || metadata.says_other_than_article()
-            || article
-                .as_ref()
-                .is_some_and(|a| p.holds_a_minor_article(s, &blocks, &metadata, a, tuning))
+            || article.as_ref().is_some_and(|a| {
+                p.holds_a_small_article(
+                    s,
+                    &blocks,
+                    &metadata,
+                    a,
+                    tuning,
+                    tuning.minor_article_share,
+                )
+            })
     };
     if let Some(p) = page.as_ref().filter(|p| keeps_its_cards(p)) {
         // A page that is not an article and says so ("website") keeps a

@@ -110,7 +110,14 @@ impl PageContent {
         if a.text_chars < tuning.article_page_min_chars
             || self.says_it_is_not_one(metadata, a, tuning)
             || (s.node(self.root).tag() != "body"
-                && self.holds_a_minor_article(s, blocks, metadata, a, tuning))
+                && self.holds_a_small_article(
+                    s,
+                    blocks,
+                    metadata,
+                    a,
+                    tuning,
+                    tuning.main_page_article_share,
+                ))
         {
             return false;
         }
@@ -128,19 +135,19 @@ impl PageContent {
             && (a.text_chars as f32) < tuning.listed_page_article_share * self.chars as f32
     }
 
-    /// Whether the article holds little of the content's text on a page that
-    /// does not say it is an article (`minor_article_share`).
-    pub fn holds_a_minor_article(
+    /// Whether, on a page that does not say it is an article, the article's
+    /// running text is under `share` of the content's text.
+    pub fn holds_a_small_article(
         &self,
         s: &Snapshot,
         blocks: &Blocks,
         metadata: &Metadata,
         article: &Article,
         tuning: &Tuning,
+        share: f32,
     ) -> bool {
         !metadata.says_article()
-            && (article_prose_chars(s, blocks, article, tuning) as f32)
-                < tuning.minor_article_share * self.chars as f32
+            && (article_prose_chars(s, blocks, article, tuning) as f32) < share * self.chars as f32
     }
 
     /// Whether find `f` lies in the page's content: nothing around it is left

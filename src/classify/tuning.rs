@@ -31,9 +31,14 @@ pub struct Tuning {
     /// A page that does not say it is an article, whose article's running
     /// text is less than this share of the text in the page's content
     /// (default 0.3), keeps its grids of cards: they, not the few paragraphs
-    /// Readability found among them, are what the page is for. With a main
-    /// landmark, such a page is not an article page at all.
+    /// Readability found among them, are what the page is for.
     pub minor_article_share: f32,
+    /// A page with a main landmark that does not say it is an article, whose
+    /// article's running text is less than this share of the text in its
+    /// content (default 0.4), is not an article page: its content is
+    /// extracted. On old pages without a landmark the body is no safe
+    /// extraction, hence the landmark.
+    pub main_page_article_share: f32,
     /// A post found outside the comment thread that Readability took for the
     /// article replaces it from this many characters of text on (default
     /// 140: a short post of a sentence or two still beats its comments, even
@@ -173,6 +178,7 @@ impl Default for Tuning {
             page_min_prose_chars: 300,
             listed_page_article_share: 0.35,
             minor_article_share: 0.3,
+            main_page_article_share: 0.4,
             post_min_chars: 140,
             main_landmark_min_share: 0.25,
             page_purpose_share: 0.6,
