@@ -70,7 +70,7 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let blocks = Blocks::cut(s, &tally);
     let metadata = metadata::read(s);
     let names = ClassCues::compute(s);
-    let finder = article::Finder::new(s, &tally, &names);
+    let finder = article::Finder::new(s, &tally, &names, tuning.post_min_chars);
     let mut article =
         find_article_outside_comments(&finder, s, &blocks, &names, &metadata.title, tuning);
     let mut article_text = article_text_below(s, &blocks, article.as_ref());

@@ -44,6 +44,25 @@ pub struct Article {
     pub text_chars: u32,
 }
 
+impl Article {
+    /// The text the article keeps, as one string.
+    fn kept_text(&self, s: &Snapshot) -> String {
+        let mut text = String::new();
+        for &root in &self.roots {
+            let mut id = root;
+            while id < s.node(root).end {
+                if self.dropped[id as usize] != Drop::Kept {
+                    id = s.node(id).end;
+                    continue;
+                }
+                text.push_str(s.node(id).text().unwrap_or(""));
+                id += 1;
+            }
+        }
+        text
+    }
+}
+
 const CHAR_THRESHOLD: u32 = 500;
 const TOP_CANDIDATES: usize = 5;
 
@@ -55,18 +74,46 @@ pub struct Finder<'a> {
     page: &'a Tallies,
     names: &'a patterns::ClassCues,
     has_text: Vec<bool>,
+    /// `Tuning::post_min_chars`: a post this long beats its comments.
+    post_min_chars: u32,
 }
 
 impl<'a> Finder<'a> {
     /// `page`: the page's tallies (`Tallies::of_page`).
-    pub fn new(s: &'a Snapshot, page: &'a Tallies, names: &'a patterns::ClassCues) -> Self {
+    pub fn new(
+        s: &'a Snapshot,
+        page: &'a Tallies,
+        names: &'a patterns::ClassCues,
+        post_min_chars: u32,
+    ) -> Self {
         let has_text = has_text_below(s, page);
         Finder {
             s,
             page,
             names,
             has_text,
+            post_min_chars,
         }
+    }
+
+    /// Readability's strict pass strips comments by their class names. A
+    /// post it found in a box that also holds them, which a relaxed pass
+    /// traded for another part of the page (the comments, a sidebar), is
+    /// the article all the same: a short post, not the text around it. A
+    /// post says something in sentences; a forum topic's header (its title,
+    /// author and date, over posts named as comments) does not.
+    fn is_post_beside_its_comments(&self, strict: &Article, relaxed: &Article) -> bool {
+        let s = self.s;
+        strict.text_chars >= self.post_min_chars
+            && ends_sentence(&super::text::collapse_whitespace(&strict.kept_text(s)))
+            && strict
+                .roots
+                .iter()
+                .all(|&r| !relaxed.roots.iter().any(|&o| s.subtree(o).contains(&r)))
+            && (strict.roots.iter()).any(|&r| {
+                s.subtree(r)
+                    .any(|d| self.names.has(d, patterns::THREAD_NAME))
+            })
     }
 
     /// Runs Readability's attempts outside `chrome`, relaxing one flag at a
@@ -87,6 +134,12 @@ impl<'a> Finder<'a> {
         loop {
             let article = Grab::new(self, chrome, flags, title, body).run();
             if article.text_chars >= CHAR_THRESHOLD {
+                if attempts
+                    .first()
+                    .is_some_and(|strict| self.is_post_beside_its_comments(strict, &article))
+                {
+                    return Some(attempts.swap_remove(0));
+                }
                 return Some(article);
             }
             attempts.push(article);
@@ -346,6 +399,7 @@ pub fn text_similarity(a: &str, b: &str) -> f32 {
 mod tests {
     use super::*;
     use crate::adapter::html::parse_str;
+    use crate::classify::tuning::Tuning;
 
     /// A post of two sentences beside a sidebar whose profile has more.
     #[test]
@@ -361,7 +415,7 @@ mod tests {
         );
         let s = parse_str(&html);
         let (page, names) = (Tallies::of_page(&s), patterns::ClassCues::compute(&s));
-        let article = Finder::new(&s, &page, &names)
+        let article = Finder::new(&s, &page, &names, Tuning::default().post_min_chars)
             .find(&vec![false; s.len()], "")
             .expect("an article");
         let text: String = article
@@ -372,5 +426,44 @@ mod tests {
             .collect();
         assert!(text.contains("veterans"), "{text}");
         assert!(!text.contains("old films"), "{text}");
+    }
+
+    fn found_text(html: &str) -> String {
+        let s = parse_str(html);
+        let (page, names) = (Tallies::of_page(&s), patterns::ClassCues::compute(&s));
+        let article = Finder::new(&s, &page, &names, Tuning::default().post_min_chars)
+            .find(&vec![false; s.len()], "")
+            .expect("an article");
+        article.kept_text(&s)
+    }
+
+    /// A short post in a box that also holds its long comment thread.
+    fn post_with_comments(post: &str) -> String {
+        let comment = "I ran this one on Saturday with my club, and it took us well over an hour,                        but the last mile was the best of it, with the whole group cheering.";
+        let comments: String = (0..6)
+            .map(|i| format!("<div class=\"comment-body\"><p>{comment} Number {i}.</p></div>"))
+            .collect();
+        format!(
+            "<html><body><div class=\"entry\"><div class=\"post\"><h2>Workout of the day</h2>{post}</div>\
+             <div class=\"comments\">{comments}</div></div></body></html>"
+        )
+    }
+
+    #[test]
+    fn a_short_post_beside_its_comments_is_the_article_when_it_says_something() {
+        let post = "<p>Ten miles for time, in honour of a soldier who ran them every week. \
+                    Scale the distance if you must, but finish it, and tell us how it went.</p>";
+        let text = found_text(&post_with_comments(post));
+        assert!(text.contains("Ten miles"), "{text}");
+        assert!(!text.contains("with my club"), "{text}");
+        let header = "<p><a href=\"/u/1\">By Harbour Runner</a> <a href=\"/t\">General topics</a> \
+                      <a href=\"/f\">Followers</a> <a href=\"/l\">Go to the topic listing</a> \
+                      <span>October 29, 2025 in General topics of the Harbour Runners club forum</span> \
+                      <span>Share this topic with your running friends</span> <span>Replies 6</span></p>";
+        let text = found_text(&post_with_comments(header));
+        assert!(
+            text.contains("with my club"),
+            "a topic's header is no post: {text}"
+        );
     }
 }
