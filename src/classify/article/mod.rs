@@ -439,7 +439,8 @@ mod tests {
 
     /// A short post in a box that also holds its long comment thread.
     fn post_with_comments(post: &str) -> String {
-        let comment = "I ran this one on Saturday with my club, and it took us well over an hour,                        but the last mile was the best of it, with the whole group cheering.";
+        let comment = "I ran this one on Saturday with my club, and it took us well over an hour, \
+                       but the last mile was the best of it, with the whole group cheering.";
         let comments: String = (0..6)
             .map(|i| format!("<div class=\"comment-body\"><p>{comment} Number {i}.</p></div>"))
             .collect();
