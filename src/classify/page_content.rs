@@ -97,7 +97,9 @@ impl PageContent {
     /// landmark, holds a small article without saying it is one: a site
     /// that marks its content with `<main>` marks where a service or
     /// listing page's content ends, so the page's content is a safe
-    /// extraction there (on old pages without one, the body is not).
+    /// extraction there (on old pages without one, the body is not). That
+    /// holds however little running text the content has: gated on
+    /// `page_min_prose_chars`, the rule lost 0.002 F1 on the modern corpus.
     pub fn is_article_page(
         &self,
         s: &Snapshot,

@@ -42,7 +42,9 @@ pub struct Tuning {
     /// A post found outside the comment thread that Readability took for the
     /// article replaces it from this many characters of text on (default
     /// 140: a short post of a sentence or two still beats its comments, even
-    /// when its sentence is too link-heavy to count as prose).
+    /// when its sentence is too link-heavy to count as prose). So does the
+    /// post Readability's strict attempt found beside its comments, when a
+    /// relaxed attempt settles elsewhere.
     pub post_min_chars: u32,
     /// A `<main>` landmark is the page's content only if it holds at least
     /// this share of the body's text (default 0.25): some pages mark a small

@@ -172,6 +172,7 @@ mod tests {
             f32::NEG_INFINITY,
             42.0,
             0.75,
+            f32::NAN,
         ];
         for a in scores {
             for b in scores {

@@ -45,7 +45,7 @@ pub struct Article {
 }
 
 impl Article {
-    /// The text the article keeps, as one string.
+    /// The text the article keeps, its text nodes joined by spaces.
     fn kept_text(&self, s: &Snapshot) -> String {
         let mut text = String::new();
         for &root in &self.roots {
@@ -55,7 +55,10 @@ impl Article {
                     id = s.node(id).end;
                     continue;
                 }
-                text.push_str(s.node(id).text().unwrap_or(""));
+                if let Some(t) = s.node(id).text() {
+                    text.push_str(t);
+                    text.push(' ');
+                }
                 id += 1;
             }
         }
@@ -104,22 +107,25 @@ impl<'a> Finder<'a> {
     /// author and date, over posts named as comments) does not.
     fn is_post_beside_its_comments(&self, strict: &Article, relaxed: &Article) -> bool {
         let s = self.s;
+        // The relaxed find does not hold the post. It may lie inside the
+        // post's box: a sidebar or the comments that the strict pass
+        // stripped by their class names.
         strict.text_chars >= self.post_min_chars
-            && ends_sentence(&super::text::collapse_whitespace(&strict.kept_text(s)))
-            && strict
-                .roots
-                .iter()
+            && (strict.roots.iter())
                 .all(|&r| !relaxed.roots.iter().any(|&o| s.subtree(o).contains(&r)))
             && (strict.roots.iter()).any(|&r| {
                 s.subtree(r)
                     .any(|d| self.names.has(d, patterns::THREAD_NAME))
             })
+            && ends_sentence(&super::text::collapse_whitespace(&strict.kept_text(s)))
     }
 
     /// Runs Readability's attempts outside `chrome`, relaxing one flag at a
     /// time while the text found is shorter than 500 characters, and keeps
-    /// the longest that lies outside the page's furniture (asides, footers,
-    /// menus), if any does.
+    /// the first that reaches 500 (or the strict attempt's post beside its
+    /// comments, `is_post_beside_its_comments`); failing that, the longest
+    /// that lies outside the page's furniture (asides, footers, menus), if
+    /// any does.
     pub fn find(&self, chrome: &[bool], title: &str) -> Option<Article> {
         let snapshot = self.s;
         let body = snapshot

@@ -218,7 +218,8 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 break;
             }
             // A badge in a list's item or a table's cell ("Most popular")
-            // does not head the list around it.
+            // heads no box of items past its own: none is recorded as the
+            // heading's box to fall back on.
             in_item |= matches!(s.node(cur).tag(), "li" | "td" | "th" | "dd");
             cur = p;
             if seed.needs_links && !in_item && holds_its_list(cur) {

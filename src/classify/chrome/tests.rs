@@ -333,6 +333,7 @@ fn a_heading_takes_the_box_it_shares_with_its_list_not_the_larger_box_around_it(
     ));
     let found = p.found();
     assert_found(&found, Label::LinkFarm, "div", "Recommended for you");
+    assert_found(&found, Label::LinkFarm, "div", "story number 0");
     assert_not_found(&found, "Weather Traffic");
 }
 
