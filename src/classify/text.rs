@@ -85,6 +85,21 @@ pub fn word_count(text: &str) -> usize {
         .count()
 }
 
+/// `word_count` and the number of characters of `pieces` joined, counted
+/// without joining them (the text nodes of a link, on every pass).
+pub fn words_and_chars<'a>(pieces: impl Iterator<Item = &'a str>) -> (usize, usize) {
+    let (mut words, mut chars, mut in_word) = (0, 0, false);
+    for piece in pieces {
+        for c in piece.chars() {
+            chars += 1;
+            let alphanumeric = c.is_alphanumeric();
+            words += usize::from(alphanumeric && !in_word);
+            in_word = alphanumeric;
+        }
+    }
+    (words, chars)
+}
+
 /// Lower-cased words of `text`, split on anything that is not a letter or digit.
 pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
@@ -95,6 +110,25 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_and_chars_of_pieces_count_what_the_joined_text_holds() {
+        let cases: [&[&str]; 5] = [
+            &["Harbour ", "works begin"],
+            &["Harb", "our", " works"],
+            &["", " — ", "Ünïcode wörds, 3 of them "],
+            &["a.b", "-c"],
+            &[],
+        ];
+        for pieces in cases {
+            let joined: String = pieces.concat();
+            assert_eq!(
+                words_and_chars(pieces.iter().copied()),
+                (word_count(&joined), joined.chars().count()),
+                "{pieces:?}"
+            );
+        }
+    }
 
     /// The ASCII path must count exactly what the general one counts.
     #[test]

@@ -140,10 +140,8 @@ fn headline_links_below(s: &Snapshot, tuning: &Tuning) -> Vec<u16> {
         if s.node(id).tag() != "a" {
             continue;
         }
-        let text: String = s.subtree(id).filter_map(|d| s.node(d).text()).collect();
-        if text::word_count(&text) >= tuning.headline_min_words
-            && text.chars().count() >= tuning.headline_min_chars
-        {
+        let (words, chars) = text::words_and_chars(s.subtree(id).filter_map(|d| s.node(d).text()));
+        if words >= tuning.headline_min_words && chars >= tuning.headline_min_chars {
             let href = s.node(id).attr("href");
             if href.is_some() && std::mem::replace(&mut last_href, href) == href {
                 continue;
