@@ -79,25 +79,20 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let mut found = without_an_article(s, chrome::detect(&cx), article.as_ref(), tuning);
     let threads = Containers::find(s, &blocks, &names, &cx.article_text).comments;
     let page = PageContent::find(s, &blocks, &found, &threads, tuning);
+    let article_prose = (article.as_ref()).map_or(0, |a| {
+        page_content::article_prose_chars(s, &blocks, a, tuning)
+    });
     let is_article_page = page
         .as_ref()
-        .is_none_or(|p| p.is_article_page(s, &blocks, &metadata, article.as_ref(), tuning));
+        .is_none_or(|p| p.is_article_page(s, &metadata, article.as_ref(), article_prose, tuning));
     // A grid of cards in the content of a page that is not one article, says
     // it is not one, or holds a small one, is that page's own list of
     // products or posts.
     let keeps_its_cards = |p: &PageContent| {
         !is_article_page
             || metadata.says_other_than_article()
-            || article.as_ref().is_some_and(|a| {
-                p.holds_a_small_article(
-                    s,
-                    &blocks,
-                    &metadata,
-                    a,
-                    tuning,
-                    tuning.minor_article_share,
-                )
-            })
+            || (article.is_some()
+                && p.holds_a_small_article(&metadata, article_prose, tuning.minor_article_share))
     };
     if let Some(p) = page.as_ref().filter(|p| keeps_its_cards(p)) {
         // A page that is not an article and says so ("website") keeps a

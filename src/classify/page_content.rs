@@ -100,32 +100,30 @@ impl PageContent {
     /// extraction there (on old pages without one, the body is not). That
     /// holds however little running text the content has: gated on
     /// `page_min_prose_chars`, the rule lost 0.002 F1 on the modern corpus.
+    /// `article_prose`: the article's running text (`article_prose_chars`).
     pub fn is_article_page(
         &self,
         s: &Snapshot,
-        blocks: &Blocks,
         metadata: &Metadata,
         article: Option<&Article>,
+        article_prose: u32,
         tuning: &Tuning,
     ) -> bool {
         let Some(a) = article else { return false };
+        let has_main_landmark = s.node(self.root).tag() != "body";
         if a.text_chars < tuning.article_page_min_chars
             || self.says_it_is_not_one(metadata, a, tuning)
-            || (s.node(self.root).tag() != "body"
+            || (has_main_landmark
                 && self.holds_a_small_article(
-                    s,
-                    blocks,
                     metadata,
-                    a,
-                    tuning,
+                    article_prose,
                     tuning.main_page_article_share,
                 ))
         {
             return false;
         }
         self.prose_chars < tuning.page_min_prose_chars
-            || article_prose_chars(s, blocks, a, tuning) as f32
-                >= tuning.article_page_prose_share * self.prose_chars as f32
+            || article_prose as f32 >= tuning.article_page_prose_share * self.prose_chars as f32
     }
 
     /// The page says it is not an article (`og:type` "website", "product")
@@ -138,18 +136,14 @@ impl PageContent {
     }
 
     /// Whether, on a page that does not say it is an article, the article's
-    /// running text is under `share` of the content's text.
+    /// running text (`article_prose`) is under `share` of the content's text.
     pub fn holds_a_small_article(
         &self,
-        s: &Snapshot,
-        blocks: &Blocks,
         metadata: &Metadata,
-        article: &Article,
-        tuning: &Tuning,
+        article_prose: u32,
         share: f32,
     ) -> bool {
-        !metadata.says_article()
-            && (article_prose_chars(s, blocks, article, tuning) as f32) < share * self.chars as f32
+        !metadata.says_article() && (article_prose as f32) < share * self.chars as f32
     }
 
     /// Whether find `f` lies in the page's content: nothing around it is left
@@ -255,7 +249,7 @@ fn is_search_form(node: &crate::snapshot::Node) -> bool {
 }
 
 /// Characters of running text the article keeps.
-fn article_prose_chars(s: &Snapshot, blocks: &Blocks, a: &Article, tuning: &Tuning) -> u32 {
+pub fn article_prose_chars(s: &Snapshot, blocks: &Blocks, a: &Article, tuning: &Tuning) -> u32 {
     let mut chars = 0;
     for &root in &a.roots {
         let mut id = root;
@@ -515,9 +509,10 @@ mod tests {
             .collect();
         let mut one = article_of(&s, vec![posts[0]]);
         one.text_chars = one.text_chars.max(tuning.article_page_min_chars);
-        assert!(!p.is_article_page(&s, &blocks, &none, Some(&one), &tuning));
+        let prose = |a: &Article| article_prose_chars(&s, &blocks, a, &tuning);
+        assert!(!p.is_article_page(&s, &none, Some(&one), prose(&one), &tuning));
         let all = article_of(&s, posts);
-        assert!(p.is_article_page(&s, &blocks, &none, Some(&all), &tuning));
-        assert!(!p.is_article_page(&s, &blocks, &none, None, &tuning));
+        assert!(p.is_article_page(&s, &none, Some(&all), prose(&all), &tuning));
+        assert!(!p.is_article_page(&s, &none, None, 0, &tuning));
     }
 }
