@@ -12,6 +12,7 @@ import { NO_PARENT, SnapshotBuilder } from './snapshot.js';
 import { RENAMED_PREFIX, RENAMING_TAGS } from './input.js';
 
 const RENAMING = new Set(RENAMING_TAGS);
+const isRenamed = (a) => a.name.startsWith(RENAMED_PREFIX);
 
 /**
  * snapshot.js's builder, except that attributes the playground renamed
@@ -19,8 +20,6 @@ const RENAMING = new Set(RENAMING_TAGS);
  * names, in their own place (the snapshot is the page's), and that it counts
  * the elements it records.
  */
-const isRenamed = (a) => a.name.startsWith(RENAMED_PREFIX);
-
 class PlaygroundBuilder extends SnapshotBuilder {
   constructor(capacity) {
     super(capacity);
