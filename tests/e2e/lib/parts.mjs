@@ -135,7 +135,6 @@ export async function spaNavigation(B, assert, log) {
   assert.equal(await B.eval(passes), n);
 }
 
-/** Whether the page has the Navigation API, after loading spa.html. */
 /**
  * spaViewBeforeUrl on popstate, and on navigatesuccess where the browser has
  * the Navigation API (the page says so in `window.hasNavigation`).
