@@ -264,6 +264,14 @@ pub(super) fn is_marked_as_author_line(s: &Snapshot, b: NodeId) -> bool {
         .any(marked)
 }
 
+/// Whether a block's collapsed text is a date and little else: the page's
+/// date beside a share bar, not a sentence that names a day.
+pub(super) fn is_date_line(text: &str) -> bool {
+    text.len() <= MAX_CHARS as usize
+        && text.bytes().any(|c| c.is_ascii_digit())
+        && is_date(&text.to_lowercase(), false)
+}
+
 /// Mostly a date: a month name or a numeric date, with a year or a day, and
 /// few other words ("Updated 3 October 2024", "20.03.2024 | 08:10").
 fn is_date(text: &str, has_time_element: bool) -> bool {
@@ -276,12 +284,26 @@ fn is_date(text: &str, has_time_element: bool) -> bool {
     let number = words
         .iter()
         .any(|w| bare(w).chars().all(|c| c.is_ascii_digit()) && !bare(w).is_empty());
-    let numeric_date = words.iter().any(|w| {
-        let digits = w.chars().filter(char::is_ascii_digit).count();
-        let seps = w.chars().filter(|c| matches!(c, '.' | '/' | '-')).count();
-        digits >= 4 && seps >= 2
-    });
+    let numeric_date = words.iter().any(|w| is_numeric_date(w));
     (month && number) || numeric_date || (has_time_element && number)
+}
+
+/// Day, month and year in digits, in any order and with any of the usual
+/// separators ("20.03.2024", "2024-03-20", "3/20/24"); not a phone number
+/// or an address.
+fn is_numeric_date(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+    let parts: Vec<&str> = word.split(['.', '/', '-']).collect();
+    let short = |p: &&str| (1..=2).contains(&p.len());
+    parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+        && match parts.iter().filter(|p| p.len() == 4).count() {
+            0 => parts.iter().all(short),
+            1 => parts.iter().filter(|p| short(p)).count() == 2,
+            _ => false,
+        }
 }
 
 #[cfg(all(test, feature = "html"))]
@@ -304,6 +326,8 @@ mod tests {
             "march of the penguins",
             "the 2024 election results are in",
             "10 things to do",
+            "call 877-722-3303",
+            "share https://forum.example.com/topic/188682-new-2500x-pc-case/",
         ] {
             assert!(!is_date(not, false), "{not}");
         }

@@ -441,6 +441,19 @@ fn chrome_grows_neither_over_the_first_h1_nor_out_of_it() {
 }
 
 #[test]
+fn a_share_bar_does_not_grow_over_the_date_beside_it() {
+    let p = page(
+        "<div class=\"entry-header\"><div class=\"category\">Hair</div>\
+         <div class=\"date\">Aug 9, 2012 4:20 PM</div>\
+         <div class=\"tools\"><div><a href=\"https://twitter.com/share\">&nbsp;</a></div>\
+         <div><a href=\"https://www.facebook.com/sharer/sharer.php?u=x\">Share</a></div></div></div>",
+    );
+    let found = p.found();
+    assert_found(&found, Label::Social, "div", "Share");
+    assert_not_found(&found, "Aug 9");
+}
+
+#[test]
 fn an_ad_slot_in_an_hgroup_stays_on_its_own() {
     let p = page(
         "<h1 class=\"logo\">Candy</h1>\
