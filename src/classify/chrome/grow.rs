@@ -237,6 +237,8 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 // Grown past its list into a box of other things: the
                 // heading's box is the last one that was mostly the list.
                 cur = box_with_list;
+            } else if holds_an_empty_list(cx, seed.node, cur) {
+                // A widget whose list the page fills in later.
             } else {
                 // Set straight in the post, with no box of its own: the
                 // heading goes with the list of links right after it.
@@ -286,6 +288,25 @@ fn heading_before(cx: &Context, list: NodeId) -> Option<NodeId> {
         && is_heading(tag)
         && !cx.article_text[before as usize])
         .then_some(before)
+}
+
+/// Whether `bx`, grown from a heading without links, holds nothing but the
+/// heading's words and an empty list or box: a widget ("You may also like")
+/// whose list a script fills in later.
+fn holds_an_empty_list(cx: &Context, heading: NodeId, bx: NodeId) -> bool {
+    let s = cx.s;
+    let own = cx.tally.get(heading);
+    own.links == 0
+        && bx != heading
+        && cx.tally.get(bx).chars == cx.blocks.chars[heading as usize]
+        && s.subtree(bx).any(|d| {
+            let node = s.node(d);
+            matches!(node.tag(), "ul" | "ol" | "div" | "section")
+                && !s.is_ancestor(d, heading)
+                && d != heading
+                && cx.tally.get(d).chars == 0
+                && cx.tally.get(d).images == 0
+        })
 }
 
 /// The list of links that follows `heading` as its next element, outside the

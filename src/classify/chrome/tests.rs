@@ -484,6 +484,18 @@ fn an_empty_ad_slot_grows_over_its_label_but_not_the_card_it_sits_in() {
 }
 
 #[test]
+fn a_widget_whose_list_is_filled_in_later_is_hidden_with_its_heading() {
+    let p = page(&format!(
+        "<main><p>{PROSE}</p>\
+         <section><h2>You May Also Like</h2><ul class=\"rail\"></ul></section>\
+         <section><h2>Related Posts</h2><p>{PROSE}</p></section></main>"
+    ));
+    let found = p.found_beside_article();
+    assert_found(&found, Label::LinkFarm, "section", "You May Also Like");
+    assert_not_found(&found, "Related Posts");
+}
+
+#[test]
 fn a_heading_set_in_the_post_takes_the_list_of_links_after_it() {
     let p = page(&format!(
         "<div class=\"post\"><p>{PROSE}</p><h3>Related Posts</h3>\
