@@ -119,7 +119,23 @@ fn is_profile_link(href: &str) -> bool {
     cues::SOCIAL_HOSTS.iter().any(|h| rest.starts_with(h))
 }
 
-/// Links to social profiles in the link's parent or grandparent: a follow bar.
+/// A link to the site's feed (RSS or Atom): followed like a profile.
+fn is_feed_link(href: &str) -> bool {
+    let path = href
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .trim_end_matches('/');
+    path.contains("feedburner.com")
+        || path.ends_with("/feed")
+        || path.ends_with("/rss")
+        || path.ends_with(".rss")
+        || path.ends_with("/atom.xml")
+        || path.ends_with("/rss.xml")
+}
+
+/// Links to social profiles, or to the site's feed, in the link's parent or
+/// grandparent: a follow bar ("Follow this blog: Twitter, RSS").
 fn profile_links_nearby(cx: &Context, link: NodeId) -> usize {
     let s = cx.s;
     let Some(scope) = s.ancestors(link).nth(1).or_else(|| s.parent(link)) else {
@@ -127,8 +143,10 @@ fn profile_links_nearby(cx: &Context, link: NodeId) -> usize {
     };
     s.subtree(scope)
         .filter(|&d| {
-            s.node(d).tag() == "a"
-                && is_profile_link(&s.node(d).attr("href").unwrap_or("").to_ascii_lowercase())
+            s.node(d).tag() == "a" && {
+                let href = s.node(d).attr("href").unwrap_or("").to_ascii_lowercase();
+                is_profile_link(&href) || is_feed_link(&href)
+            }
         })
         .count()
 }

@@ -225,6 +225,21 @@ fn profile_links_seed_a_follow_bar_but_not_channels_the_article_names() {
 }
 
 #[test]
+fn a_profile_beside_the_site_s_feed_is_a_follow_bar_but_not_beside_other_links() {
+    let p = page(
+        "<ul><li>Follow This Blog</li><li><a href=\"http://twitter.com/fivethirtyeight\">Twitter</a></li>\
+         <li><a href=\"http://fivethirtyeight.blogs.example.com/feed\">RSS</a></li></ul>\
+         <ul><li><a href=\"http://twitter.com/harbourtimes\">Twitter</a></li>\
+         <li><a href=\"/about\">About us</a></li></ul>",
+    );
+    let texts: Vec<String> = (p.seeds(links::link_seeds).into_iter())
+        .map(|(_, text)| text)
+        .collect();
+    assert_eq!(texts, ["Twitter"]);
+    assert_found(&p.found(), Label::Social, "ul", "Follow This Blog");
+}
+
+#[test]
 fn an_email_field_seeds_a_newsletter_box() {
     let p = page("<form><input type=\"email\" placeholder=\"Your email\"><button>Go</button></form><input type=\"search\">");
     assert_eq!(p.seeds(forms::form_seeds).len(), 1);
