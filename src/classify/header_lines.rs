@@ -264,12 +264,13 @@ pub(super) fn is_marked_as_author_line(s: &Snapshot, b: NodeId) -> bool {
         .any(marked)
 }
 
-/// Whether a block's collapsed text is a date and little else: the page's
-/// date beside a share bar, not a sentence that names a day.
+/// Whether a block's lower-cased, collapsed text (`Blocks::text`) is a date
+/// and little else: the page's date beside a share bar, not a sentence that
+/// names a day.
 pub(super) fn is_date_line(text: &str) -> bool {
     text.len() <= MAX_CHARS as usize
         && text.bytes().any(|c| c.is_ascii_digit())
-        && is_date(&text.to_lowercase(), false)
+        && is_date(text, false)
 }
 
 /// Mostly a date: a month name or a numeric date, with a year or a day, and
@@ -293,17 +294,19 @@ fn is_date(text: &str, has_time_element: bool) -> bool {
 /// or an address.
 fn is_numeric_date(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-    let parts: Vec<&str> = word.split(['.', '/', '-']).collect();
-    let short = |p: &&str| (1..=2).contains(&p.len());
-    parts.len() == 3
-        && parts
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
-        && match parts.iter().filter(|p| p.len() == 4).count() {
-            0 => parts.iter().all(short),
-            1 => parts.iter().filter(|p| short(p)).count() == 2,
-            _ => false,
+    let (mut parts, mut years) = (0, 0);
+    for part in word.split(['.', '/', '-']) {
+        if !part.bytes().all(|c| c.is_ascii_digit()) {
+            return false;
         }
+        match part.len() {
+            1 | 2 => {}
+            4 => years += 1,
+            _ => return false,
+        }
+        parts += 1;
+    }
+    parts == 3 && years <= 1
 }
 
 #[cfg(all(test, feature = "html"))]
