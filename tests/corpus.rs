@@ -95,7 +95,7 @@ fn hidden_blocks_on_the_benchmark_corpora() {
     // (corpus, most pages losing > 5%, most such pages that are not
     // articles, most pages whose headline is hidden)
     let ceilings = [
-        ("modern", 18, 17, HEADLINES_HIDDEN_MODERN),
+        ("modern", 17, 16, HEADLINES_HIDDEN_MODERN),
         ("dragnet", 47, 0, HEADLINES_HIDDEN_DRAGNET),
         ("cleaneval", 9, 0, HEADLINES_HIDDEN_CLEANEVAL),
     ];

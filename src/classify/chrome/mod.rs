@@ -152,7 +152,10 @@ fn headline_links_below(s: &Snapshot, tuning: &Tuning) -> Vec<u16> {
             continue;
         }
         let (words, chars) = text::words_and_chars(s.subtree(id).filter_map(|d| s.node(d).text()));
-        if words >= tuning.headline_min_words && chars >= tuning.headline_min_chars {
+        if words >= tuning.headline_min_words
+            && chars >= tuning.headline_min_chars
+            && !reads_as_an_address(s, id)
+        {
             let href = s.node(id).attr("href");
             if href.is_some() && std::mem::replace(&mut last_href, href) == href {
                 continue;
@@ -163,6 +166,22 @@ fn headline_links_below(s: &Snapshot, tuning: &Tuning) -> Vec<u16> {
         }
     }
     below
+}
+
+/// Whether a link's text is a web address ("https://example.com/table"): a
+/// post's bare link, not a story's headline.
+fn reads_as_an_address(s: &Snapshot, link: NodeId) -> bool {
+    let first = s
+        .subtree(link)
+        .filter_map(|d| s.node(d).text())
+        .map(str::trim_start)
+        .find(|t| !t.is_empty())
+        .unwrap_or("");
+    ["http://", "https://", "www."].iter().any(|p| {
+        first
+            .get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    })
 }
 
 /// A prose block in a small box that also holds one headline link: a card's

@@ -262,6 +262,32 @@ fn class_seeds_name_widgets_and_small_ad_slots_only() {
 }
 
 #[test]
+fn a_post_s_bare_web_addresses_are_no_headline_cards() {
+    let line = |i: usize, text: &str| {
+        format!("<a href=\"https://league{i}.example.com/table\">{text}</a><br>")
+    };
+    let addresses: String = (0..6)
+        .map(|i| {
+            line(
+                i,
+                &format!("https://league{i}.example.com/en/standings/table"),
+            )
+        })
+        .collect();
+    let headlines: String = (0..6)
+        .map(|i| line(i, &format!("Storm closes the harbour road for day {i}")))
+        .collect();
+    let post = page(&format!(
+        "<div class=\"content\">Standings<br>{addresses}</div>"
+    ));
+    assert!(post.seeds(lists::list_seeds).is_empty());
+    let farm = page(&format!(
+        "<div class=\"content\">Standings<br>{headlines}</div>"
+    ));
+    assert_eq!(farm.seeds(lists::list_seeds).len(), 1);
+}
+
+#[test]
 fn list_seeds_find_headline_cards_but_not_a_list_in_prose() {
     let cards = headline_cards(0..5);
     let farm = page(&format!("<p>{PROSE}</p><div><ul>{cards}</ul></div>"));
