@@ -280,11 +280,14 @@ fn is_date(text: &str, has_time_element: bool) -> bool {
     if words.is_empty() || words.len() > DATE_MAX_WORDS {
         return false;
     }
-    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-    let month = words.iter().any(|w| MONTHS.contains(&bare(w).as_str()));
-    let number = words
-        .iter()
-        .any(|w| bare(w).chars().all(|c| c.is_ascii_digit()) && !bare(w).is_empty());
+    fn bare(w: &str) -> &str {
+        w.trim_matches(|c: char| !c.is_alphanumeric())
+    }
+    let month = words.iter().any(|w| MONTHS.contains(&bare(w)));
+    let number = words.iter().any(|w| {
+        let w = bare(w);
+        !w.is_empty() && w.bytes().all(|c| c.is_ascii_digit())
+    });
     let numeric_date = words.iter().any(|w| is_numeric_date(w));
     (month && number) || numeric_date || (has_time_element && number)
 }
