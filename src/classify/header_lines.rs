@@ -264,13 +264,11 @@ pub(super) fn is_marked_as_author_line(s: &Snapshot, b: NodeId) -> bool {
         .any(marked)
 }
 
-/// Whether a block's lower-cased, collapsed text (`Blocks::text`) is a date
-/// and little else: the page's date beside a share bar, not a sentence that
-/// names a day.
-pub(super) fn is_date_line(text: &str) -> bool {
-    text.len() <= MAX_CHARS as usize
-        && text.bytes().any(|c| c.is_ascii_digit())
-        && is_date(text, false)
+/// Whether a block of `chars` characters whose lower-cased, collapsed text
+/// is `text` (`Blocks::text`) reads as a date line: a short line that
+/// `is_date` accepts, such as the page's date beside a share bar.
+pub(super) fn is_date_line(text: &str, chars: u32) -> bool {
+    chars <= MAX_CHARS && text.bytes().any(|c| c.is_ascii_digit()) && is_date(text, false)
 }
 
 /// Mostly a date: a month name or a numeric date, with a year or a day, and
@@ -293,23 +291,27 @@ fn is_date(text: &str, has_time_element: bool) -> bool {
 }
 
 /// Day, month and year in digits, in any order and with any of the usual
-/// separators ("20.03.2024", "2024-03-20", "3/20/24"); not a phone number
-/// or an address.
+/// separators ("20.03.2024", "2024-03-20", "3/20/24"), alone or run into a
+/// label or a time ("updated:20.03.2024", "2024-03-20t10:00"); not a phone
+/// number, an address or a football formation ("4-3-3").
 fn is_numeric_date(word: &str) -> bool {
-    let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-    let (mut parts, mut years) = (0, 0);
-    for part in word.split(['.', '/', '-']) {
-        if !part.bytes().all(|c| c.is_ascii_digit()) {
-            return false;
+    word.split([':', 't']).any(|piece| {
+        let piece = piece.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let (mut parts, mut years, mut digits) = (0, 0, 0);
+        for part in piece.split(['.', '/', '-']) {
+            if !part.bytes().all(|c| c.is_ascii_digit()) {
+                return false;
+            }
+            match part.len() {
+                1 | 2 => {}
+                4 => years += 1,
+                _ => return false,
+            }
+            parts += 1;
+            digits += part.len();
         }
-        match part.len() {
-            1 | 2 => {}
-            4 => years += 1,
-            _ => return false,
-        }
-        parts += 1;
-    }
-    parts == 3 && years <= 1
+        parts == 3 && years <= 1 && digits >= 4
+    })
 }
 
 #[cfg(all(test, feature = "html"))]
@@ -325,6 +327,8 @@ mod tests {
             "madrid, 14 de junio de 2024",
             "21 novembre 2024",
             "aktualisiert am 05.02.2024 – 19:12 uhr",
+            "updated:20.03.2024",
+            "2024-03-20t10:00",
         ] {
             assert!(is_date(d, false), "{d}");
         }
@@ -334,9 +338,18 @@ mod tests {
             "10 things to do",
             "call 877-722-3303",
             "share https://forum.example.com/topic/188682-new-2500x-pc-case/",
+            "lined up 4-3-3 again",
+            "version 1.2.3",
         ] {
             assert!(!is_date(not, false), "{not}");
         }
+    }
+
+    #[test]
+    fn a_date_line_is_short() {
+        assert!(is_date_line("aug 9, 2012 4:20 pm", 19));
+        let long = format!("updated 9 august 2012 {}", "x".repeat(130));
+        assert!(is_date(&long, false) && !is_date_line(&long, long.len() as u32));
     }
 
     #[test]

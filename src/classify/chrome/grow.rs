@@ -237,18 +237,17 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 // Grown past its list into a box of other things: the
                 // heading's box is the last one that was mostly the list.
                 cur = box_with_list;
-            } else if holds_an_empty_list(cx, seed.node, cur) {
-                // A widget whose list the page fills in later.
-            } else {
+            } else if let Some(list) = list_after(cx, cur) {
                 // Set straight in the post, with no box of its own: the
                 // heading goes with the list of links right after it.
-                if let Some(list) = list_after(cx, cur) {
-                    let weight = cx.blocks.chars[seed.node as usize].max(1);
-                    found.push((found_on(cur), weight));
-                    found.push((found_on(list), weight));
-                }
+                let weight = cx.blocks.chars[seed.node as usize].max(1);
+                found.push((found_on(cur), weight));
+                found.push((found_on(list), weight));
+                continue;
+            } else if !holds_an_empty_list(cx, seed.node, cur) {
                 continue;
             }
+            // Otherwise a widget whose list the page fills in later.
         }
         // Evidence: a worded block's own text, or all of a badge, field or list.
         let own = cx.blocks.chars[seed.node as usize];
@@ -290,22 +289,30 @@ fn heading_before(cx: &Context, list: NodeId) -> Option<NodeId> {
         .then_some(before)
 }
 
-/// Whether `bx`, grown from a heading without links, holds nothing but the
-/// heading's words and an empty list or box: a widget ("You may also like")
-/// whose list a script fills in later.
+/// Whether `bx`, grown from a heading without links, shows nothing but the
+/// heading's words (no other text, image or embed) and holds an empty list
+/// or box: a widget ("You may also like") whose list a script fills in later.
 fn holds_an_empty_list(cx: &Context, heading: NodeId, bx: NodeId) -> bool {
     let s = cx.s;
-    let own = cx.tally.get(heading);
-    own.links == 0
-        && bx != heading
-        && cx.tally.get(bx).chars == cx.blocks.chars[heading as usize]
+    if bx == heading || cx.tally.get(heading).links > 0 {
+        return false;
+    }
+    let beside_heading = |d: NodeId| d != heading && !s.is_ancestor(heading, d);
+    let shows_something = |d: NodeId| {
+        let node = s.node(d);
+        node.text().is_some_and(|t| !is_whitespace_only(t))
+            || matches!(
+                node.tag(),
+                "img" | "picture" | "svg" | "video" | "iframe" | "object" | "embed" | "canvas"
+            )
+    };
+    !s.subtree(bx)
+        .filter(|&d| beside_heading(d))
+        .any(shows_something)
         && s.subtree(bx).any(|d| {
-            let node = s.node(d);
-            matches!(node.tag(), "ul" | "ol" | "div" | "section")
+            beside_heading(d)
                 && !s.is_ancestor(d, heading)
-                && d != heading
-                && cx.tally.get(d).chars == 0
-                && cx.tally.get(d).images == 0
+                && matches!(s.node(d).tag(), "ul" | "ol" | "div" | "section")
         })
 }
 

@@ -119,19 +119,25 @@ fn is_profile_link(href: &str) -> bool {
     cues::SOCIAL_HOSTS.iter().any(|h| rest.starts_with(h))
 }
 
-/// A link to the site's feed (RSS or Atom): followed like a profile.
+/// A link to a site's feed: FeedBurner, a path ending in `/feed`, the
+/// site's `/rss`, or an `.rss` or `.xml` file named for RSS or Atom. (A
+/// page about RSS, `/wiki/RSS` or `/tag/rss`, is none.)
 fn is_feed_link(href: &str) -> bool {
-    let path = href
+    let address = href
         .split(['?', '#'])
         .next()
         .unwrap_or("")
         .trim_end_matches('/');
-    path.contains("feedburner.com")
-        || path.ends_with("/feed")
-        || path.ends_with("/rss")
-        || path.ends_with(".rss")
-        || path.ends_with("/atom.xml")
-        || path.ends_with("/rss.xml")
+    let address = address
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let (host, path) = address.split_once('/').unwrap_or((address, ""));
+    let file = path.rsplit('/').next().unwrap_or("");
+    host.contains("feedburner.com")
+        || file == "feed"
+        || path == "rss"
+        || ((file.ends_with(".rss") || file.ends_with(".xml"))
+            && (file.contains("rss") || file.contains("atom")))
 }
 
 /// Links to social profiles, or to the site's feed, in the link's parent or

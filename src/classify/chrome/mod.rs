@@ -106,7 +106,7 @@ impl<'a> Context<'a> {
         let mut date_lines = vec![0u16; s.len()];
         let headlines = headline_links_below(s, tuning);
         for &b in &blocks.list {
-            if is_date_line(&blocks.text[b as usize]) {
+            if is_date_line(&blocks.text[b as usize], blocks.chars[b as usize]) {
                 date_lines[b as usize] = 1;
             }
             if is_article_prose(blocks, b, tuning) {

@@ -230,7 +230,9 @@ fn a_profile_beside_the_site_s_feed_is_a_follow_bar_but_not_beside_other_links()
         "<ul><li>Follow This Blog</li><li><a href=\"http://twitter.com/fivethirtyeight\">Twitter</a></li>\
          <li><a href=\"http://fivethirtyeight.blogs.example.com/feed\">RSS</a></li></ul>\
          <ul><li><a href=\"http://twitter.com/harbourtimes\">Twitter</a></li>\
-         <li><a href=\"/about\">About us</a></li></ul>",
+         <li><a href=\"/about\">About us</a></li></ul>\
+         <ul><li><a href=\"http://twitter.com/harbourdesk\">Twitter</a></li>\
+         <li><a href=\"https://en.wikipedia.org/wiki/RSS\">What is RSS?</a></li></ul>",
     );
     let texts: Vec<String> = (p.seeds(links::link_seeds).into_iter())
         .map(|(_, text)| text)
@@ -527,13 +529,16 @@ fn an_empty_ad_slot_grows_over_its_label_but_not_the_card_it_sits_in() {
 #[test]
 fn a_widget_whose_list_is_filled_in_later_is_hidden_with_its_heading() {
     let p = page(&format!(
-        "<main><p>{PROSE}</p>\
-         <section><h2>You May Also Like</h2><ul class=\"rail\"></ul></section>\
-         <section><h2>Related Posts</h2><p>{PROSE}</p></section></main>"
+        "<main><p>{PROSE}</p>\n\
+         <section>\n  <h2>\n    <span class=\"icon\"></span>You May Also Like\n  </h2>\n  \
+         <ul class=\"rail\">\n  </ul>\n</section>\n\
+         <section><h2>Related Posts</h2><ul class=\"rail\"></ul><div>Sponsored by the harbour trust</div></section>\n\
+         <section><h2>Trending</h2><div class=\"rail\"></div><img src=\"/promo.jpg\"></section></main>"
     ));
     let found = p.found_beside_article();
     assert_found(&found, Label::LinkFarm, "section", "You May Also Like");
     assert_not_found(&found, "Related Posts");
+    assert_not_found(&found, "Trending");
 }
 
 #[test]
