@@ -295,23 +295,33 @@ fn is_date(text: &str, has_time_element: bool) -> bool {
 /// label or a time ("updated:20.03.2024", "2024-03-20t10:00"); not a phone
 /// number, an address or a football formation ("4-3-3").
 fn is_numeric_date(word: &str) -> bool {
-    word.split([':', 't']).any(|piece| {
-        let piece = piece.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-        let (mut parts, mut years, mut digits) = (0, 0, 0);
-        for part in piece.split(['.', '/', '-']) {
-            if !part.bytes().all(|c| c.is_ascii_digit()) {
-                return false;
-            }
-            match part.len() {
+    // Read the word's bytes as runs of digits between separators: a date is
+    // three runs of one, two or four digits (at most one of four), four
+    // digits in all, each pair split by '.', '/' or '-'.
+    let (mut runs, mut years, mut digits, mut run) = (0, 0, 0, 0);
+    for &c in word.as_bytes().iter().chain(b" ") {
+        if c.is_ascii_digit() {
+            run += 1;
+            continue;
+        }
+        if run > 0 {
+            match run {
                 1 | 2 => {}
                 4 => years += 1,
-                _ => return false,
+                _ => runs = 9,
             }
-            parts += 1;
-            digits += part.len();
+            runs += 1;
+            digits += run;
         }
-        parts == 3 && years <= 1 && digits >= 4
-    })
+        run = 0;
+        if !matches!(c, b'.' | b'/' | b'-') {
+            if runs == 3 && years <= 1 && digits >= 4 {
+                return true;
+            }
+            (runs, years, digits) = (0, 0, 0);
+        }
+    }
+    false
 }
 
 #[cfg(all(test, feature = "html"))]

@@ -290,25 +290,17 @@ fn heading_before(cx: &Context, list: NodeId) -> Option<NodeId> {
 }
 
 /// Whether `bx`, grown from a heading without links, shows nothing but the
-/// heading's words (no other text, image or embed) and holds an empty list
-/// or box: a widget ("You may also like") whose list a script fills in later.
+/// heading's words (no other text, no image) and holds an empty list or box:
+/// a widget ("You may also like") whose list a script fills in later.
 fn holds_an_empty_list(cx: &Context, heading: NodeId, bx: NodeId) -> bool {
     let s = cx.s;
-    if bx == heading || cx.tally.get(heading).links > 0 {
-        return false;
-    }
     let beside_heading = |d: NodeId| d != heading && !s.is_ancestor(heading, d);
-    let shows_something = |d: NodeId| {
-        let node = s.node(d);
-        node.text().is_some_and(|t| !is_whitespace_only(t))
-            || matches!(
-                node.tag(),
-                "img" | "picture" | "svg" | "video" | "iframe" | "object" | "embed" | "canvas"
-            )
-    };
-    !s.subtree(bx)
-        .filter(|&d| beside_heading(d))
-        .any(shows_something)
+    bx != heading
+        && cx.tally.get(heading).links == 0
+        && cx.tally.get(bx).images == cx.tally.get(heading).images
+        && !s
+            .subtree(bx)
+            .any(|d| beside_heading(d) && s.node(d).text().is_some_and(|t| !is_whitespace_only(t)))
         && s.subtree(bx).any(|d| {
             beside_heading(d)
                 && !s.is_ancestor(d, heading)
