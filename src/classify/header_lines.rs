@@ -299,26 +299,24 @@ fn is_numeric_date(word: &str) -> bool {
     // three runs of one, two or four digits (at most one of four), four
     // digits in all, each pair split by '.', '/' or '-'.
     let (mut runs, mut years, mut digits, mut run) = (0, 0, 0, 0);
+    let mut well_formed = true;
     for &c in word.as_bytes().iter().chain(b" ") {
         if c.is_ascii_digit() {
             run += 1;
             continue;
         }
         if run > 0 {
-            match run {
-                1 | 2 => {}
-                4 => years += 1,
-                _ => runs = 9,
-            }
             runs += 1;
             digits += run;
+            years += usize::from(run == 4);
+            well_formed &= matches!(run, 1 | 2 | 4);
         }
         run = 0;
         if !matches!(c, b'.' | b'/' | b'-') {
-            if runs == 3 && years <= 1 && digits >= 4 {
+            if well_formed && runs == 3 && years <= 1 && digits >= 4 {
                 return true;
             }
-            (runs, years, digits) = (0, 0, 0);
+            (runs, years, digits, well_formed) = (0, 0, 0, true);
         }
     }
     false
