@@ -265,10 +265,14 @@ pub(super) fn is_marked_as_author_line(s: &Snapshot, b: NodeId) -> bool {
 }
 
 /// Whether a block of `chars` characters whose lower-cased, collapsed text
-/// is `text` (`Blocks::text`) reads as a date line: a short line that
-/// `is_date` accepts, such as the page's date beside a share bar.
-pub(super) fn is_date_line(text: &str, chars: u32) -> bool {
-    chars <= MAX_CHARS && text.bytes().any(|c| c.is_ascii_digit()) && is_date(text, false)
+/// is `text` (`Blocks::text`) reads as a date or author line: a short line
+/// that `is_date` accepts, or that opens as author lines do ("By Jane Doe"),
+/// such as the article's date and byline beside a share bar.
+pub(super) fn is_header_line(text: &str, chars: u32) -> bool {
+    chars <= MAX_CHARS
+        && ((text.bytes().any(|c| c.is_ascii_digit()) && is_date(text, false))
+            || (text.split_whitespace().count() <= BYLINE_MAX_WORDS
+                && BYLINE_OPENINGS.iter().any(|o| text.starts_with(o))))
 }
 
 /// Mostly a date: a month name or a numeric date, with a year or a day, and
@@ -354,10 +358,13 @@ mod tests {
     }
 
     #[test]
-    fn a_date_line_is_short() {
-        assert!(is_date_line("aug 9, 2012 4:20 pm", 19));
+    fn a_header_line_is_a_short_date_or_author_line() {
+        assert!(is_header_line("aug 9, 2012 4:20 pm", 19));
+        assert!(is_header_line("by laura hazard owen", 20));
+        let sentence = "by the time the storm reached the coast, thousands of homes had lost power";
+        assert!(!is_header_line(sentence, sentence.len() as u32));
         let long = format!("updated 9 august 2012 {}", "x".repeat(130));
-        assert!(is_date(&long, false) && !is_date_line(&long, long.len() as u32));
+        assert!(is_date(&long, false) && !is_header_line(&long, long.len() as u32));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Each seed grows to the widest ancestor that holds nothing else: no
 //! prose, no seed of another kind, no menu, little unexplained text, and for
-//! a share bar no date line.
+//! a share bar no date or author line.
 
 use super::{Context, Found, Seed};
 use crate::classify::cues::CueKind;
@@ -167,10 +167,10 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 || prose(p) > prose(cur)
                 || (cx.article_text[p as usize] && !cx.article_text[cur as usize])
                 || (holds_h1[p as usize] && !holds_h1[cur as usize])
-                // A share bar beside the article's date: the box they share
-                // is the article's header.
+                // A share bar beside the article's date or author line: the
+                // box they share is the article's header.
                 || (seed.label == Label::Social
-                    && cx.date_lines[p as usize] > cx.date_lines[cur as usize])
+                    && cx.header_lines[p as usize] > cx.header_lines[cur as usize])
             {
                 break;
             }

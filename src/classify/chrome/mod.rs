@@ -16,7 +16,7 @@ mod wording;
 
 use super::blocks::Blocks;
 use super::features::Tallies;
-use super::header_lines::is_date_line;
+use super::header_lines::is_header_line;
 use super::text;
 use crate::classify::tuning::Tuning;
 use crate::label::Label;
@@ -74,8 +74,8 @@ pub struct Context<'a> {
     pub headline_links: Vec<u16>,
     /// Whether each subtree holds text of the article.
     pub article_text: Vec<bool>,
-    /// How many date lines each subtree holds.
-    pub date_lines: Vec<u16>,
+    /// How many date or author lines each subtree holds.
+    pub header_lines: Vec<u16>,
     pub tuning: &'a Tuning,
 }
 
@@ -103,11 +103,11 @@ impl<'a> Context<'a> {
     ) -> Self {
         let mut prose = vec![0u32; s.len()];
         let mut teaser_prose = vec![0u32; s.len()];
-        let mut date_lines = vec![0u16; s.len()];
+        let mut header_lines = vec![0u16; s.len()];
         let headlines = headline_links_below(s, tuning);
         for &b in &blocks.list {
-            if is_date_line(&blocks.text[b as usize], blocks.chars[b as usize]) {
-                date_lines[b as usize] = 1;
+            if is_header_line(&blocks.text[b as usize], blocks.chars[b as usize]) {
+                header_lines[b as usize] = 1;
             }
             if is_article_prose(blocks, b, tuning) {
                 prose[b as usize] += blocks.chars[b as usize];
@@ -122,8 +122,9 @@ impl<'a> Context<'a> {
                 prose[p as usize] += prose[id];
                 teaser_prose[p as usize] += teaser_prose[id];
             }
-            if p != u32::MAX && date_lines[id] > 0 {
-                date_lines[p as usize] = date_lines[p as usize].saturating_add(date_lines[id]);
+            if p != u32::MAX && header_lines[id] > 0 {
+                header_lines[p as usize] =
+                    header_lines[p as usize].saturating_add(header_lines[id]);
             }
         }
         Context {
@@ -134,7 +135,7 @@ impl<'a> Context<'a> {
             teaser_prose,
             headline_links: headlines,
             article_text,
-            date_lines,
+            header_lines,
             tuning,
         }
     }

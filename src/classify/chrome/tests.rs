@@ -484,7 +484,7 @@ fn chrome_grows_neither_over_the_first_h1_nor_out_of_it() {
 }
 
 #[test]
-fn a_share_bar_does_not_grow_over_the_date_beside_it() {
+fn a_share_bar_does_not_grow_over_the_date_or_byline_beside_it() {
     let p = page(
         "<div class=\"entry-header\"><div class=\"category\">Hair</div>\
          <div class=\"date\">Aug 9, 2012 4:20 PM</div>\
@@ -494,6 +494,13 @@ fn a_share_bar_does_not_grow_over_the_date_beside_it() {
     let found = p.found();
     assert_found(&found, Label::Social, "div", "Share");
     assert_not_found(&found, "Aug 9");
+    let p = page(
+        "<div class=\"meta\"><span>By Laura Hazard Owen</span><span>No Comments</span>\
+         <span><a href=\"https://twitter.com/share\">Tweet</a> <a href=\"mailto:?body=x\">Email This</a></span></div>",
+    );
+    let found = p.found();
+    assert_found(&found, Label::Social, "span", "Tweet");
+    assert_not_found(&found, "Laura");
 }
 
 #[test]
