@@ -271,8 +271,8 @@ pub(super) fn is_marked_as_author_line(s: &Snapshot, b: NodeId) -> bool {
 pub(super) fn is_header_line(text: &str, chars: u32) -> bool {
     chars <= MAX_CHARS
         && ((text.bytes().any(|c| c.is_ascii_digit()) && is_date(text, false))
-            || (text.split_whitespace().count() <= BYLINE_MAX_WORDS
-                && BYLINE_OPENINGS.iter().any(|o| text.starts_with(o))))
+            || (BYLINE_OPENINGS.iter().any(|o| text.starts_with(o))
+                && text.split_whitespace().count() <= BYLINE_MAX_WORDS))
 }
 
 /// Mostly a date: a month name or a numeric date, with a year or a day, and

@@ -6,6 +6,7 @@ use super::{Context, Found, Seed};
 use crate::classify::cues::CueKind;
 use crate::classify::features::is_heading;
 use crate::classify::fxhash::FxHashMap as HashMap;
+use crate::classify::header_lines::is_header_line;
 use crate::classify::text::is_whitespace_only;
 use crate::label::Label;
 use crate::snapshot::{NodeId, Snapshot};
@@ -136,6 +137,12 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         }
     }
     let holds_h1 = holds_h1(s);
+    // Only share bars stop at header lines; most pages have none to grow.
+    let header_lines = if seeds.iter().any(|sd| sd.label == Label::Social) {
+        header_lines_below(cx)
+    } else {
+        Vec::new()
+    };
     let mut found: Vec<(Found, u32)> = Vec::new();
     for seed in seeds {
         if super::is_article_prose(cx.blocks, cx.blocks.owner[seed.node as usize], cx.tuning) {
@@ -170,7 +177,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 // A share bar beside the article's date or author line: the
                 // box they share is the article's header.
                 || (seed.label == Label::Social
-                    && cx.header_lines[p as usize] > cx.header_lines[cur as usize])
+                    && header_lines[p as usize] > header_lines[cur as usize])
             {
                 break;
             }
@@ -263,6 +270,20 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         found.push((found_on(cur), weight));
     }
     super::merge::outermost(cx, found)
+}
+
+/// How many date or author lines (`is_header_line`) each subtree holds.
+fn header_lines_below(cx: &Context) -> Vec<u16> {
+    let (s, b) = (cx.s, cx.blocks);
+    let mut below = vec![0u16; s.len()];
+    for &block in &b.list {
+        if is_header_line(&b.text[block as usize], b.chars[block as usize]) {
+            for a in std::iter::once(block).chain(s.ancestors(block)) {
+                below[a as usize] = below[a as usize].saturating_add(1);
+            }
+        }
+    }
+    below
 }
 
 /// The short heading right before a list of headline cards: the list's

@@ -16,7 +16,6 @@ mod wording;
 
 use super::blocks::Blocks;
 use super::features::Tallies;
-use super::header_lines::is_header_line;
 use super::text;
 use crate::classify::tuning::Tuning;
 use crate::label::Label;
@@ -74,8 +73,6 @@ pub struct Context<'a> {
     pub headline_links: Vec<u16>,
     /// Whether each subtree holds text of the article.
     pub article_text: Vec<bool>,
-    /// How many date or author lines each subtree holds.
-    pub header_lines: Vec<u16>,
     pub tuning: &'a Tuning,
 }
 
@@ -103,12 +100,8 @@ impl<'a> Context<'a> {
     ) -> Self {
         let mut prose = vec![0u32; s.len()];
         let mut teaser_prose = vec![0u32; s.len()];
-        let mut header_lines = vec![0u16; s.len()];
         let headlines = headline_links_below(s, tuning);
         for &b in &blocks.list {
-            if is_header_line(&blocks.text[b as usize], blocks.chars[b as usize]) {
-                header_lines[b as usize] = 1;
-            }
             if is_article_prose(blocks, b, tuning) {
                 prose[b as usize] += blocks.chars[b as usize];
                 if !article_text[b as usize] && is_teaser(s, tally, &headlines, b, tuning) {
@@ -122,10 +115,6 @@ impl<'a> Context<'a> {
                 prose[p as usize] += prose[id];
                 teaser_prose[p as usize] += teaser_prose[id];
             }
-            if p != u32::MAX && header_lines[id] > 0 {
-                header_lines[p as usize] =
-                    header_lines[p as usize].saturating_add(header_lines[id]);
-            }
         }
         Context {
             s,
@@ -135,7 +124,6 @@ impl<'a> Context<'a> {
             teaser_prose,
             headline_links: headlines,
             article_text,
-            header_lines,
             tuning,
         }
     }
