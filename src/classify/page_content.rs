@@ -12,7 +12,7 @@
 //! text (`Tuning::article_page_prose_share`), or a page of content that is
 //! not one article.
 
-use super::article::{is_probably_visible, Article, Drop};
+use super::article::{is_probably_visible, Article};
 use super::blocks::Blocks;
 use super::chrome::{is_prose, Found};
 use super::metadata::Metadata;
@@ -251,20 +251,11 @@ fn is_search_form(node: &crate::snapshot::Node) -> bool {
 /// Characters of running text the article keeps.
 pub fn article_prose_chars(s: &Snapshot, blocks: &Blocks, a: &Article, tuning: &Tuning) -> u32 {
     let mut chars = 0;
-    for &root in &a.roots {
-        let mut id = root;
-        let end = s.node(root).end;
-        while id < end {
-            if a.dropped[id as usize] != Drop::Kept {
-                id = s.node(id).end;
-                continue;
-            }
-            if blocks.owner[id as usize] == id && is_prose(blocks, id, tuning) {
-                chars += blocks.chars[id as usize];
-            }
-            id += 1;
+    a.visit_kept(s, |id| {
+        if blocks.owner[id as usize] == id && is_prose(blocks, id, tuning) {
+            chars += blocks.chars[id as usize];
         }
-    }
+    });
     chars
 }
 
@@ -282,6 +273,7 @@ impl Found {
 mod tests {
     use super::*;
     use crate::adapter::html::parse_str;
+    use crate::classify::article::Drop;
     use crate::classify::classify;
     use crate::classify::features::Tallies;
 

@@ -45,23 +45,31 @@ pub struct Article {
 }
 
 impl Article {
-    /// The text the article keeps, its text nodes joined by spaces.
-    fn kept_text(&self, s: &Snapshot) -> String {
-        let mut text = String::new();
+    /// Calls `visit` on every node the article keeps, in document order,
+    /// skipping each dropped subtree whole.
+    pub fn visit_kept(&self, s: &Snapshot, mut visit: impl FnMut(NodeId)) {
         for &root in &self.roots {
-            let mut id = root;
-            while id < s.node(root).end {
+            let (mut id, end) = (root, s.node(root).end);
+            while id < end {
                 if self.dropped[id as usize] != Drop::Kept {
                     id = s.node(id).end;
                     continue;
                 }
-                if let Some(t) = s.node(id).text() {
-                    text.push_str(t);
-                    text.push(' ');
-                }
+                visit(id);
                 id += 1;
             }
         }
+    }
+
+    /// The text the article keeps, its text nodes joined by spaces.
+    fn kept_text(&self, s: &Snapshot) -> String {
+        let mut text = String::new();
+        self.visit_kept(s, |id| {
+            if let Some(t) = s.node(id).text() {
+                text.push_str(t);
+                text.push(' ');
+            }
+        });
         text
     }
 }
