@@ -17,7 +17,7 @@ mod common;
 use common::{report, Outcome};
 
 /// Chrome lines hidden as the right kind, as measured; raise it as it rises.
-const CHROME_RIGHT_FLOOR: f64 = 0.754;
+const CHROME_RIGHT_FLOOR: f64 = 0.760;
 /// Article lines hidden, as measured; lower it as it falls.
 const ARTICLE_HIDDEN_CEILING: usize = 2;
 
@@ -137,6 +137,11 @@ fn real_pages_hide_labelled_chrome_and_keep_the_article() {
         eprintln!(
             "chrome lines not hidden as their kind:\n{}",
             report(&outcomes, |o| o.expected.hidden_by_default()
+                && o.got != Some(o.expected))
+        );
+        eprintln!(
+            "article lines without their exact label:\n{}",
+            report(&outcomes, |o| o.expected.is_article()
                 && o.got != Some(o.expected))
         );
     }

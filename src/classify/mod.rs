@@ -279,7 +279,13 @@ fn protect_headline_and_byline(
     article_text: &mut [bool],
 ) {
     let headline = find_title(s, metadata, article, &vec![false; s.len()]);
-    let byline = article.and_then(|a| a.byline.as_ref().map(|(node, _)| *node));
+    // Readability takes the page's first element whose class says byline;
+    // one after the article is a story card's in a list beside it.
+    let byline = article.and_then(|a| {
+        let (node, _) = a.byline.as_ref()?;
+        let article_end = s.node(*a.roots.last()?).end;
+        (*node < article_end).then_some(*node)
+    });
     for node in headline.into_iter().chain(byline) {
         for a in std::iter::once(node).chain(s.ancestors(node)) {
             article_text[a as usize] = true;

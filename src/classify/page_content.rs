@@ -400,6 +400,43 @@ mod tests {
     }
 
     #[test]
+    fn a_listing_that_says_so_keeps_its_cards_with_bylines_under_a_worded_heading() {
+        // Each card's line under its headline outweighs the headline: no
+        // grid by shape, but a worded heading's list of cards all the same.
+        let card = |i: usize| {
+            format!(
+                "<li><a href=\"/story-{i}\">Harbour works {i} begin today</a>\
+                 <div>By Kate Ellery, harbour reporter · {i} December 2026 · 4 min read</div></li>"
+            )
+        };
+        let cards: String = (0..3).map(card).collect();
+        let tides: String = (10..30)
+            .map(|i| format!("<li>Pier {i}: high water 06:{i}0, low water 12:{i}0</li>"))
+            .collect();
+        let page = |og_type: &str| {
+            parse_str(&format!(
+                "<html><head><title>The Harbour Times</title>\
+                 <meta property=\"og:type\" content=\"{og_type}\"></head><body><main>\
+                 <div class=\"lead\"><h2>Harbour wall</h2><p>{PROSE}</p><p>{PROSE}</p></div>\
+                 <section><h2>More news</h2><ul>{cards}</ul></section><ul>{tides}</ul></main></body></html>"
+            ))
+        };
+        let hidden_cards = |s: &crate::snapshot::Snapshot| {
+            let text =
+                |id: u32| -> String { s.subtree(id).filter_map(|d| s.node(d).text()).collect() };
+            (classify(s).blocks.iter())
+                .any(|b| b.label == Label::LinkFarm && text(b.node).contains("works 2"))
+        };
+        let website = page("website");
+        assert!(!classify(&website).is_article_page);
+        assert!(!hidden_cards(&website), "the listing's own cards");
+        assert!(
+            hidden_cards(&page("article")),
+            "saying nothing, a worded list is chrome"
+        );
+    }
+
+    #[test]
     fn a_page_that_says_it_is_an_article_hides_the_same_grids() {
         assert_eq!(hidden_grids(&front_page("article")), 1);
     }

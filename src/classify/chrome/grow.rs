@@ -153,9 +153,10 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         // Whether a box around a heading is mostly its list of links.
         let holds_its_list = |node: NodeId| {
             let t = cx.tally.get(node);
-            // The heading's own words, not the list it may hold.
+            // The heading's own words, not the list it may hold; nor what its
+            // cards set under their headlines.
             let heading = cx.blocks.chars[seed.node as usize] as f32;
-            let rest = (t.chars as f32 - heading - cx.teaser_prose[node as usize] as f32).max(1.0);
+            let rest = (t.chars as f32 - heading - cx.card_text[node as usize] as f32).max(1.0);
             t.links >= 2 && t.link_chars / rest >= cx.tuning.heading_list_link_share
         };
         let mut last_with_list = None;
@@ -267,7 +268,12 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         if let Some(h) = heading {
             found.push((found_on(h), weight));
         }
-        found.push((found_on(cur), weight));
+        let mut on_cur = found_on(cur);
+        // Headlines with text under each are cards, though a heading names them.
+        on_cur.holds_cards |= seed.needs_links
+            && cx.card_text[cur as usize] > 0
+            && cx.headline_links[cur as usize] as usize >= cx.tuning.list_min_cards_with_images;
+        found.push((on_cur, weight));
     }
     super::merge::outermost(cx, found)
 }

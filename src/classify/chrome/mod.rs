@@ -69,6 +69,10 @@ pub struct Context<'a> {
     /// Characters of those prose blocks that are a card's teaser, under
     /// its headline link, in each subtree.
     pub teaser_prose: Vec<u32>,
+    /// Characters of all text cards set under their headline links (a
+    /// teaser, an author, a date) in each subtree that holds several; of
+    /// teaser prose alone in one that holds a single card.
+    pub card_text: Vec<u32>,
     /// How many links of a headline's length each subtree holds.
     pub headline_links: Vec<u16>,
     /// Whether each subtree holds text of the article.
@@ -100,20 +104,32 @@ impl<'a> Context<'a> {
     ) -> Self {
         let mut prose = vec![0u32; s.len()];
         let mut teaser_prose = vec![0u32; s.len()];
+        let mut card_text = vec![0u32; s.len()];
         let headlines = headline_links_below(s, tuning);
         for &b in &blocks.list {
+            let chars = blocks.chars[b as usize];
+            let teaser = !article_text[b as usize]
+                && blocks.link_density(b) < tuning.prose_max_link_density
+                && is_teaser(s, tally, &headlines, b, tuning);
+            if teaser {
+                card_text[b as usize] = chars;
+            }
             if is_article_prose(blocks, b, tuning) {
-                prose[b as usize] += blocks.chars[b as usize];
-                if !article_text[b as usize] && is_teaser(s, tally, &headlines, b, tuning) {
-                    teaser_prose[b as usize] += blocks.chars[b as usize];
+                prose[b as usize] += chars;
+                if teaser {
+                    teaser_prose[b as usize] += chars;
                 }
             }
         }
         for id in (0..s.len()).rev() {
             let p = s.nodes[id].parent;
-            if p != u32::MAX && prose[id] > 0 {
+            if p != u32::MAX {
                 prose[p as usize] += prose[id];
                 teaser_prose[p as usize] += teaser_prose[id];
+                card_text[p as usize] += card_text[id];
+            }
+            if headlines[id] < 2 {
+                card_text[id] = teaser_prose[id];
             }
         }
         Context {
@@ -122,6 +138,7 @@ impl<'a> Context<'a> {
             tally,
             prose,
             teaser_prose,
+            card_text,
             headline_links: headlines,
             article_text,
             tuning,
