@@ -68,7 +68,7 @@ fn push_cue_text(out: &mut String, t: &str, room: usize) {
         .filter(|(_, c)| !c.is_whitespace())
         .nth(room + 16)
         .map_or(t, |(i, _)| &t[..i]);
-    let collapsed = super::text::collapse_whitespace(head).to_lowercase();
+    let collapsed = super::text::lower(&super::text::collapse_whitespace(head));
     let cut = collapsed
         .char_indices()
         .nth(room)
@@ -197,7 +197,7 @@ mod tests {
         let long = "Word, ".repeat(200) + &"Wört ".repeat(200);
         for t in TEXTS.iter().copied().chain([long.as_str()]) {
             for room in [0, 1, 3, 7, 600] {
-                let whole = collapse_whitespace(t).to_lowercase();
+                let whole = crate::classify::text::lower(&collapse_whitespace(t));
                 let expected: String = whole.chars().take(room).collect();
                 let mut out = String::new();
                 push_cue_text(&mut out, t, room);

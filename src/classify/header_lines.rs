@@ -223,7 +223,7 @@ fn text_outside(s: &Snapshot, b: NodeId, skip: &[NodeId]) -> String {
             break;
         }
     }
-    super::text::collapse_whitespace(&parts.join(" ").to_lowercase())
+    super::text::collapse_whitespace(&super::text::lower(&parts.join(" ")))
         .trim()
         .to_string()
 }

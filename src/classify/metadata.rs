@@ -94,7 +94,7 @@ pub fn read(s: &Snapshot) -> Metadata {
     .unwrap_or_else(|| article_title(s, &document_title));
     let byline = get(&["dc:creator", "dcterm:creator", "author", "parsely-author"]);
     let site_name = get(&["og:site_name"]);
-    let page_type = get(&["og:type"]).map(|t| t.to_lowercase());
+    let page_type = get(&["og:type"]).map(|t| super::text::lower(&t));
     let lang = s
         .find_tag("html")
         .and_then(|h| s.node(h).attr("lang"))

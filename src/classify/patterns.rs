@@ -307,7 +307,7 @@ impl Exact {
         if text.trim().trim_end_matches(['.', '…']).len() > 3 * longest {
             return false;
         }
-        let lower = text.trim().to_lowercase();
+        let lower = super::text::lower(text.trim());
         let lower = lower.trim_end_matches(['.', '…']);
         self.0.contains(&lower)
     }

@@ -81,7 +81,7 @@ fn is_counter(s: &Snapshot, id: NodeId) -> bool {
     numbers == 2
         && words.iter().any(|w| {
             matches!(
-                w.to_lowercase().as_str(),
+                crate::classify::text::lower(w).as_str(),
                 "of" | "/" | "von" | "de" | "di" | "sur"
             )
         })

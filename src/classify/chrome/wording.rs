@@ -156,7 +156,7 @@ fn heading_run_into_links(
     {
         return None;
     }
-    let head = head.to_lowercase();
+    let head = crate::classify::text::lower(head);
     b.hits(block)
         .iter()
         .find(|h| h.kind == CueKind::LinkFarmHeading && head.contains(h.phrase))
