@@ -78,7 +78,7 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let cx = chrome::Context::new(s, &blocks, &tally, article_text, tuning);
     let mut found = without_an_article(s, chrome::detect(&cx), article.as_ref(), tuning);
     let threads = Containers::find(s, &blocks, &names, &cx.article_text).comments;
-    let page = PageContent::find(s, &blocks, &found, &threads, tuning);
+    let page = PageContent::find(s, &blocks, &found, &threads, false, tuning);
     let article_prose = (article.as_ref()).map_or(0, |a| {
         page_content::article_prose_chars(s, &blocks, a, tuning)
     });
@@ -94,10 +94,15 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
             || (article.is_some()
                 && p.holds_a_small_article(&metadata, article_prose, tuning.minor_article_share))
     };
+    // A page that is not an article and says so ("website") keeps a list of
+    // cards under a heading too ("Latest news" on a listing), in its content.
+    let says_other = !is_article_page && metadata.says_other_than_article();
+    let page = if says_other {
+        PageContent::find(s, &blocks, &found, &threads, true, tuning)
+    } else {
+        page
+    };
     if let Some(p) = page.as_ref().filter(|p| keeps_its_cards(p)) {
-        // A page that is not an article and says so ("website") keeps a
-        // list of cards under a heading too ("Latest news" on a listing).
-        let says_other = !is_article_page && metadata.says_other_than_article();
         let lists: Vec<_> = (found.iter())
             .filter(|f| f.is_page_list(says_other) && p.holds_find(s, f))
             .map(|f| s.subtree(f.node))

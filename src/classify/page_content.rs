@@ -32,18 +32,21 @@ pub struct PageContent {
 }
 
 impl PageContent {
-    /// `threads[id]` is the comment thread `id` lies in, if any.
+    /// `threads[id]` is the comment thread `id` lies in, if any. Chrome is
+    /// left out, but for lists of cards found by shape alone, and also for
+    /// those under a heading when `says_other` (`Found::is_page_list`).
     pub fn find(
         s: &Snapshot,
         blocks: &Blocks,
         chrome: &[Found],
         threads: &[Option<NodeId>],
+        says_other: bool,
         tuning: &Tuning,
     ) -> Option<PageContent> {
         let body = s.find_tag("body")?;
         let root = main_landmark(s, blocks, body, tuning).unwrap_or(body);
         let mut left_out = vec![false; s.len()];
-        for f in chrome.iter().filter(|f| !f.is_page_list(false)) {
+        for f in chrome.iter().filter(|f| !f.is_page_list(says_other)) {
             left_out[f.node as usize] = true;
         }
         for thread in threads.iter().flatten() {
@@ -319,6 +322,10 @@ mod tests {
         )
     }
 
+    fn s_text(s: &crate::snapshot::Snapshot, id: u32) -> String {
+        s.subtree(id).filter_map(|d| s.node(d).text()).collect()
+    }
+
     fn hidden_grids(s: &crate::snapshot::Snapshot) -> usize {
         classify(s)
             .blocks
@@ -430,6 +437,11 @@ mod tests {
         let website = page("website");
         assert!(!classify(&website).is_article_page);
         assert!(!hidden_cards(&website), "the listing's own cards");
+        let card_labels: Vec<Label> = (classify(&website).blocks.iter())
+            .filter(|b| s_text(&website, b.node).starts_with("Harbour works"))
+            .map(|b| b.label)
+            .collect();
+        assert_eq!(card_labels, [Label::Content; 3], "and its content");
         assert!(
             hidden_cards(&page("article")),
             "saying nothing, a worded list is chrome"
@@ -512,8 +524,15 @@ mod tests {
     fn the_page_content_is_main_without_furniture() {
         let s = thread();
         let blocks = Blocks::cut(&s, &Tallies::of_page(&s));
-        let p = PageContent::find(&s, &blocks, &[], &vec![None; s.len()], &Tuning::default())
-            .expect("content");
+        let p = PageContent::find(
+            &s,
+            &blocks,
+            &[],
+            &vec![None; s.len()],
+            false,
+            &Tuning::default(),
+        )
+        .expect("content");
         assert_eq!(s.node(p.root).tag(), "main");
         let text = crate::output::text::render(&s, &[p.root], |id| p.left_out[id as usize]);
         assert!(
@@ -531,8 +550,8 @@ mod tests {
         let blocks = Blocks::cut(&s, &Tallies::of_page(&s));
         let tuning = Tuning::default();
         let none = Metadata::default();
-        let p =
-            PageContent::find(&s, &blocks, &[], &vec![None; s.len()], &tuning).expect("content");
+        let p = PageContent::find(&s, &blocks, &[], &vec![None; s.len()], false, &tuning)
+            .expect("content");
         let posts: Vec<u32> = (0..s.len() as u32)
             .filter(|&id| s.node(id).attr("class") == Some("post"))
             .collect();

@@ -245,12 +245,17 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 // Grown past its list into a box of other things: the
                 // heading's box is the last one that was mostly the list.
                 cur = box_with_list;
-            } else if let Some(list) = list_after(cx, cur) {
+            } else if let list @ [_, ..] = &list_after(cx, cur)[..] {
                 // Set straight in the post, with no box of its own: the
-                // heading goes with the list of links right after it.
+                // heading goes with the list of links right after it (a run
+                // of cards holds cards, heading and all).
                 let weight = cx.blocks.chars[seed.node as usize].max(1);
-                found.push((found_on(cur), weight));
-                found.push((found_on(list), weight));
+                let with_list = |node| Found {
+                    holds_cards: list.len() > 1,
+                    ..found_on(node)
+                };
+                found.push((with_list(cur), weight));
+                found.extend(list.iter().map(|&item| (with_list(item), weight)));
                 continue;
             } else if !holds_an_empty_list(cx, seed.node, cur) {
                 continue;
@@ -335,21 +340,42 @@ fn holds_an_empty_list(cx: &Context, heading: NodeId, bx: NodeId) -> bool {
         })
 }
 
-/// The list of links that follows `heading` as its next element, outside the
-/// article's text and holding no prose.
-fn list_after(cx: &Context, heading: NodeId) -> Option<NodeId> {
+/// The list of links that follows `heading`, outside the article's text and
+/// holding no prose: its next element if that is a list, else the run of
+/// headline cards set one after another with no list around them.
+fn list_after(cx: &Context, heading: NodeId) -> Vec<NodeId> {
     let s = cx.s;
-    let parent = s.parent(heading)?;
-    let next = s
-        .children(parent)
+    let Some(parent) = s.parent(heading) else {
+        return Vec::new();
+    };
+    let linked = |id: NodeId, min_links: u32| {
+        let t = cx.tally.get(id);
+        !cx.article_text[id as usize]
+            && cx.prose[id as usize] == 0
+            && t.links >= min_links
+            && t.link_density() >= cx.tuning.heading_list_link_share
+    };
+    let mut after = (s.children(parent))
         .skip_while(|&c| c != heading)
         .skip(1)
-        .find(|&c| s.node(c).is_element())?;
-    let t = cx.tally.get(next);
-    (matches!(s.node(next).tag(), "ul" | "ol")
-        && !cx.article_text[next as usize]
-        && cx.prose[next as usize] == 0
-        && t.links >= 2
-        && t.link_density() >= cx.tuning.heading_list_link_share)
-        .then_some(next)
+        .filter(|&c| s.node(c).is_element());
+    let Some(next) = after.next() else {
+        return Vec::new();
+    };
+    if matches!(s.node(next).tag(), "ul" | "ol") {
+        return if linked(next, 2) {
+            vec![next]
+        } else {
+            Vec::new()
+        };
+    }
+    let cards: Vec<NodeId> = std::iter::once(next)
+        .chain(after)
+        .take_while(|&c| cx.headline_links[c as usize] == 1 && linked(c, 1))
+        .collect();
+    if cards.len() >= cx.tuning.list_min_cards_with_images {
+        cards
+    } else {
+        Vec::new()
+    }
 }
