@@ -350,7 +350,9 @@ fn list_after(cx: &Context, heading: NodeId) -> Vec<NodeId> {
     };
     let linked = |id: NodeId, min_links: u32| {
         let t = cx.tally.get(id);
-        !cx.article_text[id as usize]
+        // A list at the article's foot, after its last paragraph, is no
+        // part of what it says.
+        (!cx.article_text[id as usize] || id > cx.last_article_prose)
             && cx.prose[id as usize] == 0
             && t.links >= min_links
             && t.link_density() >= cx.tuning.heading_list_link_share

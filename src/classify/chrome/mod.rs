@@ -77,6 +77,9 @@ pub struct Context<'a> {
     pub headline_links: Vec<u16>,
     /// Whether each subtree holds text of the article.
     pub article_text: Vec<bool>,
+    /// The last block of the article's running text (0 if none): what
+    /// follows it is the article's foot.
+    pub last_article_prose: NodeId,
     pub tuning: &'a Tuning,
 }
 
@@ -105,6 +108,7 @@ impl<'a> Context<'a> {
         let mut prose = vec![0u32; s.len()];
         let mut teaser_prose = vec![0u32; s.len()];
         let mut card_text = vec![0u32; s.len()];
+        let mut last_article_prose = 0;
         let headlines = headline_links_below(s, tuning);
         for &b in &blocks.list {
             let chars = blocks.chars[b as usize];
@@ -115,6 +119,9 @@ impl<'a> Context<'a> {
                 card_text[b as usize] = chars;
             }
             if is_article_prose(blocks, b, tuning) {
+                if article_text[b as usize] {
+                    last_article_prose = b;
+                }
                 prose[b as usize] += chars;
                 if teaser {
                     teaser_prose[b as usize] += chars;
@@ -141,6 +148,7 @@ impl<'a> Context<'a> {
             card_text,
             headline_links: headlines,
             article_text,
+            last_article_prose,
             tuning,
         }
     }
