@@ -245,13 +245,14 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 // Grown past its list into a box of other things: the
                 // heading's box is the last one that was mostly the list.
                 cur = box_with_list;
-            } else if let list @ [_, ..] = &list_after(cx, cur)[..] {
+            } else if let list @ [_, ..] = &list_after(cx, seed.node, cur)[..] {
                 // Set straight in the post, with no box of its own: the
-                // heading goes with the list of links right after it (a run
+                // heading goes with the list of links right after it (a list
                 // of cards holds cards, heading and all).
                 let weight = cx.blocks.chars[seed.node as usize].max(1);
+                let cards = list.iter().map(|&i| cx.card_text[i as usize]).sum::<u32>() > 0;
                 let with_list = |node| Found {
-                    holds_cards: list.len() > 1,
+                    holds_cards: list.len() > 1 || cards,
                     ..found_on(node)
                 };
                 found.push((with_list(cur), weight));
@@ -341,21 +342,24 @@ fn holds_an_empty_list(cx: &Context, heading: NodeId, bx: NodeId) -> bool {
 }
 
 /// The list of links that follows `heading`, outside the article's text and
-/// holding no prose: its next element if that is a list, else the run of
-/// headline cards set one after another with no list around them.
-fn list_after(cx: &Context, heading: NodeId) -> Vec<NodeId> {
+/// holding no prose but its cards' teasers: its next element if that is a
+/// list or a box of cards, else the run of headline cards set one after
+/// another with no list around them. `seed` is the heading's own block.
+fn list_after(cx: &Context, seed: NodeId, heading: NodeId) -> Vec<NodeId> {
     let s = cx.s;
     let Some(parent) = s.parent(heading) else {
         return Vec::new();
     };
     let linked = |id: NodeId, min_links: u32| {
-        let t = cx.tally.get(id);
+        let (t, i) = (cx.tally.get(id), id as usize);
+        // What cards set under their headlines counts with the links.
+        let rest = t.chars.saturating_sub(cx.card_text[i]).max(1) as f32;
         // A list at the article's foot, after its last paragraph, is no
         // part of what it says.
-        (!cx.article_text[id as usize] || id > cx.last_article_prose)
-            && cx.prose[id as usize] == 0
+        (!cx.article_text[i] || id > cx.last_article_prose)
+            && cx.prose[i] == cx.teaser_prose[i]
             && t.links >= min_links
-            && t.link_density() >= cx.tuning.heading_list_link_share
+            && t.link_chars >= cx.tuning.heading_list_link_share * rest
     };
     let mut after = (s.children(parent))
         .skip_while(|&c| c != heading)
@@ -364,12 +368,19 @@ fn list_after(cx: &Context, heading: NodeId) -> Vec<NodeId> {
     let Some(next) = after.next() else {
         return Vec::new();
     };
-    if matches!(s.node(next).tag(), "ul" | "ol") {
+    // A box of cards, under a heading that is no link itself ("Skip to
+    // related news").
+    let box_of_cards = cx.headline_links[next as usize] >= 2 && cx.tally.get(seed).links == 0;
+    if matches!(s.node(next).tag(), "ul" | "ol") || box_of_cards {
         return if linked(next, 2) {
             vec![next]
         } else {
             Vec::new()
         };
+    }
+    // A card's "Read more »" heads no run of the cards beside it.
+    if cx.headline_links[heading as usize] > 0 || cx.tally.get(seed).links > 1 {
+        return Vec::new();
     }
     let cards: Vec<NodeId> = std::iter::once(next)
         .chain(after)
