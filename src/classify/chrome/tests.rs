@@ -160,6 +160,27 @@ fn wording_seeds_short_blocks_that_say_what_they_are() {
 }
 
 #[test]
+fn a_heading_in_the_article_s_text_is_no_share_tool_unless_it_is_a_link() {
+    let p = page(&format!(
+        "<article><p>{PROSE}</p><h3>What to say to a friend who is grieving</h3><p>{PROSE}</p>\
+         <h4><a href=\"/email\">Email this story to a friend</a></h4></article>"
+    ));
+    let mut article_text = vec![false; p.s.len()];
+    let article = p.s.find_tag("article").expect("article");
+    for id in std::iter::once(article).chain(p.s.subtree(article)) {
+        article_text[id as usize] = true;
+    }
+    let cx = Context::new(&p.s, &p.blocks, &p.tally, article_text, &p.tuning);
+    let mut seeds = Vec::new();
+    wording::wording_seeds(&cx, &mut seeds);
+    let social: Vec<String> = (seeds.iter())
+        .filter(|sd| sd.label == Label::Social)
+        .map(|sd| p.text(sd.node))
+        .collect();
+    assert_eq!(social, ["Email this story to a friend"]);
+}
+
+#[test]
 fn a_read_also_link_names_another_article_and_a_bare_read_more_does_not() {
     let p = page(&format!(
         "<p>{PROSE}</p><p>Read more: <a href=\"/other\">Storm damage closes the pier</a></p>\

@@ -126,7 +126,15 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                     format!("list under \"{}\" ({p})", text.trim()),
                     true,
                 );
-            } else if let Some(p) = b.first_hit(block, CueKind::Social, true) {
+            } else if let Some(p) = b
+                .first_hit(block, CueKind::Social, true)
+                // A heading in the article's text is the article's ("What to
+                // say to a friend"), unless it is a link.
+                .filter(|_| {
+                    !(is_heading(tag) && cx.article_text[block as usize])
+                        || cx.tally.get(block).links > 0
+                })
+            {
                 plant(
                     Label::Social,
                     t.shape_seed_confidence,
