@@ -48,7 +48,7 @@ fn data(node: &Node) -> Option<NodeData> {
     match node.node_type() {
         Node::ELEMENT_NODE => {
             let el: &Element = node.unchecked_ref();
-            let tag = el.local_name().to_ascii_lowercase().into_boxed_str();
+            let tag = crate::classify::text::lower(&el.local_name()).into_boxed_str();
             let mut attrs = Vec::new();
             if el.has_attributes() {
                 for name in el.get_attribute_names().iter() {

@@ -322,6 +322,7 @@ mod tests {
         )
     }
 
+    /// The text of `id`'s subtree.
     fn s_text(s: &crate::snapshot::Snapshot, id: u32) -> String {
         s.subtree(id).filter_map(|d| s.node(d).text()).collect()
     }
@@ -389,10 +390,8 @@ mod tests {
         };
         let hidden_cards = |s: &crate::snapshot::Snapshot| {
             let c = classify(s);
-            let text =
-                |id: u32| -> String { s.subtree(id).filter_map(|d| s.node(d).text()).collect() };
             c.blocks.iter().any(|b| {
-                b.label == Label::LinkFarm && text(b.node).contains("Harbour works number 7")
+                b.label == Label::LinkFarm && s_text(s, b.node).contains("Harbour works number 7")
             })
         };
         let website = page("website");
@@ -429,10 +428,8 @@ mod tests {
             ))
         };
         let hidden_cards = |s: &crate::snapshot::Snapshot| {
-            let text =
-                |id: u32| -> String { s.subtree(id).filter_map(|d| s.node(d).text()).collect() };
             (classify(s).blocks.iter())
-                .any(|b| b.label == Label::LinkFarm && text(b.node).contains("works 2"))
+                .any(|b| b.label == Label::LinkFarm && s_text(s, b.node).contains("works 2"))
         };
         let website = page("website");
         assert!(!classify(&website).is_article_page);

@@ -245,7 +245,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 // Grown past its list into a box of other things: the
                 // heading's box is the last one that was mostly the list.
                 cur = box_with_list;
-            } else if let list @ [_, ..] = &list_after(cx, seed.node, cur)[..] {
+            } else if let list @ [_, ..] = &list_after(cx, seed.node, cur, &kinds)[..] {
                 // Set straight in the post, with no box of its own: the
                 // heading goes with the list of links right after it (a list
                 // of cards holds cards, heading and all).
@@ -278,7 +278,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         // Headlines with text under each are cards, though a heading names them.
         on_cur.holds_cards |= seed.needs_links
             && cx.card_text[cur as usize] > 0
-            && cx.headline_links[cur as usize] as usize >= cx.tuning.list_min_cards_with_images;
+            && cx.headline_links[cur as usize] as usize >= cx.tuning.heading_min_cards;
         found.push((on_cur, weight));
     }
     super::merge::outermost(cx, found)
@@ -344,10 +344,11 @@ fn holds_an_empty_list(cx: &Context, heading: NodeId, bx: NodeId) -> bool {
 /// The list of links that follows `heading`, outside the article's text and
 /// holding no prose but its cards' teasers: its next element if that is a
 /// list or a box of cards, else the run of headline cards set one after
-/// another with no list around them. `seed` is the heading's own block.
-fn list_after(cx: &Context, seed: NodeId, heading: NodeId) -> Vec<NodeId> {
+/// another with no list around them. `seed` is the heading's own block, `bx`
+/// the box it grew to.
+fn list_after(cx: &Context, seed: NodeId, bx: NodeId, kinds: &[u16]) -> Vec<NodeId> {
     let s = cx.s;
-    let Some(parent) = s.parent(heading) else {
+    let Some(parent) = s.parent(bx) else {
         return Vec::new();
     };
     let linked = |id: NodeId, min_links: u32| {
@@ -356,13 +357,13 @@ fn list_after(cx: &Context, seed: NodeId, heading: NodeId) -> Vec<NodeId> {
         let rest = t.chars.saturating_sub(cx.card_text[i]).max(1) as f32;
         // A list at the article's foot, after its last paragraph, is no
         // part of what it says.
-        (!cx.article_text[i] || id > cx.last_article_prose)
+        (!cx.article_text[i] || id >= cx.article_foot)
             && cx.prose[i] == cx.teaser_prose[i]
             && t.links >= min_links
             && t.link_chars >= cx.tuning.heading_list_link_share * rest
     };
     let mut after = (s.children(parent))
-        .skip_while(|&c| c != heading)
+        .skip_while(|&c| c != bx)
         .skip(1)
         .filter(|&c| s.node(c).is_element());
     let Some(next) = after.next() else {
@@ -370,7 +371,9 @@ fn list_after(cx: &Context, seed: NodeId, heading: NodeId) -> Vec<NodeId> {
     };
     // A box of cards, under a heading that is no link itself ("Skip to
     // related news").
-    let box_of_cards = cx.headline_links[next as usize] >= 2 && cx.tally.get(seed).links == 0;
+    let box_of_cards = cx.headline_links[next as usize] >= 2
+        && cx.tally.get(seed).links == 0
+        && kinds[next as usize] & MENU_BIT == 0;
     if matches!(s.node(next).tag(), "ul" | "ol") || box_of_cards {
         return if linked(next, 2) {
             vec![next]
@@ -379,14 +382,14 @@ fn list_after(cx: &Context, seed: NodeId, heading: NodeId) -> Vec<NodeId> {
         };
     }
     // A card's "Read more »" heads no run of the cards beside it.
-    if cx.headline_links[heading as usize] > 0 || cx.tally.get(seed).links > 1 {
+    if cx.headline_links[bx as usize] > 0 || cx.tally.get(seed).links > 1 {
         return Vec::new();
     }
     let cards: Vec<NodeId> = std::iter::once(next)
         .chain(after)
         .take_while(|&c| cx.headline_links[c as usize] == 1 && linked(c, 1))
         .collect();
-    if cards.len() >= cx.tuning.list_min_cards_with_images {
+    if cards.len() >= cx.tuning.heading_min_cards {
         cards
     } else {
         Vec::new()

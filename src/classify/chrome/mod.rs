@@ -56,7 +56,8 @@ pub struct Found {
     pub reason: String,
     /// Every seed of its kind in it was found by shape alone.
     pub by_shape_alone: bool,
-    /// Some seed of its kind in it was found by shape (headline cards).
+    /// It holds headline cards: some seed of its kind in it was found by
+    /// shape, or its heading's list is one of cards.
     pub holds_cards: bool,
 }
 
@@ -77,9 +78,9 @@ pub struct Context<'a> {
     pub headline_links: Vec<u16>,
     /// Whether each subtree holds text of the article.
     pub article_text: Vec<bool>,
-    /// The last block of the article's running text (0 if none): what
-    /// follows it is the article's foot.
-    pub last_article_prose: NodeId,
+    /// Where the article's foot begins: the end of its last block of running
+    /// text (`NodeId::MAX` if it has none).
+    pub article_foot: NodeId,
     pub tuning: &'a Tuning,
 }
 
@@ -108,7 +109,7 @@ impl<'a> Context<'a> {
         let mut prose = vec![0u32; s.len()];
         let mut teaser_prose = vec![0u32; s.len()];
         let mut card_text = vec![0u32; s.len()];
-        let mut last_article_prose = 0;
+        let mut article_foot = NodeId::MAX;
         let headlines = headline_links_below(s, tuning);
         for &b in &blocks.list {
             let chars = blocks.chars[b as usize];
@@ -120,7 +121,7 @@ impl<'a> Context<'a> {
             }
             if is_article_prose(blocks, b, tuning) {
                 if article_text[b as usize] {
-                    last_article_prose = b;
+                    article_foot = s.node(b).end;
                 }
                 prose[b as usize] += chars;
                 if teaser {
@@ -148,7 +149,7 @@ impl<'a> Context<'a> {
             card_text,
             headline_links: headlines,
             article_text,
-            last_article_prose,
+            article_foot,
             tuning,
         }
     }
