@@ -5,7 +5,9 @@
 //! short blocks; a strong phrase decides alone, weak ones need a second cue.
 //!
 //! A `.cues` file: `#` comment lines; `[kind]` opens a list of strong
-//! phrases, matched at a word start, which may run on into a longer word;
+//! phrases, matched at a word start, which may run on into a longer word
+//! when they are one word (a stem: "relacionad") but end at a word end when
+//! they are several ("more at" is not "more attention");
 //! `[kind weak]` a list of whole words that need a second cue;
 //! `[read-also]` the words that open a teaser link. One phrase a line, lower
 //! case.
@@ -282,8 +284,9 @@ pub fn read_also() -> impl Iterator<Item = &'static str> {
         .map(|p| p.text)
 }
 
-/// A phrase found in a block. Strong phrases may run on into a longer word
-/// ("relacionad" matches "relacionadas"); weak ones are whole words.
+/// A phrase found in a block. Strong phrases of one word may run on into a
+/// longer word ("relacionad" matches "relacionadas"); phrases of several
+/// words, and weak ones, are whole words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
     pub kind: CueKind,
@@ -349,7 +352,9 @@ pub fn scan(text: &str) -> Vec<Hit> {
             let after = rest[phrase.len()..].chars().next();
             let whole = !after.is_some_and(char::is_alphanumeric)
                 || !phrase.chars().last().is_some_and(char::is_alphanumeric);
-            if (strong || whole) && !hits.iter().any(|h| h.phrase == phrase && h.kind == kind) {
+            if (whole || strong && !phrase.contains(' '))
+                && !hits.iter().any(|h| h.phrase == phrase && h.kind == kind)
+            {
                 hits.push(Hit {
                     kind,
                     strong,
@@ -364,6 +369,15 @@ pub fn scan(text: &str) -> Vec<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stem_runs_on_into_a_longer_word_but_a_phrase_of_words_does_not() {
+        let phrases = |text: &str| -> Vec<&str> { scan(text).iter().map(|h| h.phrase).collect() };
+        assert!(phrases("noticias relacionadas").contains(&"relacionad"));
+        assert!(phrases("more at the atlantic").contains(&"more at"));
+        assert!(!phrases("more attention for the harbour").contains(&"more at"));
+        assert!(!phrases("a letter to a friendship").contains(&"to a friend"));
+    }
 
     /// What `contains` tried marker by marker, in the list's order, finds.
     #[test]
