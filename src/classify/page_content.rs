@@ -369,38 +369,44 @@ mod tests {
         assert!(hidden_grids(&front_page_with("article", 12, &aside)) >= 1);
     }
 
+    /// A listing: a short lead, `cards` under a worded `heading`, and a
+    /// table of tide times.
+    fn listing(og_type: &str, heading: &str, cards: &str) -> crate::snapshot::Snapshot {
+        let tides: String = (10..30)
+            .map(|i| {
+                format!("<li>Pier {i}: high water 06:{i}0 and 18:{i}5, low water 12:{i}0</li>")
+            })
+            .collect();
+        parse_str(&format!(
+            "<html><head><title>The Harbour Times</title>\
+             <meta property=\"og:type\" content=\"{og_type}\"></head><body><main>\
+             <div class=\"lead\"><h2>Harbour wall</h2><p>{PROSE}</p><p>{PROSE}</p></div>\
+             <section><h2>{heading}</h2><ul>{cards}</ul></section><ul>{tides}</ul></main></body></html>"
+        ))
+    }
+
+    /// Whether a block labelled link farm holds `needle`.
+    fn hides(s: &crate::snapshot::Snapshot, needle: &str) -> bool {
+        (classify(s).blocks.iter())
+            .any(|b| b.label == Label::LinkFarm && s_text(s, b.node).contains(needle))
+    }
+
     #[test]
     fn a_listing_that_says_so_keeps_its_grid_under_a_worded_heading() {
         let card = |i: usize| {
             format!("<li><a href=\"/story-{i}\">Harbour works number {i} begin after the winter storms</a> <span>4 min read</span></li>")
         };
         let cards: String = (0..8).map(card).collect();
-        let tides: String = (10..30)
-            .map(|i| {
-                format!("<li>Pier {i}: high water 06:{i}0 and 18:{i}5, low water 12:{i}0</li>")
-            })
-            .collect();
-        let page = |og_type: &str| {
-            parse_str(&format!(
-                "<html><head><title>The Harbour Times</title>\
-                 <meta property=\"og:type\" content=\"{og_type}\"></head><body><main>\
-                 <div class=\"lead\"><h2>Harbour wall</h2><p>{PROSE}</p><p>{PROSE}</p></div>\
-                 <section><h2>Latest news</h2><ul>{cards}</ul></section><ul>{tides}</ul></main></body></html>"
-            ))
-        };
-        let hidden_cards = |s: &crate::snapshot::Snapshot| {
-            let c = classify(s);
-            c.blocks.iter().any(|b| {
-                b.label == Label::LinkFarm && s_text(s, b.node).contains("Harbour works number 7")
-            })
-        };
-        let website = page("website");
+        let website = listing("website", "Latest news", &cards);
         assert!(!classify(&website).is_article_page);
-        assert!(!hidden_cards(&website), "the listing's own grid");
-        let other = page("article");
+        assert!(
+            !hides(&website, "Harbour works number 7"),
+            "the listing's own grid"
+        );
+        let other = listing("article", "Latest news", &cards);
         assert!(!classify(&other).is_article_page);
         assert!(
-            hidden_cards(&other),
+            hides(&other, "Harbour works number 7"),
             "saying nothing, a worded list is chrome"
         );
     }
@@ -416,31 +422,16 @@ mod tests {
             )
         };
         let cards: String = (0..3).map(card).collect();
-        let tides: String = (10..30)
-            .map(|i| format!("<li>Pier {i}: high water 06:{i}0, low water 12:{i}0</li>"))
-            .collect();
-        let page = |og_type: &str| {
-            parse_str(&format!(
-                "<html><head><title>The Harbour Times</title>\
-                 <meta property=\"og:type\" content=\"{og_type}\"></head><body><main>\
-                 <div class=\"lead\"><h2>Harbour wall</h2><p>{PROSE}</p><p>{PROSE}</p></div>\
-                 <section><h2>More news</h2><ul>{cards}</ul></section><ul>{tides}</ul></main></body></html>"
-            ))
-        };
-        let hidden_cards = |s: &crate::snapshot::Snapshot| {
-            (classify(s).blocks.iter())
-                .any(|b| b.label == Label::LinkFarm && s_text(s, b.node).contains("works 2"))
-        };
-        let website = page("website");
+        let website = listing("website", "More news", &cards);
         assert!(!classify(&website).is_article_page);
-        assert!(!hidden_cards(&website), "the listing's own cards");
+        assert!(!hides(&website, "works 2"), "the listing's own cards");
         let card_labels: Vec<Label> = (classify(&website).blocks.iter())
             .filter(|b| s_text(&website, b.node).starts_with("Harbour works"))
             .map(|b| b.label)
             .collect();
         assert_eq!(card_labels, [Label::Content; 3], "and its content");
         assert!(
-            hidden_cards(&page("article")),
+            hides(&listing("article", "More news", &cards), "works 2"),
             "saying nothing, a worded list is chrome"
         );
     }
