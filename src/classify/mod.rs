@@ -95,9 +95,11 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
                 && p.holds_a_small_article(&metadata, article_prose, tuning.minor_article_share))
     };
     // A page that is not an article and says so ("website") keeps a list of
-    // cards under a heading too ("Latest news" on a listing), in its content.
+    // cards under a heading too ("Latest news" on a listing), in its content:
+    // found again only where there is such a list.
     let says_other = !is_article_page && metadata.says_other_than_article();
-    let page = if says_other {
+    let keeps_more = |f: &chrome::Found| f.is_page_list(true) && !f.is_page_list(false);
+    let page = if says_other && found.iter().any(keeps_more) {
         PageContent::find(s, &blocks, &found, &threads, true, tuning)
     } else {
         page

@@ -111,11 +111,14 @@ fn in_a_sentence(cx: &Context, link: NodeId) -> bool {
     chars >= cx.tuning.link_in_sentence_min_chars && cx.blocks.link_density(block) < 0.5
 }
 
-fn is_profile_link(href: &str) -> bool {
-    let rest = href
-        .trim_start_matches("https://")
+/// A lower-cased address without its `http://` or `https://`.
+fn without_scheme(href: &str) -> &str {
+    href.trim_start_matches("https://")
         .trim_start_matches("http://")
-        .trim_start_matches("www.");
+}
+
+fn is_profile_link(href: &str) -> bool {
+    let rest = without_scheme(href).trim_start_matches("www.");
     cues::SOCIAL_HOSTS.iter().any(|h| rest.starts_with(h))
 }
 
@@ -128,9 +131,7 @@ fn is_feed_link(href: &str) -> bool {
         .next()
         .unwrap_or("")
         .trim_end_matches('/');
-    let address = address
-        .trim_start_matches("https://")
-        .trim_start_matches("http://");
+    let address = without_scheme(address);
     let (host, path) = address.split_once('/').unwrap_or((address, ""));
     let file = path.rsplit('/').next().unwrap_or("");
     host.contains("feedburner.com")
