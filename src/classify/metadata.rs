@@ -12,6 +12,9 @@ pub struct Metadata {
     /// `og:type`, lower-cased: what the page says it is ("article",
     /// "website", "product").
     pub page_type: Option<String>,
+    /// The page's canonical URL (`<link rel="canonical">`) is its site's
+    /// root: a home page, whatever its `og:type` says.
+    pub is_home_page: bool,
 }
 
 /// Open Graph types of pages that are not articles (`product.group` counts
@@ -46,9 +49,19 @@ impl Metadata {
 pub fn read(s: &Snapshot) -> Metadata {
     let mut values: Vec<(String, String)> = Vec::new();
     let mut document_title = String::new();
+    let mut canonical = None;
     for id in 0..s.len() as NodeId {
         let node = s.node(id);
         match node.tag() {
+            "link" if canonical.is_none() => {
+                let rel = node.attr("rel").unwrap_or_default();
+                if rel
+                    .split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+                {
+                    canonical = node.attr("href").map(str::trim);
+                }
+            }
             "meta" => {
                 let content = match node.attr("content") {
                     Some(c) if !c.trim().is_empty() => collapse_whitespace(c),
@@ -105,7 +118,30 @@ pub fn read(s: &Snapshot) -> Metadata {
         site_name,
         lang,
         page_type,
+        is_home_page: canonical.is_some_and(is_site_root),
     }
+}
+
+/// Whether `url` names a site's root: nothing after its host but a slash
+/// ("https://example.com/", "//example.com", "/"). A query or a fragment
+/// names something else ("/?p=521" is a post).
+fn is_site_root(url: &str) -> bool {
+    let after_scheme = ["https://", "http://", "//"].iter().find_map(|p| {
+        url.get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p))
+            .map(|_| &url[p.len()..])
+    });
+    let path = match after_scheme {
+        Some(rest) => {
+            let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+            if host_end == 0 || rest[..host_end].contains('%') {
+                return false;
+            }
+            &rest[host_end..]
+        }
+        None => url,
+    };
+    path == "/" || (path.is_empty() && after_scheme.is_some())
 }
 
 const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'];
@@ -206,6 +242,29 @@ mod tests {
             ..Metadata::default()
         }
         .says_other_than_article()
+    }
+
+    #[test]
+    fn a_canonical_url_with_nothing_after_its_host_is_a_site_root() {
+        for url in [
+            "https://example.com/",
+            "http://Example.com",
+            "//example.com/",
+            "/",
+        ] {
+            assert!(super::is_site_root(url), "{url}");
+        }
+        for url in [
+            "https://example.com/2024/01/story",
+            "http://example.com/?p=521",
+            "https://example.com/#top",
+            "https://blog.example.fr%2Farticles%2Fpost",
+            "",
+            "story.html",
+            "https:///",
+        ] {
+            assert!(!super::is_site_root(url), "{url}");
+        }
     }
 
     #[test]

@@ -92,17 +92,19 @@ impl PageContent {
         })
     }
 
-    /// Whether Readability's article is what this page is for: it is long
-    /// enough and holds a fair share of the running text the page's content
-    /// has, or the content has too little running text to say otherwise;
-    /// and the page does not say it is something else while the article
-    /// holds little of its text (`says_it_is_not_one`), nor, with a main
-    /// landmark, holds a small article without saying it is one: a site
-    /// that marks its content with `<main>` marks where a service or
-    /// listing page's content ends, so the page's content is a safe
-    /// extraction there (on old pages without one, the body is not). That
-    /// holds however little running text the content has: gated on
-    /// `page_min_prose_chars`, the rule lost 0.002 F1 on the modern corpus.
+    /// Whether Readability's article is what this page is for. Never on a
+    /// home page (`Metadata::is_home_page`): its lead story is one of many.
+    /// Elsewhere, when it is long enough and holds a fair share of the
+    /// running text the page's content has, or the content has too little
+    /// running text to say otherwise; and the page does not say it is
+    /// something else while the article holds little of its text
+    /// (`says_it_is_not_one`), nor, with a main landmark, holds a small
+    /// article without saying it is one: a site that marks its content
+    /// with `<main>` marks where a service or listing page's content ends,
+    /// so the page's content is a safe extraction there (on old pages
+    /// without one, the body is not). That holds however little running
+    /// text the content has: gated on `page_min_prose_chars`, the rule
+    /// lost 0.002 F1 on the modern corpus.
     /// `article_prose`: the article's running text (`article_prose_chars`).
     pub fn is_article_page(
         &self,
@@ -114,7 +116,8 @@ impl PageContent {
     ) -> bool {
         let Some(a) = article else { return false };
         let has_main_landmark = s.node(self.root).tag() != "body";
-        if a.text_chars < tuning.article_page_min_chars
+        if metadata.is_home_page
+            || a.text_chars < tuning.article_page_min_chars
             || self.says_it_is_not_one(metadata, a, tuning)
             || (has_main_landmark
                 && self.holds_a_small_article(
@@ -367,6 +370,21 @@ mod tests {
         assert!(!hidden.iter().any(|c| c == "stories"), "{hidden:?}");
         assert!(!hidden.is_empty(), "the aside's list is still chrome");
         assert!(hidden_grids(&front_page_with("article", 12, &aside)) >= 1);
+    }
+
+    #[test]
+    fn a_home_page_is_no_article_however_long_its_lead_story() {
+        let with_canonical = |href: &str| {
+            let html = front_page_html("", 12, "");
+            let link = format!("<link rel=\"canonical\" href=\"{href}\"></head>");
+            parse_str(&html.replace("</head>", &link))
+        };
+        let home = with_canonical("https://harbour.example/");
+        assert!(!classify(&home).is_article_page);
+        assert_eq!(hidden_grids(&home), 0, "the home page's own grid");
+        let story = with_canonical("https://harbour.example/2026/12/harbour-wall");
+        assert!(classify(&story).is_article_page);
+        assert_eq!(hidden_grids(&story), 1);
     }
 
     /// A listing: a short lead, `cards` under a worded `heading`, and a
