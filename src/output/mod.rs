@@ -62,6 +62,7 @@ pub struct Body<'a> {
     page: Option<&'a PageContent>,
     options: ExtractOptions,
     roots: Vec<NodeId>,
+    author_line: Option<AuthorLine>,
 }
 
 impl<'a> Body<'a> {
@@ -77,6 +78,7 @@ impl<'a> Body<'a> {
             page,
             options,
             roots,
+            author_line: author_line(s, c),
         }
     }
 
@@ -88,7 +90,11 @@ impl<'a> Body<'a> {
     pub fn skips(&self, id: NodeId) -> bool {
         let left_out = match self.page {
             Some(page) => page.left_out[id as usize],
-            None => is_left_out(self.c, id),
+            None => match self.author_line {
+                Some(AuthorLine::KeepsTheName(name)) if name == id => false,
+                Some(AuthorLine::Goes(line)) if line == id => true,
+                _ => is_left_out(self.c, id),
+            },
         };
         left_out
             || match figure_apparatus::apparatus(self.s, id) {
@@ -97,6 +103,52 @@ impl<'a> Body<'a> {
                 None => false,
             }
     }
+}
+
+/// What becomes of the author line whose name Readability took out of the
+/// article (`Drop::Byline`) when the name sat inside the line after "By":
+/// the line keeps the name where it goes on ("By <a>Jane Doe</a> on 13
+/// November"), and goes whole where nothing but "By" would be left.
+#[derive(Clone, Copy)]
+enum AuthorLine {
+    KeepsTheName(NodeId),
+    Goes(NodeId),
+}
+
+/// The word before an author's name in an author line, in six languages.
+const BYLINE_WORDS: &[&str] = &["by", "von", "par", "por", "di", "da"];
+
+fn author_line(s: &Snapshot, c: &Classification) -> Option<AuthorLine> {
+    let a = c.article.as_ref()?;
+    let (name, _) = a.byline.as_ref()?;
+    let name = *name;
+    if a.dropped[name as usize] != crate::classify::article::Drop::Byline
+        || !crate::classify::blocks::is_inline(s.node(name).tag())
+    {
+        return None;
+    }
+    let line = s.parent(name)?;
+    // A subtree's nodes are numbered in document order, one run of ids.
+    let text_of = |ids: std::ops::Range<NodeId>| {
+        ids.filter_map(|d| s.node(d).text())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let before = text_of(line..name);
+    let after = text_of(s.node(name).end..s.node(line).end);
+    let mut words = before.split_whitespace();
+    let last = words.next_back()?;
+    if !BYLINE_WORDS.iter().any(|w| last.eq_ignore_ascii_case(w)) {
+        return None;
+    }
+    let goes_on = words
+        .chain(after.split_whitespace())
+        .any(|w| w.chars().any(char::is_alphanumeric));
+    Some(if goes_on {
+        AuthorLine::KeepsTheName(name)
+    } else {
+        AuthorLine::Goes(line)
+    })
 }
 
 /// `articleBody` is the article's text: by default without figure captions,
@@ -115,5 +167,40 @@ pub fn extract_with(s: &Snapshot, c: &Classification, options: ExtractOptions) -
         byline,
         date: date::published(s, &article_roots(c)),
         article_body: body,
+    }
+}
+
+#[cfg(all(test, feature = "html"))]
+mod tests {
+    use crate::adapter::html::parse_str;
+    use crate::classify::classify;
+
+    const PROSE: &str = "The council voted on Tuesday to rebuild the harbour wall, which storms have breached twice this winter, and work will start in the spring, the mayor said.";
+
+    fn body(author_line: &str) -> String {
+        let s = parse_str(&format!(
+            "<html><head><title>Harbour wall</title></head><body><article>\
+             <h1>Harbour wall</h1><p class=\"meta\">{author_line}</p>\
+             <p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p></article></body></html>"
+        ));
+        super::extract(&s, &classify(&s)).article_body
+    }
+
+    #[test]
+    fn an_author_line_keeps_the_name_readability_took_out_of_it() {
+        let text = body("By <a class=\"author\" href=\"/jane\">Jane Doe</a> on 13 November");
+        assert!(text.contains("By Jane Doe on 13 November"), "{text}");
+    }
+
+    #[test]
+    fn an_author_line_that_would_read_by_alone_goes_whole() {
+        let text = body("By <a class=\"author\" href=\"/jane\">Jane Doe</a>");
+        assert!(!text.contains("By"), "{text}");
+    }
+
+    #[test]
+    fn a_name_that_stands_alone_stays_out_of_the_text() {
+        let text = body("<span class=\"author\">Jane Doe</span> 13 November");
+        assert!(!text.contains("Jane Doe"), "{text}");
     }
 }
