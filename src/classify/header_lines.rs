@@ -173,7 +173,8 @@ pub(super) fn relabel(
 }
 
 /// Text blocks near the headline: a few before it in its grandparent, and
-/// those after it up to the first paragraph of prose.
+/// those after it up to the first paragraph of prose (past a standfirst
+/// that an author line follows).
 fn region(s: &Snapshot, blocks: &Blocks, title: NodeId, tuning: &Tuning) -> Vec<NodeId> {
     let list = &blocks.list;
     let start = list.partition_point(|&b| b < title);
@@ -185,9 +186,20 @@ fn region(s: &Snapshot, blocks: &Blocks, title: NodeId, tuning: &Tuning) -> Vec<
         .take(BEFORE_TITLE)
         .copied()
         .filter(|&b| s.is_ancestor(scope, b));
+    // A standfirst may come between the headline and an author line that
+    // opens as one ("By Jane Doe").
+    let standfirst = match list[end..] {
+        [first, next, ..] => {
+            is_prose(blocks, first, tuning)
+                && blocks.chars[next as usize] <= MAX_CHARS
+                && opens_as_author_line(&blocks.text[next as usize])
+        }
+        _ => false,
+    };
     let after = list[end..]
         .iter()
         .copied()
+        .skip(usize::from(standfirst))
         .take_while(|&b| !is_prose(blocks, b, tuning))
         .take(AFTER_TITLE);
     before.chain(after).collect()
@@ -240,9 +252,7 @@ fn byline_evidence(s: &Snapshot, b: NodeId, text: &str) -> Option<Evidence> {
     if text.is_empty() || text.chars().all(|c| !c.is_alphabetic()) {
         return None;
     }
-    if text.split_whitespace().count() <= BYLINE_MAX_WORDS
-        && BYLINE_OPENINGS.iter().any(|o| text.starts_with(o))
-    {
+    if opens_as_author_line(text) {
         return Some(Evidence::Wording);
     }
     is_marked_as_author_line(s, b).then_some(Evidence::Markup)
@@ -271,8 +281,13 @@ pub(super) fn is_marked_as_author_line(s: &Snapshot, b: NodeId) -> bool {
 pub(super) fn is_header_line(text: &str, chars: u32) -> bool {
     chars <= MAX_CHARS
         && ((text.bytes().any(|c| c.is_ascii_digit()) && is_date(text, false))
-            || (BYLINE_OPENINGS.iter().any(|o| text.starts_with(o))
-                && text.split_whitespace().count() <= BYLINE_MAX_WORDS))
+            || opens_as_author_line(text))
+}
+
+/// A few words that open as author lines do ("By Jane Doe", "Par …").
+fn opens_as_author_line(text: &str) -> bool {
+    text.split_whitespace().count() <= BYLINE_MAX_WORDS
+        && BYLINE_OPENINGS.iter().any(|o| text.starts_with(o))
 }
 
 /// Mostly a date: a month name or a numeric date, with a year or a day, and
@@ -381,5 +396,29 @@ mod tests {
         let long = "by the time the storm reached the coast, thousands of homes had lost power";
         assert_eq!(byline_evidence(&s, 0, long), None);
         assert_eq!(byline_evidence(&s, 0, "the minister said on tuesday"), None);
+    }
+
+    #[test]
+    fn an_author_line_after_a_standfirst_is_one() {
+        let label_of = |meta: &str| {
+            let prose = "The council voted on Tuesday to rebuild the harbour wall, which storms have breached twice this winter, and work will start in the spring.";
+            let s = crate::adapter::html::parse_str(&format!(
+                "<html><head><title>Harbour wall to be rebuilt</title></head><body><article>\
+                 <h1>Harbour wall to be rebuilt</h1><p class=\"standfirst\">{prose}</p>\
+                 <div class=\"meta\">{meta}</div><p>{prose}</p><p>{prose}</p><p>{prose}</p>\
+                 </article></body></html>"
+            ));
+            let c = crate::classify::classify(&s);
+            let b = (c.blocks.iter())
+                .find(|b| s.node(b.node).attr("class") == Some("meta"))
+                .expect("the meta line is a block");
+            b.label
+        };
+        assert_eq!(label_of("By Kate Ellery, Harbour Reporter"), Label::Byline);
+        assert_eq!(
+            label_of("Storms breached the wall twice"),
+            Label::Content,
+            "a line that does not open as an author line is the article's"
+        );
     }
 }
