@@ -214,7 +214,7 @@ fn find_article_outside_comments(
             .any(|a| names.has(a, THREAD_NAME))
     };
     if !article.roots.iter().all(|&r| in_thread(r)) {
-        return Some(article);
+        return Some(without_a_long_thread(s, blocks, names, article, tuning));
     }
     let threads = Containers::find(s, blocks, names, &vec![false; s.len()]).comments;
     let mut mask = vec![false; s.len()];
@@ -242,6 +242,73 @@ fn find_article_outside_comments(
         }
         _ => Some(article),
     }
+}
+
+/// A short post under a long comment thread that Readability kept with it
+/// (a "commentbody" class says "body" too, which Readability favours):
+/// after a heading that says "Comments", the containers named as comments
+/// leave the article when they hold `Tuning::thread_outweighs_post` times
+/// the post's text before the heading.
+fn without_a_long_thread(
+    s: &Snapshot,
+    blocks: &Blocks,
+    names: &ClassCues,
+    mut article: Article,
+    tuning: &Tuning,
+) -> Article {
+    let in_thread = |id: NodeId| {
+        std::iter::once(id)
+            .chain(s.ancestors(id))
+            .any(|a| names.has(a, THREAD_NAME))
+    };
+    let is_comments_heading = |b: NodeId| {
+        blocks.text[b as usize].len() <= 60
+            && (features::is_heading(s.node(b).tag()) || in_thread(b))
+            && blocks.first_hit(b, cues::CueKind::Comments, true).is_some()
+    };
+    let (Some(&first), Some(&last)) = (article.roots.first(), article.roots.last()) else {
+        return article;
+    };
+    let end = s.node(last).end;
+    let start = blocks.list.partition_point(|&b| b < first);
+    let Some(heading) = (blocks.list[start..].iter().copied())
+        .take_while(|&b| b < end)
+        .find(|&b| is_comments_heading(b))
+    else {
+        return article;
+    };
+    let text_chars = |id: NodeId| s.node(id).text().map_or(0, text::collapsed_len);
+    let mut post = 0;
+    article.visit_kept(s, |id| {
+        if id < heading {
+            post += text_chars(id);
+        }
+    });
+    let mut comments = Vec::new();
+    let mut id = s.node(heading).end;
+    while id < end {
+        let node = s.node(id);
+        if node.is_element()
+            && names.has(id, THREAD_NAME)
+            && article.dropped[id as usize] == Drop::Kept
+        {
+            comments.push(id);
+            id = node.end;
+        } else {
+            id += 1;
+        }
+    }
+    let thread: u32 = (comments.iter())
+        .flat_map(|&c| s.subtree(c))
+        .map(text_chars)
+        .sum();
+    if post >= tuning.post_min_chars && thread as f32 >= tuning.thread_outweighs_post * post as f32
+    {
+        for c in comments {
+            article.dropped[c as usize] = Drop::Comments;
+        }
+    }
+    article
 }
 
 /// Readability's article, unless it lies in an aside, a footer, a menu or
@@ -482,5 +549,45 @@ mod tests {
         let body = crate::output::extract(&s, &classify(&s)).article_body;
         assert!(body.contains("totally inspired"), "{body}");
         assert!(!body.contains("Reader 3"), "{body}");
+    }
+
+    /// A post, a "Comments" heading, and comments as siblings of the post's
+    /// text in one box, each named "commentbody" (which Readability keeps:
+    /// the name says "body" as well as "comment").
+    #[cfg(feature = "html")]
+    fn post_and_thread(paragraphs: usize, comments: usize) -> String {
+        let post = "<p>The council voted on Tuesday to rebuild the harbour wall, which storms have \
+                    breached twice this winter, and work will start in the spring, the mayor said.</p>"
+            .repeat(paragraphs);
+        let comment = |i: usize| {
+            format!(
+                "<div class=\"commentbody\"><p>Reader {i} thinks the wall should have been rebuilt \
+                 years ago, before the storms, and says so at some length, with a comma or two.</p>\
+                 <p class=\"posted\">Posted by: Reader {i} at 7:12 AM</p></div>"
+            )
+        };
+        let thread: String = (0..comments).map(comment).collect();
+        format!(
+            "<html><head><title>Harbour wall</title></head><body><div class=\"blog\">\
+             <h1>Harbour wall</h1>{post}<h2>Comments</h2>{thread}</div></body></html>"
+        )
+    }
+
+    #[cfg(feature = "html")]
+    #[test]
+    fn a_long_thread_after_a_short_post_leaves_the_article() {
+        let s = crate::adapter::html::parse_str(&post_and_thread(2, 12));
+        let body = crate::output::extract(&s, &classify(&s)).article_body;
+        assert!(body.contains("rebuild the harbour wall"), "{body}");
+        assert!(!body.contains("Reader 3"), "{body}");
+    }
+
+    #[cfg(feature = "html")]
+    #[test]
+    fn comments_that_do_not_outweigh_the_post_are_left_as_readability_left_them() {
+        let s = crate::adapter::html::parse_str(&post_and_thread(6, 3));
+        let body = crate::output::extract(&s, &classify(&s)).article_body;
+        assert!(body.contains("rebuild the harbour wall"), "{body}");
+        assert!(body.contains("Reader 2"), "{body}");
     }
 }

@@ -46,6 +46,11 @@ pub struct Tuning {
     /// post Readability's strict attempt found beside its comments, when a
     /// relaxed attempt settles elsewhere.
     pub post_min_chars: u32,
+    /// Comments Readability kept beside a post leave the article when their
+    /// text is this many times the post's (default 3: a short post under a
+    /// long thread; where a post is longer than a third of its thread, the
+    /// corpora that keep comments in their expected text lost).
+    pub thread_outweighs_post: f32,
     /// A `<main>` landmark is the page's content only if it holds at least
     /// this share of the body's text (default 0.25): some pages mark a small
     /// widget as main.
@@ -185,6 +190,7 @@ impl Default for Tuning {
             minor_article_share: 0.3,
             main_page_article_share: 0.4,
             post_min_chars: 140,
+            thread_outweighs_post: 3.0,
             main_landmark_min_share: 0.25,
             page_purpose_share: 0.6,
             worded_lists_article_chars: 1000,

@@ -32,6 +32,8 @@ pub enum Drop {
     Empty,
     Chrome,
     Cleaned,
+    /// A long comment thread after a short post (`without_a_long_thread`).
+    Comments,
 }
 
 pub struct Article {
