@@ -43,8 +43,9 @@ pub fn is_left_out(c: &Classification, id: NodeId) -> bool {
 /// What goes into `articleBody` besides the article's running text.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExtractOptions {
-    /// Keep figure captions and photo credits (default: left out; in the
-    /// page they stay visible all the same, as part of the article).
+    /// Keep figure captions and photo credits (default: left out, unless
+    /// they hold more than half of the article's text; in the page they
+    /// stay visible all the same, as part of the article).
     pub captions: bool,
 }
 
@@ -72,14 +73,39 @@ impl<'a> Body<'a> {
             Some(page) => vec![page.root],
             None => article_roots(c),
         };
-        Body {
+        let mut body = Body {
             s,
             c,
             page,
             options,
             roots,
             author_line: author_line(s, c),
+        };
+        if !options.captions && body.is_told_in_its_captions() {
+            body.options.captions = true;
         }
+        body
+    }
+
+    /// A photo story told in its captions: they hold more than half of its
+    /// text, which without them would be a headline and a line or two.
+    fn is_told_in_its_captions(&self) -> bool {
+        let chars = |captions: bool| {
+            let mut n = 0;
+            walk::walk(
+                self.s,
+                &self.roots,
+                |id| self.skips_with(id, captions),
+                |e| {
+                    if let walk::Event::Text(t) = e {
+                        n += crate::classify::text::collapsed_len(t);
+                    }
+                },
+            );
+            n
+        };
+        let without = chars(false);
+        without < chars(true) - without
     }
 
     pub fn roots(&self) -> &[NodeId] {
@@ -88,6 +114,10 @@ impl<'a> Body<'a> {
 
     /// Whether the subtree at `id` is left out.
     pub fn skips(&self, id: NodeId) -> bool {
+        self.skips_with(id, self.options.captions)
+    }
+
+    fn skips_with(&self, id: NodeId, captions: bool) -> bool {
         let left_out = match self.page {
             Some(page) => page.left_out[id as usize],
             None => match self.author_line {
@@ -98,7 +128,7 @@ impl<'a> Body<'a> {
         };
         left_out
             || match figure_apparatus::apparatus(self.s, id) {
-                Some(figure_apparatus::Apparatus::Caption) => !self.options.captions,
+                Some(figure_apparatus::Apparatus::Caption) => !captions,
                 Some(figure_apparatus::Apparatus::GalleryControl) => true,
                 None => false,
             }
@@ -202,5 +232,35 @@ mod tests {
     fn a_name_that_stands_alone_stays_out_of_the_text() {
         let text = body("<span class=\"author\">Jane Doe</span> 13 November");
         assert!(!text.contains("Jane Doe"), "{text}");
+    }
+
+    fn story(paragraphs: usize) -> String {
+        let figure = |i: usize| {
+            format!(
+                "<figure><img src=\"/p{i}.jpg\" alt=\"\"><figcaption>Picture {i}: the harbour wall \
+                 after the second storm of the winter, with the old lifeboat station behind it and \
+                 the tide coming in over the broken stones.</figcaption></figure>"
+            )
+        };
+        let figures: String = (0..6).map(figure).collect();
+        let prose = format!("<p>{PROSE}</p>").repeat(paragraphs);
+        let s = parse_str(&format!(
+            "<html><head><title>Harbour wall</title></head><body><article>\
+             <h1>Harbour wall</h1>{prose}{figures}</article></body></html>"
+        ));
+        super::extract(&s, &classify(&s)).article_body
+    }
+
+    #[test]
+    fn a_story_told_in_its_captions_keeps_them() {
+        let text = story(1);
+        assert!(text.contains("Picture 3: the harbour wall"), "{text}");
+    }
+
+    #[test]
+    fn an_article_with_pictures_leaves_their_captions_out() {
+        let text = story(12);
+        assert!(text.contains("rebuild the harbour wall"), "{text}");
+        assert!(!text.contains("Picture 3"), "{text}");
     }
 }

@@ -106,7 +106,8 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "URL", value_parser = absolute_url)]
     pub url: Option<String>,
     /// Keep figure captions and photo credits in the article's text (left
-    /// out by default; gallery controls always are)
+    /// out by default unless they hold more than half of it, as in a photo
+    /// story; gallery controls always are)
     #[arg(long)]
     pub captions: bool,
     /// Pages to read (- for standard input)
