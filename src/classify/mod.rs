@@ -74,7 +74,8 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let mut article =
         find_article_outside_comments(&finder, s, &blocks, &names, &metadata.title, tuning);
     let mut article_text = article_text_below(s, &blocks, article.as_ref());
-    protect_headline_and_byline(s, &metadata, article.as_ref(), &mut article_text);
+    let headline = find_title(s, &metadata, article.as_ref(), &vec![false; s.len()]);
+    protect_headline_and_byline(s, headline, article.as_ref(), &mut article_text);
     let cx = chrome::Context::new(s, &blocks, &tally, article_text, tuning);
     let mut found = without_an_article(s, chrome::detect(&cx), article.as_ref(), tuning);
     let threads = Containers::find(s, &blocks, &names, &cx.article_text).comments;
@@ -82,9 +83,20 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let article_prose = (article.as_ref()).map_or(0, |a| {
         page_content::article_prose_chars(s, &blocks, a, tuning)
     });
-    let is_article_page = page
-        .as_ref()
-        .is_none_or(|p| p.is_article_page(s, &metadata, article.as_ref(), article_prose, tuning));
+    let is_article_page = page.as_ref().is_none_or(|p| {
+        let headed = (headline.zip(article.as_ref())).is_some_and(|(h, a)| {
+            a.roots.iter().any(|&r| r == h || s.is_ancestor(r, h))
+                && a.dropped[h as usize] == Drop::Kept
+        });
+        p.is_article_page(
+            s,
+            &metadata,
+            article.as_ref(),
+            headed,
+            article_prose,
+            tuning,
+        )
+    });
     // A grid of cards in the content of a page that is not one article, says
     // it is not one, or holds a small one, is that page's own list of
     // products or posts.
@@ -348,11 +360,10 @@ fn outside_furniture(
 /// over them, so they count as article text.
 fn protect_headline_and_byline(
     s: &Snapshot,
-    metadata: &Metadata,
+    headline: Option<NodeId>,
     article: Option<&Article>,
     article_text: &mut [bool],
 ) {
-    let headline = find_title(s, metadata, article, &vec![false; s.len()]);
     // Readability takes the page's first element whose class says byline;
     // one after the article is a story card's in a list beside it.
     let byline = article.and_then(|a| {
