@@ -118,7 +118,12 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     };
     if let Some(p) = page.as_ref().filter(|p| keeps_its_cards(p)) {
         let lists: Vec<_> = (found.iter())
-            .filter(|f| f.is_page_list(says_other) && p.holds_find(s, f))
+            // A home page's lists of stories are what it is for.
+            .filter(|f| {
+                (f.is_page_list(says_other)
+                    || (metadata.is_home_page && f.label == Label::LinkFarm))
+                    && p.holds_find(s, f)
+            })
             .map(|f| s.subtree(f.node))
             .collect();
         found.retain(|f| !lists.iter().any(|r| r.contains(&f.node)));
