@@ -6,9 +6,6 @@ use crate::snapshot::{NodeId, Snapshot};
 #[derive(Debug, Default, Clone)]
 pub struct Metadata {
     pub title: String,
-    pub byline: Option<String>,
-    pub site_name: Option<String>,
-    pub lang: Option<String>,
     /// `og:type`, lower-cased: what the page says it is ("article",
     /// "website", "product").
     pub page_type: Option<String>,
@@ -47,78 +44,93 @@ impl Metadata {
 }
 
 pub fn read(s: &Snapshot) -> Metadata {
-    let mut values: Vec<(String, String)> = Vec::new();
-    let mut document_title = String::new();
-    let mut canonical = None;
-    for id in 0..s.len() as NodeId {
-        let node = s.node(id);
-        match node.tag() {
-            "link" if canonical.is_none() => {
-                let rel = node.attr("rel").unwrap_or_default();
-                if rel
-                    .split_whitespace()
-                    .any(|r| r.eq_ignore_ascii_case("canonical"))
-                {
-                    canonical = node.attr("href").map(str::trim);
-                }
-            }
-            "meta" => {
-                let content = match node.attr("content") {
-                    Some(c) if !c.trim().is_empty() => collapse_whitespace(c),
-                    _ => continue,
-                };
-                for key in [node.attr("property"), node.attr("name")]
-                    .into_iter()
-                    .flatten()
-                {
-                    for key in key.split_whitespace() {
-                        let key = key.to_ascii_lowercase().replace('.', ":");
-                        values.push((key, content.clone()));
+    let tags = Tags::of(s);
+    let title = tags
+        .value(&[
+            "dc:title",
+            "dcterm:title",
+            "og:title",
+            "weibo:article:title",
+            "weibo:webpage:title",
+            "title",
+            "twitter:title",
+            "parsely-title",
+        ])
+        .unwrap_or_else(|| article_title(s, &tags.document_title));
+    Metadata {
+        title,
+        page_type: tags.value(&["og:type"]).map(|t| super::text::lower(&t)),
+        is_home_page: tags.canonical.is_some_and(is_site_root),
+    }
+}
+
+/// The author the page's metadata names (extraction's fallback; the
+/// classifier does not read it).
+pub fn byline(s: &Snapshot) -> Option<String> {
+    Tags::of(s).value(&["dc:creator", "dcterm:creator", "author", "parsely-author"])
+}
+
+/// What the page's `<meta>`, `<link rel=canonical>` and `<title>` say.
+struct Tags<'a> {
+    /// Each `<meta>` name or property, lower-cased with "." as ":", and its
+    /// content.
+    values: Vec<(String, String)>,
+    document_title: String,
+    canonical: Option<&'a str>,
+}
+
+impl<'a> Tags<'a> {
+    fn of(s: &'a Snapshot) -> Tags<'a> {
+        let mut tags = Tags {
+            values: Vec::new(),
+            document_title: String::new(),
+            canonical: None,
+        };
+        for id in 0..s.len() as NodeId {
+            let node = s.node(id);
+            match node.tag() {
+                "link" if tags.canonical.is_none() => {
+                    if node
+                        .attr("rel")
+                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
+                    {
+                        tags.canonical = node.attr("href");
                     }
                 }
+                "meta" => {
+                    let content = match node.attr("content") {
+                        Some(c) if !c.trim().is_empty() => collapse_whitespace(c),
+                        _ => continue,
+                    };
+                    for key in [node.attr("property"), node.attr("name")]
+                        .into_iter()
+                        .flatten()
+                    {
+                        for key in key.split_whitespace() {
+                            let key = key.to_ascii_lowercase().replace('.', ":");
+                            tags.values.push((key, content.clone()));
+                        }
+                    }
+                }
+                "title"
+                    if tags.document_title.is_empty()
+                        && !s.ancestors(id).any(|a| s.node(a).tag() == "svg") =>
+                {
+                    tags.document_title = s.subtree(id).filter_map(|d| s.node(d).text()).collect();
+                }
+                _ => {}
             }
-            "title"
-                if document_title.is_empty()
-                    && !s.ancestors(id).any(|a| s.node(a).tag() == "svg") =>
-            {
-                document_title = s.subtree(id).filter_map(|d| s.node(d).text()).collect();
-            }
-            _ => {}
         }
+        tags
     }
-    let get = |keys: &[&str]| {
+
+    /// The content of the first of `keys` the page has.
+    fn value(&self, keys: &[&str]) -> Option<String> {
         keys.iter().find_map(|k| {
-            values
-                .iter()
+            (self.values.iter())
                 .find(|(key, _)| key == k)
                 .map(|(_, v)| v.clone())
         })
-    };
-    let title = get(&[
-        "dc:title",
-        "dcterm:title",
-        "og:title",
-        "weibo:article:title",
-        "weibo:webpage:title",
-        "title",
-        "twitter:title",
-        "parsely-title",
-    ])
-    .unwrap_or_else(|| article_title(s, &document_title));
-    let byline = get(&["dc:creator", "dcterm:creator", "author", "parsely-author"]);
-    let site_name = get(&["og:site_name"]);
-    let page_type = get(&["og:type"]).map(|t| super::text::lower(&t));
-    let lang = s
-        .find_tag("html")
-        .and_then(|h| s.node(h).attr("lang"))
-        .map(str::to_string);
-    Metadata {
-        title,
-        byline,
-        site_name,
-        lang,
-        page_type,
-        is_home_page: canonical.is_some_and(is_site_root),
     }
 }
 
@@ -126,22 +138,19 @@ pub fn read(s: &Snapshot) -> Metadata {
 /// ("https://example.com/", "//example.com", "/"). A query or a fragment
 /// names something else ("/?p=521" is a post).
 fn is_site_root(url: &str) -> bool {
-    let after_scheme = ["https://", "http://", "//"].iter().find_map(|p| {
-        url.get(..p.len())
-            .filter(|head| head.eq_ignore_ascii_case(p))
-            .map(|_| &url[p.len()..])
-    });
-    let path = match after_scheme {
-        Some(rest) => {
-            let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-            if host_end == 0 || rest[..host_end].contains('%') {
-                return false;
-            }
-            &rest[host_end..]
-        }
-        None => url,
+    // Bytes, not string patterns: their searchers cost the .wasm more.
+    let b = url.as_bytes();
+    let scheme = [&b"//"[..], b"http://", b"https://"]
+        .into_iter()
+        .find(|p| b.len() >= p.len() && b[..p.len()].eq_ignore_ascii_case(p));
+    let Some(scheme) = scheme else {
+        return url == "/";
     };
-    path == "/" || (path.is_empty() && after_scheme.is_some())
+    let rest = &b[scheme.len()..];
+    let host = (rest.iter())
+        .take_while(|&&c| !matches!(c, b'/' | b'?' | b'#'))
+        .count();
+    host > 0 && !rest[..host].contains(&b'%') && matches!(&rest[host..], b"" | b"/")
 }
 
 const SEPARATORS: &[char] = &['|', '-', '–', '—', '\\', '/', '>', '»'];

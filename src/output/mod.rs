@@ -191,7 +191,7 @@ pub fn extract_with(s: &Snapshot, c: &Classification, options: ExtractOptions) -
         .article
         .as_ref()
         .and_then(|a| a.byline.as_ref().map(|(_, t)| t.clone()))
-        .or_else(|| c.metadata.byline.clone());
+        .or_else(|| crate::classify::metadata::byline(s));
     Extract {
         title: c.metadata.title.clone(),
         byline,
