@@ -40,7 +40,6 @@ pub const CLASSIFIED_ATTRIBUTES: &[&str] = &[
     "style",
     "content",
     "property",
-    "lang",
     "summary",
     "datatable",
     "data",

@@ -34,7 +34,7 @@ export function warmUpSnapshot() {
     structure.push(parent, 2);
     parts.push('#text', data);
   };
-  const html = el(0xffffffff, 'html', 'lang', 'en');
+  const html = el(0xffffffff, 'html');
   text(el(el(html, 'head'), 'title'), 'A page');
   const body = el(html, 'body');
   const nav = el(body, 'nav', 'class', 'site-nav');

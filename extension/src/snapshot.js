@@ -30,7 +30,7 @@
 export const CLASSIFIED_ATTRIBUTES = Object.freeze([
   'id', 'class', 'role', 'aria-label', 'aria-hidden', 'aria-modal', 'hidden', 'href', 'itemprop',
   'itemtype', 'rel', 'type', 'name', 'placeholder', 'src', 'alt', 'datetime', 'style', 'content',
-  'property', 'lang', 'summary', 'datatable', 'data',
+  'property', 'summary', 'datatable', 'data',
 ]);
 
 /** Elements whose content never enters a snapshot (src/snapshot.rs `is_opaque`). */

@@ -416,9 +416,9 @@ mod tests {
         };
         assert_eq!(label_of("By Kate Ellery, Harbour Reporter"), Label::Byline);
         assert_eq!(
-            label_of("Storms breached the wall twice"),
+            label_of("By then the wall had fallen twice, and the council had run out of patience."),
             Label::Content,
-            "a line that does not open as an author line is the article's"
+            "a sentence that opens with \"By\" is the article's"
         );
     }
 }

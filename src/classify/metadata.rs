@@ -1,4 +1,6 @@
-//! Title and byline from the page's metadata, as Readability reads them.
+//! What the page's metadata says: its title as Readability reads it, its
+//! Open Graph type, whether it is a home page, and (for extraction) its
+//! author.
 
 use super::text::{collapse_whitespace, word_count};
 use crate::snapshot::{NodeId, Snapshot};
@@ -150,6 +152,7 @@ fn is_site_root(url: &str) -> bool {
     let host = (rest.iter())
         .take_while(|&&c| !matches!(c, b'/' | b'?' | b'#'))
         .count();
+    // An escaped host ("blog.example.fr%2Farticles%2F…") hides a path.
     host > 0 && !rest[..host].contains(&b'%') && matches!(&rest[host..], b"" | b"/")
 }
 
@@ -258,6 +261,7 @@ mod tests {
         for url in [
             "https://example.com/",
             "http://Example.com",
+            "HTTPS://EXAMPLE.COM/",
             "//example.com/",
             "/",
         ] {

@@ -21,7 +21,7 @@ use blocks::Blocks;
 use features::Tallies;
 use labeller::{Containers, Labeller};
 use metadata::Metadata;
-use page_content::PageContent;
+use page_content::{PageContent, PageLists};
 use patterns::{ClassCues, THREAD_NAME};
 use tuning::Tuning;
 
@@ -79,14 +79,18 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let cx = chrome::Context::new(s, &blocks, &tally, article_text, tuning);
     let mut found = without_an_article(s, chrome::detect(&cx), article.as_ref(), tuning);
     let threads = Containers::find(s, &blocks, &names, &cx.article_text).comments;
-    let page = PageContent::find(s, &blocks, &found, &threads, false, tuning);
+    let page = PageContent::find(s, &blocks, &found, &threads, PageLists::ByShape, tuning);
     let article_prose = (article.as_ref()).map_or(0, |a| {
         page_content::article_prose_chars(s, &blocks, a, tuning)
     });
     let is_article_page = page.as_ref().is_none_or(|p| {
+        // A headline under the article's roots with no drop mark of its own.
+        // Where Readability drops it as the title's repeat (or as anything
+        // else), or counting a drop mark above it as well, the page's
+        // content extracted better on the corpora.
         let headed = (headline.zip(article.as_ref())).is_some_and(|(h, a)| {
-            a.roots.iter().any(|&r| r == h || s.is_ancestor(r, h))
-                && a.dropped[h as usize] == Drop::Kept
+            a.dropped[h as usize] == Drop::Kept
+                && (a.roots.iter()).any(|&r| r == h || s.is_ancestor(r, h))
         });
         p.is_article_page(
             s,
@@ -107,23 +111,25 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
                 && p.holds_a_small_article(&metadata, article_prose, tuning.minor_article_share))
     };
     // A page that is not an article and says so ("website") keeps a list of
-    // cards under a heading too ("Latest news" on a listing), in its content:
-    // found again only where there is such a list.
-    let says_other = !is_article_page && metadata.says_other_than_article();
-    let keeps_more = |f: &chrome::Found| f.is_page_list(true) && !f.is_page_list(false);
-    let page = if says_other && found.iter().any(keeps_more) {
-        PageContent::find(s, &blocks, &found, &threads, true, tuning)
+    // cards under a heading too ("Latest news" on a listing), and a home page
+    // every list, in its content: found again only where there is such a list.
+    let lists = if metadata.is_home_page {
+        PageLists::All
+    } else if !is_article_page && metadata.says_other_than_article() {
+        PageLists::WithCards
+    } else {
+        PageLists::ByShape
+    };
+    let keeps_more =
+        |f: &chrome::Found| f.is_page_list(lists) && !f.is_page_list(PageLists::ByShape);
+    let page = if found.iter().any(keeps_more) {
+        PageContent::find(s, &blocks, &found, &threads, lists, tuning)
     } else {
         page
     };
     if let Some(p) = page.as_ref().filter(|p| keeps_its_cards(p)) {
         let lists: Vec<_> = (found.iter())
-            // A home page's lists of stories are what it is for.
-            .filter(|f| {
-                (f.is_page_list(says_other)
-                    || (metadata.is_home_page && f.label == Label::LinkFarm))
-                    && p.holds_find(s, f)
-            })
+            .filter(|f| f.is_page_list(lists) && p.holds_find(s, f))
             .map(|f| s.subtree(f.node))
             .collect();
         found.retain(|f| !lists.iter().any(|r| r.contains(&f.node)));
@@ -225,12 +231,7 @@ fn find_article_outside_comments(
         title,
         tuning,
     );
-    let in_thread = |id: NodeId| {
-        std::iter::once(id)
-            .chain(s.ancestors(id))
-            .any(|a| names.has(a, THREAD_NAME))
-    };
-    if !article.roots.iter().all(|&r| in_thread(r)) {
+    if !article.roots.iter().all(|&r| in_thread(s, names, r)) {
         return Some(without_a_long_thread(s, blocks, names, article, tuning));
     }
     let threads = Containers::find(s, blocks, names, &vec![false; s.len()]).comments;
@@ -261,11 +262,19 @@ fn find_article_outside_comments(
     }
 }
 
+/// Whether `id` or an element around it is named as a comment thread.
+fn in_thread(s: &Snapshot, names: &ClassCues, id: NodeId) -> bool {
+    std::iter::once(id)
+        .chain(s.ancestors(id))
+        .any(|a| names.has(a, THREAD_NAME))
+}
+
 /// A short post under a long comment thread that Readability kept with it
 /// (a "commentbody" class says "body" too, which Readability favours):
 /// after a heading that says "Comments", the containers named as comments
 /// leave the article when they hold `Tuning::thread_outweighs_post` times
-/// the post's text before the heading.
+/// the post's text before the heading, and that text is a post
+/// (`Tuning::post_min_chars`).
 fn without_a_long_thread(
     s: &Snapshot,
     blocks: &Blocks,
@@ -273,14 +282,9 @@ fn without_a_long_thread(
     mut article: Article,
     tuning: &Tuning,
 ) -> Article {
-    let in_thread = |id: NodeId| {
-        std::iter::once(id)
-            .chain(s.ancestors(id))
-            .any(|a| names.has(a, THREAD_NAME))
-    };
     let is_comments_heading = |b: NodeId| {
         blocks.text[b as usize].len() <= 60
-            && (features::is_heading(s.node(b).tag()) || in_thread(b))
+            && (features::is_heading(s.node(b).tag()) || in_thread(s, names, b))
             && blocks.first_hit(b, cues::CueKind::Comments, true).is_some()
     };
     let (Some(&first), Some(&last)) = (article.roots.first(), article.roots.last()) else {
@@ -301,18 +305,23 @@ fn without_a_long_thread(
             post += text_chars(id);
         }
     });
+    // The article's kept containers named as comments after the heading; a
+    // subtree the article already leaves out is not looked into.
+    let after = s.node(heading).end;
     let mut comments = Vec::new();
-    let mut id = s.node(heading).end;
-    while id < end {
-        let node = s.node(id);
-        if node.is_element()
-            && names.has(id, THREAD_NAME)
-            && article.dropped[id as usize] == Drop::Kept
-        {
-            comments.push(id);
-            id = node.end;
-        } else {
-            id += 1;
+    for &root in &article.roots {
+        let (mut id, end) = (root, s.node(root).end);
+        while id < end {
+            let left_out = article.dropped[id as usize] != Drop::Kept;
+            let comment = !left_out && id >= after && names.has(id, THREAD_NAME);
+            if comment {
+                comments.push(id);
+            }
+            id = if left_out || comment {
+                s.node(id).end
+            } else {
+                id + 1
+            };
         }
     }
     let thread: u32 = (comments.iter())
@@ -596,6 +605,19 @@ mod tests {
         let body = crate::output::extract(&s, &classify(&s)).article_body;
         assert!(body.contains("rebuild the harbour wall"), "{body}");
         assert!(!body.contains("Reader 3"), "{body}");
+    }
+
+    #[cfg(feature = "html")]
+    #[test]
+    fn a_thread_leaves_the_article_from_three_times_the_post() {
+        let comments_left = |paragraphs, comments| {
+            let s = crate::adapter::html::parse_str(&post_and_thread(paragraphs, comments));
+            let body = crate::output::extract(&s, &classify(&s)).article_body;
+            !body.contains("Reader 0 thinks")
+        };
+        // A comment is about as long as a paragraph of the post.
+        assert!(!comments_left(4, 10), "two and a half times the post");
+        assert!(comments_left(4, 14), "three and a half times");
     }
 
     #[cfg(feature = "html")]

@@ -33,20 +33,19 @@ pub struct PageContent {
 
 impl PageContent {
     /// `threads[id]` is the comment thread `id` lies in, if any. Chrome is
-    /// left out, but for lists of cards found by shape alone, and also for
-    /// those under a heading when `says_other` (`Found::is_page_list`).
+    /// left out, but for the page's own `lists` (`Found::is_page_list`).
     pub fn find(
         s: &Snapshot,
         blocks: &Blocks,
         chrome: &[Found],
         threads: &[Option<NodeId>],
-        says_other: bool,
+        lists: PageLists,
         tuning: &Tuning,
     ) -> Option<PageContent> {
         let body = s.find_tag("body")?;
         let root = main_landmark(s, blocks, body, tuning).unwrap_or(body);
         let mut left_out = vec![false; s.len()];
-        for f in chrome.iter().filter(|f| !f.is_page_list(says_other)) {
+        for f in chrome.iter().filter(|f| !f.is_page_list(lists)) {
             left_out[f.node as usize] = true;
         }
         for thread in threads.iter().flatten() {
@@ -107,7 +106,9 @@ impl PageContent {
     /// lost 0.002 F1 on the modern corpus.
     /// A short article (from `Tuning::post_min_chars`) is long enough when
     /// it is `headed`: its text keeps the page's headline, a blog post of a
-    /// few sentences under its own title.
+    /// few sentences under its own title. (Its extraction is then the post;
+    /// chrome is hidden around an article only from `article_min_chars`
+    /// on, on such a page as on any other: counting from there lost F1.)
     /// `article_prose`: the article's running text (`article_prose_chars`).
     pub fn is_article_page(
         &self,
@@ -161,8 +162,9 @@ impl PageContent {
     /// out, nor is it, unless only as chrome.
     pub fn holds_find(&self, s: &Snapshot, f: &Found) -> bool {
         let node = s.node(f.node);
-        let only_as_chrome =
-            !f.is_page_list(false) && !is_furniture(node, false) && is_probably_visible(node);
+        let only_as_chrome = !f.is_page_list(PageLists::ByShape)
+            && !is_furniture(node, false)
+            && is_probably_visible(node);
         s.parent(f.node).is_some_and(|up| !self.leaves_out(s, up))
             && (!self.left_out[f.node as usize] || only_as_chrome)
     }
@@ -270,13 +272,27 @@ pub fn article_prose_chars(s: &Snapshot, blocks: &Blocks, a: &Article, tuning: &
     chars
 }
 
-/// Chrome whose finds, on a page that is not an article, are the page's own
-/// lists: a grid of product or post cards found by its shape alone, or, on
-/// a page that says it is not an article, holding such cards under a heading
-/// ("Latest news" on a listing page).
+/// Which link farms, on a page that is not an article, are the page's own
+/// lists.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum PageLists {
+    /// A grid of product or post cards found by its shape alone.
+    ByShape,
+    /// Those, and cards under a heading ("Latest news"), on a page that says
+    /// it is not an article.
+    WithCards,
+    /// Every one: a home page's lists of stories are what it is for.
+    All,
+}
+
 impl Found {
-    pub fn is_page_list(&self, says_other: bool) -> bool {
-        self.label == Label::LinkFarm && (self.by_shape_alone || (says_other && self.holds_cards))
+    pub fn is_page_list(&self, lists: PageLists) -> bool {
+        self.label == Label::LinkFarm
+            && match lists {
+                PageLists::ByShape => self.by_shape_alone,
+                PageLists::WithCards => self.by_shape_alone || self.holds_cards,
+                PageLists::All => true,
+            }
     }
 }
 
@@ -408,6 +424,13 @@ mod tests {
             !hides(&home, "Harbour works number 7"),
             "but a home page's own"
         );
+        let c = classify(&home);
+        let card = (c.blocks.iter())
+            .find(|b| s_text(&home, b.node).contains("Harbour works number 7"))
+            .expect("a card is a block");
+        assert_eq!(card.label, Label::Content, "and its content");
+        let body = crate::output::extract(&home, &c).article_body;
+        assert!(body.contains("Harbour works number 7"), "{body}");
     }
 
     /// A listing: a short lead, `cards` under a worded `heading`, and a
@@ -589,7 +612,7 @@ mod tests {
             &blocks,
             &[],
             &vec![None; s.len()],
-            false,
+            PageLists::ByShape,
             &Tuning::default(),
         )
         .expect("content");
@@ -610,8 +633,15 @@ mod tests {
         let blocks = Blocks::cut(&s, &Tallies::of_page(&s));
         let tuning = Tuning::default();
         let none = Metadata::default();
-        let p = PageContent::find(&s, &blocks, &[], &vec![None; s.len()], false, &tuning)
-            .expect("content");
+        let p = PageContent::find(
+            &s,
+            &blocks,
+            &[],
+            &vec![None; s.len()],
+            PageLists::ByShape,
+            &tuning,
+        )
+        .expect("content");
         let posts: Vec<u32> = (0..s.len() as u32)
             .filter(|&id| s.node(id).attr("class") == Some("post"))
             .collect();

@@ -44,7 +44,9 @@ pub struct Tuning {
     /// 140: a short post of a sentence or two still beats its comments, even
     /// when its sentence is too link-heavy to count as prose). So does the
     /// post Readability's strict attempt found beside its comments, when a
-    /// relaxed attempt settles elsewhere.
+    /// relaxed attempt settles elsewhere. A post this long sheds a long
+    /// comment thread Readability kept beside it (`thread_outweighs_post`),
+    /// and, under its own headline, makes an article page.
     pub post_min_chars: u32,
     /// Comments Readability kept beside a post leave the article when their
     /// text is this many times the post's (default 3: a short post under a

@@ -1,6 +1,7 @@
 //! What surrounds a picture rather than tells the story: captions, photo
 //! credits and a gallery's controls. They stay on the page; `articleBody`
-//! leaves them out unless asked to keep captions.
+//! leaves them out unless asked to keep captions, or unless the captions
+//! tell the story (`Body`).
 
 use crate::snapshot::{NodeId, Snapshot};
 

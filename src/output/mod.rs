@@ -88,7 +88,8 @@ impl<'a> Body<'a> {
     }
 
     /// A photo story told in its captions: they hold more than half of its
-    /// text, which without them would be a headline and a line or two.
+    /// text, which without them would be a headline and a line or two (a
+    /// slideshow's page may have a single one).
     fn is_told_in_its_captions(&self) -> bool {
         let chars = |captions: bool| {
             let mut n = 0;
@@ -105,7 +106,8 @@ impl<'a> Body<'a> {
             n
         };
         let without = chars(false);
-        without < chars(true) - without
+        let in_captions = chars(true) - without;
+        in_captions > without
     }
 
     pub fn roots(&self) -> &[NodeId] {
@@ -167,7 +169,7 @@ fn author_line(s: &Snapshot, c: &Classification) -> Option<AuthorLine> {
     let before = text_of(line..name);
     let after = text_of(s.node(name).end..s.node(line).end);
     let mut words = before.split_whitespace();
-    let last = words.next_back()?;
+    let last = words.next_back()?.trim_end_matches(':');
     if !BYLINE_WORDS.iter().any(|w| last.eq_ignore_ascii_case(w)) {
         return None;
     }

@@ -41,7 +41,7 @@ describe('snapshot()', () => {
     assert.ok(snap.structure instanceof Uint32Array);
     assert.equal(typeof snap.strings, 'string');
     assert.deepEqual(rows(snap), [
-      [-1, 'html', [['lang', 'en']]],
+      [-1, 'html', []],
       [0, 'head', []],
       [1, 'title', []],
       [2, '#text', 'T'],

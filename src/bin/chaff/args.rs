@@ -105,9 +105,9 @@ pub struct ExtractArgs {
     /// output are made absolute against it (or against the page's <base href>)
     #[arg(long, value_name = "URL", value_parser = absolute_url)]
     pub url: Option<String>,
-    /// Keep figure captions and photo credits in the article's text (left
-    /// out by default unless they hold more than half of it, as in a photo
-    /// story; gallery controls always are)
+    /// Keep figure captions and photo credits in the article's text. By
+    /// default they are left out, but for a photo story whose captions hold
+    /// most of its text; gallery controls always are
     #[arg(long)]
     pub captions: bool,
     /// Pages to read (- for standard input)
