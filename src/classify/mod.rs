@@ -128,11 +128,11 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
         page
     };
     if let Some(p) = page.as_ref().filter(|p| keeps_its_cards(p)) {
-        let lists: Vec<_> = (found.iter())
+        let own: Vec<_> = (found.iter())
             .filter(|f| f.is_page_list(lists) && p.holds_find(s, f))
             .map(|f| s.subtree(f.node))
             .collect();
-        found.retain(|f| !lists.iter().any(|r| r.contains(&f.node)));
+        found.retain(|f| !own.iter().any(|r| r.contains(&f.node)));
     }
     let mut chrome_mask = vec![false; s.len()];
     for f in &found {
