@@ -323,14 +323,22 @@ mod tests {
         parse_str(&html.replace("<main>", "<div>").replace("</main>", "</div>"))
     }
 
+    /// `n` story cards: a headline link each, then `after` it.
+    fn story_cards(n: usize, after: &str) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<li><a href=\"/story-{i}\">Harbour works number {i} begin after the winter \
+                     storms</a>{after}</li>"
+                )
+            })
+            .collect()
+    }
+
+    const READ_TIME: &str = " <span>4 min read</span>";
+
     fn front_page_html(og_type: &str, lead: usize, aside: &str) -> String {
-        let card = |i: usize| {
-            format!(
-                "<li><a href=\"/story-{i}\">Harbour works number {i} begin after the winter storms</a> \
-                 <span>4 min read</span></li>"
-            )
-        };
-        let cards: String = (0..6).map(card).collect();
+        let cards = story_cards(6, READ_TIME);
         let tide = |i: usize| {
             format!("<li>Pier {i}: high water 06:{i}0 and 18:{i}5, low water 12:{i}0</li>")
         };
@@ -410,10 +418,7 @@ mod tests {
 
     #[test]
     fn a_home_page_keeps_its_worded_lists_of_stories() {
-        let cards: String = (0..8)
-            .map(|i| format!("<li><a href=\"/story-{i}\">Harbour works number {i} begin after the winter storms</a></li>"))
-            .collect();
-        let html = listing_html("", "Most popular", &cards);
+        let html = listing_html("", "Most popular", &story_cards(8, ""));
         assert!(
             hides(&parse_str(&html), "Harbour works number 7"),
             "a worded list is chrome"
@@ -461,10 +466,7 @@ mod tests {
 
     #[test]
     fn a_listing_that_says_so_keeps_its_grid_under_a_worded_heading() {
-        let card = |i: usize| {
-            format!("<li><a href=\"/story-{i}\">Harbour works number {i} begin after the winter storms</a> <span>4 min read</span></li>")
-        };
-        let cards: String = (0..8).map(card).collect();
+        let cards = story_cards(8, READ_TIME);
         let website = listing("website", "Latest news", &cards);
         assert!(!classify(&website).is_article_page);
         assert!(
