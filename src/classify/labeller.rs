@@ -141,6 +141,7 @@ impl Labeller<'_> {
             Some((_, why)) if in_article => {
                 let reason = match why {
                     Drop::Cleaned => "inside the article, but link-heavy or a form or embed",
+                    Drop::Comments => "a long comment thread after a short post",
                     Drop::Hidden => "hidden by the page",
                     Drop::Unlikely => "class or role of page furniture",
                     _ => "left out of the article text",

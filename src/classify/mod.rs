@@ -141,7 +141,24 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
             a.dropped[f.node as usize] = Drop::Chrome;
         }
     }
-    let title_node = find_title(s, &metadata, article.as_ref(), &chrome_mask);
+    // The headline found before the chrome stands unless chrome now covers
+    // it (a repeat Readability dropped is the title either way).
+    let in_chrome = |h: NodeId| {
+        std::iter::once(h)
+            .chain(s.ancestors(h))
+            .any(|a| chrome_mask[a as usize])
+    };
+    let title_node = match headline {
+        Some(h)
+            if !in_chrome(h)
+                || article
+                    .as_ref()
+                    .is_some_and(|a| a.dropped[h as usize] == Drop::TitleRepeat) =>
+        {
+            Some(h)
+        }
+        _ => find_title(s, &metadata, article.as_ref(), &chrome_mask),
+    };
     let mut labelled = Labeller {
         s,
         blocks: &blocks,
@@ -284,8 +301,8 @@ fn without_a_long_thread(
 ) -> Article {
     let is_comments_heading = |b: NodeId| {
         blocks.text[b as usize].len() <= 60
-            && (features::is_heading(s.node(b).tag()) || in_thread(s, names, b))
             && blocks.first_hit(b, cues::CueKind::Comments, true).is_some()
+            && (features::is_heading(s.node(b).tag()) || in_thread(s, names, b))
     };
     let (Some(&first), Some(&last)) = (article.roots.first(), article.roots.last()) else {
         return article;

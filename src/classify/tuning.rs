@@ -121,11 +121,11 @@ pub struct Tuning {
     pub list_min_cards_with_images: usize,
     /// ...making up at least this share of its items (default 0.6).
     pub list_card_share: f32,
+    /// ...and at most this share of the list is prose (default 0.3).
+    pub list_max_prose_share: f32,
     /// A heading's list of cards, set loose after it or with text under
     /// each headline, has at least this many (default 3).
     pub heading_min_cards: usize,
-    /// ...and at most this share of the list is prose (default 0.3).
-    pub list_max_prose_share: f32,
     /// A card's teaser: prose in a box of at most this many characters
     /// (default 800)...
     pub teaser_card_max_chars: u32,
@@ -219,8 +219,8 @@ impl Default for Tuning {
             list_min_cards: 4,
             list_min_cards_with_images: 3,
             list_card_share: 0.6,
-            heading_min_cards: 3,
             list_max_prose_share: 0.3,
+            heading_min_cards: 3,
             grow_unexplained_chars: 250,
             grow_explained_factor: 3,
             ad_grow_unexplained_chars: 60,

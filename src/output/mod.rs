@@ -232,7 +232,7 @@ mod tests {
 
     #[test]
     fn a_name_that_stands_alone_stays_out_of_the_text() {
-        let text = body("<span class=\"author\">Jane Doe</span> 13 November");
+        let text = body("Posted <span class=\"author\">Jane Doe</span> on 13 November");
         assert!(!text.contains("Jane Doe"), "{text}");
     }
 

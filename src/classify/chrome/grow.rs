@@ -371,8 +371,9 @@ fn list_after(cx: &Context, seed: NodeId, bx: NodeId, kinds: &[u16]) -> Vec<Node
     };
     // A box of cards, under a heading that is no link itself ("Skip to
     // related news").
+    let seed_links = cx.tally.get(seed).links;
     let box_of_cards = cx.headline_links[next as usize] >= 2
-        && cx.tally.get(seed).links == 0
+        && seed_links == 0
         && kinds[next as usize] & MENU_BIT == 0;
     if matches!(s.node(next).tag(), "ul" | "ol") || box_of_cards {
         return if linked(next, 2) {
@@ -382,7 +383,7 @@ fn list_after(cx: &Context, seed: NodeId, bx: NodeId, kinds: &[u16]) -> Vec<Node
         };
     }
     // A card's "Read more »" heads no run of the cards beside it.
-    if cx.headline_links[bx as usize] > 0 || cx.tally.get(seed).links > 1 {
+    if cx.headline_links[bx as usize] > 0 || seed_links > 1 {
         return Vec::new();
     }
     let cards: Vec<NodeId> = std::iter::once(next)

@@ -111,7 +111,7 @@ fn in_a_sentence(cx: &Context, link: NodeId) -> bool {
     chars >= cx.tuning.link_in_sentence_min_chars && cx.blocks.link_density(block) < 0.5
 }
 
-/// A lower-cased address without its `http://` or `https://`.
+/// An address without its `http://` or `https://` (callers lower-case).
 fn without_scheme(href: &str) -> &str {
     href.trim_start_matches("https://")
         .trim_start_matches("http://")
