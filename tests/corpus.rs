@@ -87,7 +87,8 @@ fn hidden_blocks_hold_almost_none_of_the_article_on_real_pages() {
 /// text's shingles that lie in blocks the extension hides. Prints, per
 /// corpus, the mean share and the pages that lose more than 5% (for
 /// `modern`, also the pages that are not articles) and the pages whose
-/// headline is hidden, and holds them at the measured figures.
+/// headline is hidden, and holds them at the measured figures. With
+/// `CHAFF_REPORT_PAGES` set it prints every page's share too.
 #[test]
 fn hidden_blocks_on_the_benchmark_corpora() {
     use chaff::adapter::charset::decode;
@@ -99,6 +100,8 @@ fn hidden_blocks_on_the_benchmark_corpora() {
         ("dragnet", 53, 0, HEADLINES_HIDDEN_DRAGNET),
         ("cleaneval", 10, 0, HEADLINES_HIDDEN_CLEANEVAL),
     ];
+    // Every page's share, for comparing two builds page by page.
+    let report_pages = std::env::var("CHAFF_REPORT_PAGES").is_ok();
     for (name, ceiling, other_ceiling, headline_ceiling) in ceilings {
         let Some(dir) = common::shared(&format!("corpus/{name}")) else {
             return;
@@ -128,6 +131,9 @@ fn hidden_blocks_on_the_benchmark_corpora() {
                 headlines_hidden.push(id.clone());
             }
             let share = chaff::eval::score(&hidden, gold).recall;
+            if report_pages {
+                eprintln!("hidden-share {name} {id} {share:.5}");
+            }
             let article = matches!(entry["type"].as_str(), None | Some("article" | "blog"));
             pages += 1;
             sum += share;

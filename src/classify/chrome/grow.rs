@@ -173,7 +173,12 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             let prose = |id: NodeId| cx.prose[id as usize] - prose_teasers(id);
             if stops_growth(s, p)
                 || prose(p) > prose(cur)
-                || (cx.article_text[p as usize] && !cx.article_text[cur as usize])
+                // Chrome stays out of the article's text, but a heading the
+                // article dropped may join the lists it kept from a sidebar
+                // ("Most popular" over tabs of links), in a box mostly links.
+                || (cx.article_text[p as usize]
+                    && !cx.article_text[cur as usize]
+                    && !(seed.needs_links && !holds_its_list(cur) && holds_its_list(p)))
                 || (holds_h1[p as usize] && !holds_h1[cur as usize])
                 // A share bar beside the article's date or author line: the
                 // box they share is the article's header.

@@ -71,9 +71,14 @@ impl Page {
     }
 
     fn cx_beside_article(&self) -> Context<'_> {
+        self.cx_with_article_in(&["p"])
+    }
+
+    /// A context whose article text is every element with one of `tags`.
+    fn cx_with_article_in(&self, tags: &[&str]) -> Context<'_> {
         let mut article_text = vec![false; self.s.len()];
         for id in 0..self.s.len() as NodeId {
-            if self.s.node(id).tag() == "p" {
+            if tags.contains(&self.s.node(id).tag()) {
                 for a in std::iter::once(id).chain(self.s.ancestors(id)) {
                     article_text[a as usize] = true;
                 }
@@ -399,6 +404,29 @@ fn a_heading_takes_the_box_it_shares_with_its_list_not_the_larger_box_around_it(
     assert_found(&found, Label::LinkFarm, "div", "Recommended for you");
     assert_found(&found, Label::LinkFarm, "div", "story number 0");
     assert_not_found(&found, "Weather Traffic");
+}
+
+/// Readability may keep a sidebar's lists with the article while it drops
+/// their heading; a tabbed "Most popular" box ("Shared", "Read") is still
+/// one link farm, heading, tabs and lists.
+#[test]
+fn a_heading_outside_the_article_takes_the_tabbed_lists_the_article_kept() {
+    let tab = |name: &str, cards| {
+        format!(
+            "<h3><a href=\"#\">{name}</a></h3><div><ol>{}</ol></div>",
+            headline_cards(cards)
+        )
+    };
+    let p = page(&format!(
+        "<div>{}<div><h2>Most Popular</h2>{}{}</div></div>",
+        format!("<p>{PROSE}</p>").repeat(8),
+        tab("Shared", 0..5),
+        tab("Read", 5..10)
+    ));
+    let found = p.found_in(p.cx_with_article_in(&["p", "ol"]));
+    assert_found(&found, Label::LinkFarm, "div", "Most PopularShared");
+    assert_found(&found, Label::LinkFarm, "div", "story number 9");
+    assert_not_found(&found, "The council voted");
 }
 
 #[test]
