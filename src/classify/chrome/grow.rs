@@ -145,7 +145,10 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
     };
     let mut found: Vec<(Found, u32)> = Vec::new();
     for seed in seeds {
-        if super::is_article_prose(cx.blocks, cx.blocks.owner[seed.node as usize], cx.tuning) {
+        let owner = cx.blocks.owner[seed.node as usize];
+        if super::is_article_prose(cx.blocks, owner, cx.tuning)
+            || holds_others_prose(cx, seed.node, owner)
+        {
             continue;
         }
         let mut cur = seed.node;
@@ -287,6 +290,19 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         found.push((on_cur, weight));
     }
     super::merge::outermost(cx, found)
+}
+
+/// Whether `node`, the seed's, holds running text in blocks other than its
+/// own `owner`: a line of chrome set straight in the article's box ("Subscribe
+/// to our newsletter!" after the last paragraph) cannot be hidden without it.
+fn holds_others_prose(cx: &Context, node: NodeId, owner: NodeId) -> bool {
+    let own = if super::is_prose(cx.blocks, owner, cx.tuning) {
+        cx.blocks.chars[owner as usize]
+    } else {
+        0
+    };
+    let i = node as usize;
+    cx.prose[i].saturating_sub(cx.teaser_prose[i] + own) > cx.tuning.grow_unexplained_chars
 }
 
 /// How many date or author lines (`is_header_line`) each subtree holds.

@@ -429,6 +429,20 @@ fn a_heading_outside_the_article_takes_the_tabbed_lists_the_article_kept() {
     assert_not_found(&found, "The council voted");
 }
 
+/// A line of chrome set straight in the box that holds the article's
+/// paragraphs is that box's own text: hiding it would hide them.
+#[test]
+fn a_cue_in_the_article_s_own_box_hides_nothing() {
+    let p = page(&format!(
+        "<div>{}Subscribe to the <a href=\"/signup\">Daily newsletter</a>!</div>\
+         <div><p>Subscribe to the <a href=\"/signup\">Daily newsletter</a>!</p></div>",
+        format!("<p>{PROSE}</p>").repeat(3)
+    ));
+    let found = p.found();
+    assert_not_found(&found, "The council voted");
+    assert_found(&found, Label::Newsletter, "div", "Subscribe");
+}
+
 #[test]
 fn a_badge_in_a_table_row_heads_no_list_past_the_table() {
     let row = |i: usize| {
