@@ -8,7 +8,6 @@ pub mod classify;
 pub mod dom;
 #[cfg(feature = "charset")]
 pub mod eval;
-pub mod fixed;
 pub mod label;
 pub mod output;
 #[cfg(feature = "charset")]

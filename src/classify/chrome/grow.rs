@@ -164,7 +164,9 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         };
         let mut last_with_list = None;
         let mut in_item = false;
+        let mut cur_holds_list = seed.needs_links && holds_its_list(cur);
         while let Some(p) = s.parent(cur) {
+            let p_holds_list = seed.needs_links && holds_its_list(p);
             // A heading's list may be cards whose teasers read as prose.
             let prose_teasers = |id: NodeId| {
                 if seed.needs_links {
@@ -181,7 +183,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 // ("Most popular" over tabs of links), in a box mostly links.
                 || (cx.article_text[p as usize]
                     && !cx.article_text[cur as usize]
-                    && !(seed.needs_links && !holds_its_list(cur) && holds_its_list(p)))
+                    && (cur_holds_list || !p_holds_list))
                 || (holds_h1[p as usize] && !holds_h1[cur as usize])
                 // A share bar beside the article's date or author line: the
                 // box they share is the article's header.
@@ -243,12 +245,13 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             // heading's box to fall back on.
             in_item |= matches!(s.node(cur).tag(), "li" | "td" | "th" | "dd");
             cur = p;
-            if seed.needs_links && !in_item && holds_its_list(cur) {
+            cur_holds_list = p_holds_list;
+            if cur_holds_list && !in_item {
                 last_with_list = Some(cur);
             }
         }
         let found_on = |node| seed.found_on(node);
-        if seed.needs_links && !holds_its_list(cur) {
+        if seed.needs_links && !cur_holds_list {
             if let Some(box_with_list) = last_with_list {
                 // Grown past its list into a box of other things: the
                 // heading's box is the last one that was mostly the list.
@@ -296,12 +299,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
 /// own `owner`: a line of chrome set straight in the article's box ("Subscribe
 /// to our newsletter!" after the last paragraph) cannot be hidden without it.
 fn holds_others_prose(cx: &Context, node: NodeId, owner: NodeId) -> bool {
-    let own = if super::is_prose(cx.blocks, owner, cx.tuning) {
-        cx.blocks.chars[owner as usize]
-    } else {
-        0
-    };
-    let i = node as usize;
+    let (i, own) = (node as usize, cx.blocks.chars[owner as usize]);
     cx.prose[i].saturating_sub(cx.teaser_prose[i] + own) > cx.tuning.grow_unexplained_chars
 }
 
