@@ -7,6 +7,7 @@ pub mod html;
 #[cfg(feature = "links")]
 pub mod links;
 pub mod markdown;
+pub mod post_meta;
 pub mod text;
 pub mod walk;
 
@@ -64,6 +65,8 @@ pub struct Body<'a> {
     options: ExtractOptions,
     roots: Vec<NodeId>,
     author_line: Option<AuthorLine>,
+    /// Lines filing the post after its text ("Tags: …", `post_meta`).
+    filing_lines: Vec<NodeId>,
 }
 
 impl<'a> Body<'a> {
@@ -80,9 +83,13 @@ impl<'a> Body<'a> {
             options,
             roots,
             author_line: author_line(s, c),
+            filing_lines: Vec::new(),
         };
         if !options.captions && body.is_told_in_its_captions() {
             body.options.captions = true;
+        }
+        if body.page.is_none() {
+            body.filing_lines = post_meta::after_the_text(s, &body.roots, |id| body.skips(id));
         }
         body
     }
@@ -129,6 +136,7 @@ impl<'a> Body<'a> {
             },
         };
         left_out
+            || self.filing_lines.contains(&id)
             || match figure_apparatus::apparatus(self.s, id) {
                 Some(figure_apparatus::Apparatus::Caption) => !captions,
                 Some(figure_apparatus::Apparatus::GalleryControl) => true,
@@ -228,6 +236,21 @@ mod tests {
     fn an_author_line_that_would_read_by_alone_goes_whole() {
         let text = body("By <a class=\"author\" href=\"/jane\">Jane Doe</a>");
         assert!(!text.contains("By"), "{text}");
+    }
+
+    #[test]
+    fn a_line_filing_the_post_after_its_text_stays_out_of_it() {
+        let s = parse_str(&format!(
+            "<html><head><title>Harbour wall</title></head><body><article>\
+             <h1>Harbour wall</h1><p>{PROSE}</p><p>{PROSE}</p><p>{PROSE}</p>\
+             <p class=\"meta\">This entry was posted in <a href=\"/c/news\">News</a>.</p>\
+             </article></body></html>"
+        ));
+        let text = super::extract(&s, &classify(&s)).article_body;
+        assert!(
+            text.contains("the mayor said") && !text.contains("This entry"),
+            "{text}"
+        );
     }
 
     #[test]
