@@ -280,7 +280,7 @@ fn find_article_outside_comments(
 }
 
 /// Whether `id` or an element around it is named as a comment thread.
-fn in_thread(s: &Snapshot, names: &ClassCues, id: NodeId) -> bool {
+pub(crate) fn in_thread(s: &Snapshot, names: &ClassCues, id: NodeId) -> bool {
     std::iter::once(id)
         .chain(s.ancestors(id))
         .any(|a| names.has(a, THREAD_NAME))

@@ -112,21 +112,45 @@ impl<'a> Finder<'a> {
     /// Readability's strict pass strips comments by their class names. A
     /// post it found in a box that also holds them, which a relaxed pass
     /// traded for another part of the page (the comments, a sidebar), is
-    /// the article all the same: a short post, not the text around it. A
-    /// post says something in sentences; a forum topic's header (its title,
-    /// author and date, over posts named as comments) does not.
+    /// the article all the same: a short post, not the text around it; so
+    /// is a post that a relaxed pass cleaned out of a box around it whose
+    /// kept text is mostly comments. A post says something in sentences; a
+    /// forum topic's header (its title, author and date, over posts named
+    /// as comments) does not.
     fn is_post_beside_its_comments(&self, strict: &Article, relaxed: &Article) -> bool {
         let s = self.s;
-        // The relaxed find does not hold the post. It may lie inside the
-        // post's box: a sidebar or the comments that the strict pass
-        // stripped by their class names.
-        strict.text_chars >= self.post_min_chars
-            && (strict.roots.iter())
-                .all(|&r| !relaxed.roots.iter().any(|&o| s.subtree(o).contains(&r)))
-            && (strict.roots.iter()).any(|&r| {
-                s.subtree(r)
-                    .any(|d| self.names.has(d, patterns::THREAD_NAME))
-            })
+        if strict.text_chars < self.post_min_chars {
+            return false;
+        }
+        // The relaxed find does not keep the post: it lies elsewhere, or
+        // inside the post's box (a sidebar, the comments that the strict
+        // pass stripped by their class names), or around it, with the
+        // post's box cleaned out as link-heavy.
+        let mut kept = vec![false; s.len()];
+        let (mut text, mut in_threads) = (0, 0);
+        relaxed.visit_kept(s, |id| {
+            kept[id as usize] = true;
+            if let Some(t) = s.node(id).text() {
+                text += t.len();
+                if super::in_thread(s, self.names, id) {
+                    in_threads += t.len();
+                }
+            }
+        });
+        let within_relaxed =
+            |r: NodeId| (relaxed.roots.iter()).any(|&o| o == r || s.is_ancestor(o, r));
+        let held_comments = (strict.roots.iter()).any(|&r| {
+            s.subtree(r)
+                .any(|d| self.names.has(d, patterns::THREAD_NAME))
+        });
+        !strict.roots.iter().any(|&r| kept[r as usize])
+            // Elsewhere, the post's box held comments; around it, the find
+            // keeps mostly comments (on a forum, the posts are the find).
+            && if strict.roots.iter().all(|&r| within_relaxed(r)) {
+                2 * in_threads > text
+            } else {
+                held_comments
+            }
             && ends_sentence(&super::text::collapse_whitespace(&strict.kept_text(s)))
     }
 
@@ -481,6 +505,50 @@ mod tests {
         assert!(
             text.contains("with my club"),
             "a topic's header is no post: {text}"
+        );
+    }
+
+    /// The relaxed pass may find the comments in a box around the post,
+    /// with the post's own box cleaned out of it as link-heavy (a story
+    /// with its tags and share links, over its comments): the post is the
+    /// article when what that find keeps is mostly comments.
+    #[test]
+    fn a_post_cleaned_out_of_the_box_its_comments_fill_is_the_article() {
+        let comment = "I ran this one on Saturday with my club, and it took us well over an hour.";
+        let thread = |class: &str| -> String {
+            (0..6)
+                .map(|i| format!("<div class=\"{class}\"><p>{comment} Number {i}.</p></div>"))
+                .collect()
+        };
+        let judge = |comments: String, cleaned: bool| {
+            let s = parse_str(&format!(
+                "<html><body><div id=\"main\"><article><div id=\"body\">Ten miles for time, in \
+                 honour of a soldier who ran them every week. Scale the distance if you must, but \
+                 finish it, and then tell us how it went.</div></article>{comments}</div></body></html>"
+            ));
+            let (page, names) = (Tallies::of_page(&s), patterns::ClassCues::compute(&s));
+            let finder = Finder::new(&s, &page, &names, Tuning::default().post_min_chars);
+            let id = |name| (0..s.len() as NodeId).find(|&i| s.node(i).attr("id") == Some(name));
+            let (main, body) = (id("main").unwrap(), id("body").unwrap());
+            let article = |root, dropped| Article {
+                roots: vec![root],
+                top: Some(root),
+                dropped,
+                byline: None,
+                text_chars: page.get(root).chars,
+            };
+            let mut dropped = vec![Drop::Kept; s.len()];
+            if cleaned {
+                dropped[s.parent(body).unwrap() as usize] = Drop::Cleaned;
+            }
+            let strict = article(body, vec![Drop::Kept; s.len()]);
+            finder.is_post_beside_its_comments(&strict, &article(main, dropped))
+        };
+        assert!(judge(thread("comment"), true));
+        assert!(!judge(thread("comment"), false), "the find keeps the post");
+        assert!(
+            !judge(thread("entry"), true),
+            "the find is no comment thread"
         );
     }
 }
