@@ -6,7 +6,7 @@
 
 use super::walk::{walk, Event};
 use crate::classify::blocks::is_inline;
-use crate::classify::text::{collapsed_len, lower};
+use crate::classify::text::collapsed_len;
 use crate::snapshot::{NodeId, Snapshot};
 
 /// How a filing line opens (lower case). English only: the dev corpora hold
@@ -26,10 +26,24 @@ const OPENINGS: &[&str] = &[
 const RUNNING_TEXT_MIN_CHARS: u32 = 120;
 
 fn files_the_post(line: &str) -> bool {
-    // The longest opening is 21 characters.
-    let start: String = line.trim_start().chars().take(24).collect();
-    let line = lower(&start);
-    OPENINGS.iter().any(|o| line.starts_with(o))
+    // The opening, lower case, whitespace collapsed; the longest is 21
+    // characters.
+    let mut start = String::new();
+    for c in line.trim_start().chars() {
+        if start.len() >= 24 {
+            break;
+        }
+        if !c.is_whitespace() {
+            start.extend(c.to_lowercase());
+        } else if !start.ends_with(' ') {
+            start.push(' ');
+        }
+    }
+    OPENINGS.iter().any(|o| start.starts_with(o))
+}
+
+fn visible_chars(text: &str) -> usize {
+    text.chars().filter(|c| !c.is_whitespace()).count()
 }
 
 /// The elements, each holding one filing line and nothing else, that come
@@ -70,24 +84,31 @@ pub fn after_the_text(
         _ => {}
     });
     flush(&mut line, &mut lines);
-    let is_running_text = |t: &str| {
+    // A filing line links its categories or tags, and its element holds
+    // nothing else; a paragraph that opens "Tagged as a risk, …" does not.
+    let files = |owner: Option<NodeId>, t: &str| {
+        owner.is_some_and(|o| {
+            files_the_post(t)
+                && s.subtree(o).any(|d| s.node(d).tag() == "a")
+                && s.subtree(o)
+                    .filter_map(|d| s.node(d).text())
+                    .map(visible_chars)
+                    .sum::<usize>()
+                    <= visible_chars(t)
+        })
+    };
+    let is_running_text = |owner, t: &str| {
         collapsed_len(t) >= RUNNING_TEXT_MIN_CHARS
             && (t.contains(". ") || t.trim_end().ends_with('.'))
-            && !files_the_post(t)
+            && !files(owner, t)
     };
-    let Some(last) = lines.iter().rposition(|(_, t)| is_running_text(t)) else {
+    let Some(last) = lines.iter().rposition(|(o, t)| is_running_text(*o, t)) else {
         return Vec::new();
-    };
-    let text_len = |id: NodeId| {
-        s.subtree(id)
-            .filter_map(|d| s.node(d).text())
-            .map(collapsed_len)
-            .sum::<u32>()
     };
     lines[last + 1..]
         .iter()
-        .filter(|(_, t)| files_the_post(t))
-        .filter_map(|&(owner, ref t)| owner.filter(|&o| text_len(o) <= collapsed_len(t) + 1))
+        .filter(|(o, t)| files(*o, t))
+        .filter_map(|(o, _)| *o)
         .collect()
 }
 
@@ -114,7 +135,7 @@ mod tests {
         let lines = found(&format!(
             "<p>{PROSE}</p><p>{PROSE}</p><div class=\"meta\">This entry was posted in \
              <a href=\"/c/news\">News</a>. Bookmark the <a href=\"/p\">permalink</a>.</div>\
-             <p>Tags: <a href=\"/t/harbour\">harbour</a>, <a href=\"/t/storms\">storms</a></p>"
+             <p>Tagged\n      <a href=\"/t/harbour\">harbour</a>, <a href=\"/t/storms\">storms</a></p>"
         ));
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert!(lines[0].starts_with("This entry was posted"), "{lines:?}");
@@ -123,10 +144,12 @@ mod tests {
     #[test]
     fn lines_before_the_text_or_sharing_an_element_with_it_stay() {
         // A data line among paragraphs ("Category: Drama") is content, and
-        // so is a filing line inside the paragraph's own element.
+        // so is a filing line inside the paragraph's own element, and a
+        // closing paragraph that opens like one but links nothing.
         let lines = found(&format!(
-            "<p>Category: Drama</p><p>{PROSE}</p><p>{PROSE}</p>\
-             <div><p>{PROSE}</p>Tagged harbour, storms</div>"
+            "<p>Category: <a href=\"/c/drama\">Drama</a></p><p>{PROSE}</p><p>{PROSE}</p>\
+             <div><p>{PROSE}</p>Tagged <a href=\"/t/harbour\">harbour</a></div>\
+             <p>Tagged as a risk by the engineers, the wall will be rebuilt first.</p>"
         ));
         assert!(lines.is_empty(), "{lines:?}");
     }

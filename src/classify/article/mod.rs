@@ -126,14 +126,17 @@ impl<'a> Finder<'a> {
         // inside the post's box (a sidebar, the comments that the strict
         // pass stripped by their class names), or around it, with the
         // post's box cleaned out as link-heavy.
+        // (A text node's ancestors are walked: this runs only when the
+        // strict pass found under 500 characters.)
         let mut kept = vec![false; s.len()];
         let (mut text, mut in_threads) = (0, 0);
         relaxed.visit_kept(s, |id| {
             kept[id as usize] = true;
             if let Some(t) = s.node(id).text() {
-                text += t.len();
+                let chars = super::text::collapsed_len(t);
+                text += chars;
                 if super::in_thread(s, self.names, id) {
-                    in_threads += t.len();
+                    in_threads += chars;
                 }
             }
         });
@@ -145,7 +148,9 @@ impl<'a> Finder<'a> {
         });
         !strict.roots.iter().any(|&r| kept[r as usize])
             // Elsewhere, the post's box held comments; around it, the find
-            // keeps mostly comments (on a forum, the posts are the find).
+            // keeps mostly comments. A forum's posts are named as comments
+            // too: there its topic's header, which says nothing in sentences
+            // (below), is no post.
             && if strict.roots.iter().all(|&r| within_relaxed(r)) {
                 2 * in_threads > text
             } else {

@@ -146,9 +146,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
     let mut found: Vec<(Found, u32)> = Vec::new();
     for seed in seeds {
         let owner = cx.blocks.owner[seed.node as usize];
-        if super::is_article_prose(cx.blocks, owner, cx.tuning)
-            || holds_others_prose(cx, seed.node, owner)
-        {
+        if super::is_article_prose(cx.blocks, owner, cx.tuning) || holds_prose(cx, seed.node) {
             continue;
         }
         let mut cur = seed.node;
@@ -164,6 +162,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         };
         let mut last_with_list = None;
         let mut in_item = false;
+        let mut in_article = false;
         let mut cur_holds_list = seed.needs_links && holds_its_list(cur);
         while let Some(p) = s.parent(cur) {
             let p_holds_list = seed.needs_links && holds_its_list(p);
@@ -176,14 +175,14 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 }
             };
             let prose = |id: NodeId| cx.prose[id as usize] - prose_teasers(id);
+            // Chrome stays out of the article's text, but a heading the
+            // article dropped may join the lists it kept from a sidebar ("Most
+            // popular" over tabs of links), in a box mostly links; past it,
+            // little else may join (`in_article`).
+            let into_article = cx.article_text[p as usize] && !cx.article_text[cur as usize];
             if stops_growth(s, p)
                 || prose(p) > prose(cur)
-                // Chrome stays out of the article's text, but a heading the
-                // article dropped may join the lists it kept from a sidebar
-                // ("Most popular" over tabs of links), in a box mostly links.
-                || (cx.article_text[p as usize]
-                    && !cx.article_text[cur as usize]
-                    && (cur_holds_list || !p_holds_list))
+                || (into_article && (cur_holds_list || !p_holds_list))
                 || (holds_h1[p as usize] && !holds_h1[cur as usize])
                 // A share bar beside the article's date or author line: the
                 // box they share is the article's header.
@@ -226,7 +225,10 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 known = known.max(t.link_chars as u32 + prose_teasers(p));
             }
             let unexplained = t.chars - known.min(t.chars);
-            let budget = if seed.label == Label::LinkFarm {
+            let budget = if in_article {
+                // Inside the article's text, only a little that is not links.
+                cx.tuning.grow_unexplained_chars
+            } else if seed.label == Label::LinkFarm {
                 cx.tuning.grow_unexplained_chars.max(known)
             } else if seed.label == Label::Ad && cx.tally.get(seed.node).chars == 0 {
                 cx.tuning
@@ -249,6 +251,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             if cur_holds_list && !in_item {
                 last_with_list = Some(cur);
             }
+            in_article |= into_article;
         }
         let found_on = |node| seed.found_on(node);
         if seed.needs_links && !cur_holds_list {
@@ -295,12 +298,13 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
     super::merge::outermost(cx, found)
 }
 
-/// Whether `node`, the seed's, holds running text in blocks other than its
-/// own `owner`: a line of chrome set straight in the article's box ("Subscribe
-/// to our newsletter!" after the last paragraph) cannot be hidden without it.
-fn holds_others_prose(cx: &Context, node: NodeId, owner: NodeId) -> bool {
-    let (i, own) = (node as usize, cx.blocks.chars[owner as usize]);
-    cx.prose[i].saturating_sub(cx.teaser_prose[i] + own) > cx.tuning.grow_unexplained_chars
+/// Whether `node`, a seed's, holds running text (its own block is none: a
+/// seed on prose is dropped before): a line of chrome set straight in the
+/// article's box ("Subscribe to our newsletter!" after the last paragraph)
+/// cannot be hidden without it.
+fn holds_prose(cx: &Context, node: NodeId) -> bool {
+    let i = node as usize;
+    cx.prose[i] - cx.teaser_prose[i] > cx.tuning.grow_unexplained_chars
 }
 
 /// How many date or author lines (`is_header_line`) each subtree holds.

@@ -77,14 +77,10 @@ fn merged(cx: &Context, group: &[(Found, u32)]) -> Found {
     }
     if label == Label::LinkFarm {
         let t = cx.tally.get(node);
-        // As `{:.2}` prints a density, without core's float formatting
-        // (9 KB of the gzipped Wasm): 100 times an `f32` is exact in `f64`.
-        let hundredths = (f64::from(t.link_density()) * 100.0).round_ties_even() as u32;
+        let (units, hundredths) = two_places(t.link_density());
         reason = format!(
-            "{reason}; {} links, link density {}.{:02}",
-            t.links,
-            hundredths / 100,
-            hundredths % 100
+            "{reason}; {} links, link density {units}.{hundredths:02}",
+            t.links
         );
     }
     let confidence = confidence.min(cx.tuning.max_confidence);
@@ -98,5 +94,27 @@ fn merged(cx: &Context, group: &[(Found, u32)]) -> Found {
         reason,
         by_shape_alone,
         holds_cards,
+    }
+}
+
+/// A share (0 to 1) to two places, as `{:.2}` rounds it, without core's
+/// float formatting (9 KB of the gzipped Wasm): 100 times an `f32` is exact
+/// in `f64`, and `{:.2}` rounds that exact value, ties to even. Units and
+/// hundredths.
+fn two_places(share: f32) -> (u32, u32) {
+    let hundredths = (f64::from(share) * 100.0).round_ties_even() as u32;
+    (hundredths / 100, hundredths % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_share_prints_as_two_places_of_format_do() {
+        let ties = [0.125f32, 0.375, 0.005, 0.015, 0.995, 0.5, 1.0, 0.0];
+        let steps = (0..=20_000).map(|k| k as f32 / 20_000.0);
+        for x in ties.into_iter().chain(steps) {
+            let (units, hundredths) = super::two_places(x);
+            assert_eq!(format!("{units}.{hundredths:02}"), format!("{x:.2}"), "{x}");
+        }
     }
 }

@@ -427,12 +427,24 @@ fn a_heading_outside_the_article_takes_the_tabbed_lists_the_article_kept() {
     assert_found(&found, Label::LinkFarm, "div", "Most PopularShared");
     assert_found(&found, Label::LinkFarm, "div", "story number 9");
     assert_not_found(&found, "The council voted");
+    // Past that box, no more than a little text that is not links: short
+    // lines of the article (each too short to be prose) stay.
+    let line = "Work starts in spring, the mayor said on Tuesday evening.";
+    let p = page(&format!(
+        "<div>{}<div><h2>Most Popular</h2>{}{}</div></div>",
+        format!("<p>{line}</p>").repeat(5),
+        tab("Shared", 0..5),
+        tab("Read", 5..10)
+    ));
+    let found = p.found_in(p.cx_with_article_in(&["p", "ol"]));
+    assert_found(&found, Label::LinkFarm, "div", "Most PopularShared");
+    assert_not_found(&found, "the mayor said");
 }
 
 /// A line of chrome set straight in the box that holds the article's
 /// paragraphs is that box's own text: hiding it would hide them.
 #[test]
-fn a_cue_in_the_article_s_own_box_hides_nothing() {
+fn a_cue_set_in_the_article_s_own_box_does_not_hide_the_box() {
     let p = page(&format!(
         "<div>{}Subscribe to the <a href=\"/signup\">Daily newsletter</a>!</div>\
          <div><p>Subscribe to the <a href=\"/signup\">Daily newsletter</a>!</p></div>",
