@@ -1,6 +1,8 @@
 //! Each seed grows to the widest ancestor that holds nothing else: no
-//! prose, no seed of another kind, no menu, little unexplained text, and for
-//! a share bar no date or author line.
+//! prose, no article text (a heading may join the lists the article kept,
+//! and little past them), no seed of another kind, no menu, little
+//! unexplained text, and for a share bar no date or author line. No seed
+//! stands on a block whose element holds running text.
 
 use super::{Context, Found, Seed};
 use crate::classify::cues::CueKind;

@@ -2,9 +2,10 @@
 //! plant seeds (a block whose wording gives it away, a store badge or app
 //! icon, an email field, share links, a repeated list of headline links);
 //! each seed then grows to the widest ancestor that holds nothing else: no
-//! prose, no article text, no seed of another kind, no menu, little
-//! unexplained text (`grow`). Nested finds merge into the outermost, where
-//! those of another kind keep theirs (`merge`).
+//! prose, no article text (but the lists a heading introduces), no seed of
+//! another kind, no menu, little unexplained text (`grow`). Nested finds
+//! merge into the outermost, where those of another kind keep theirs
+//! (`merge`).
 
 mod classes;
 mod forms;
