@@ -300,7 +300,7 @@ fn without_a_long_thread(
     tuning: &Tuning,
 ) -> Article {
     let is_comments_heading = |b: NodeId| {
-        blocks.text[b as usize].len() <= 60
+        blocks.text[b as usize].len() <= tuning.heading_max_chars as usize
             && blocks.first_hit(b, cues::CueKind::Comments, true).is_some()
             && (features::is_heading(s.node(b).tag()) || in_thread(s, names, b))
     };
@@ -562,8 +562,7 @@ mod tests {
              <aside><div class=\"widget\"><h2>About me</h2><p>{about}</p><p>{about}</p><p>{about}</p></div></aside>\
              </body></html>"
         );
-        let s = crate::adapter::html::parse_str(&html);
-        let body = crate::output::extract(&s, &classify(&s)).article_body;
+        let body = article_body(&html);
         assert!(body.contains("veterans"), "{body}");
         assert!(!body.contains("old films"), "{body}");
     }
@@ -587,10 +586,16 @@ mod tests {
              <a href=\"/c\">Charlotte Olympia</a>.</p></div>\
              <div id=\"comments\"><ol>{comments}</ol></div></div></body></html>"
         );
-        let s = crate::adapter::html::parse_str(&html);
-        let body = crate::output::extract(&s, &classify(&s)).article_body;
+        let body = article_body(&html);
         assert!(body.contains("totally inspired"), "{body}");
         assert!(!body.contains("Reader 3"), "{body}");
+    }
+
+    /// The text `extract` gives for a page.
+    #[cfg(feature = "html")]
+    fn article_body(html: &str) -> String {
+        let s = crate::adapter::html::parse_str(html);
+        crate::output::extract(&s, &classify(&s)).article_body
     }
 
     /// A post, a "Comments" heading, and comments as siblings of the post's
@@ -618,8 +623,7 @@ mod tests {
     #[cfg(feature = "html")]
     #[test]
     fn a_long_thread_after_a_short_post_leaves_the_article() {
-        let s = crate::adapter::html::parse_str(&post_and_thread(2, 12));
-        let body = crate::output::extract(&s, &classify(&s)).article_body;
+        let body = article_body(&post_and_thread(2, 12));
         assert!(body.contains("rebuild the harbour wall"), "{body}");
         assert!(!body.contains("Reader 3"), "{body}");
     }
@@ -628,8 +632,7 @@ mod tests {
     #[test]
     fn a_thread_leaves_the_article_from_three_times_the_post() {
         let comments_left = |paragraphs, comments| {
-            let s = crate::adapter::html::parse_str(&post_and_thread(paragraphs, comments));
-            let body = crate::output::extract(&s, &classify(&s)).article_body;
+            let body = article_body(&post_and_thread(paragraphs, comments));
             !body.contains("Reader 0 thinks")
         };
         // A comment is about as long as a paragraph of the post.
@@ -640,8 +643,7 @@ mod tests {
     #[cfg(feature = "html")]
     #[test]
     fn comments_that_do_not_outweigh_the_post_are_left_as_readability_left_them() {
-        let s = crate::adapter::html::parse_str(&post_and_thread(6, 3));
-        let body = crate::output::extract(&s, &classify(&s)).article_body;
+        let body = article_body(&post_and_thread(6, 3));
         assert!(body.contains("rebuild the harbour wall"), "{body}");
         assert!(body.contains("Reader 2"), "{body}");
     }

@@ -605,19 +605,25 @@ mod tests {
         }
     }
 
+    /// The page's content where no chrome was found and nothing is a thread.
+    fn content_without_chrome(s: &crate::snapshot::Snapshot, blocks: &Blocks) -> PageContent {
+        let none = vec![None; s.len()];
+        PageContent::find(
+            s,
+            blocks,
+            &[],
+            &none,
+            PageLists::ByShape,
+            &Tuning::default(),
+        )
+        .expect("content")
+    }
+
     #[test]
     fn the_page_content_is_main_without_furniture() {
         let s = thread();
         let blocks = Blocks::cut(&s, &Tallies::of_page(&s));
-        let p = PageContent::find(
-            &s,
-            &blocks,
-            &[],
-            &vec![None; s.len()],
-            PageLists::ByShape,
-            &Tuning::default(),
-        )
-        .expect("content");
+        let p = content_without_chrome(&s, &blocks);
         assert_eq!(s.node(p.root).tag(), "main");
         let text = crate::output::text::render(&s, &[p.root], |id| p.left_out[id as usize]);
         assert!(
@@ -635,15 +641,7 @@ mod tests {
         let blocks = Blocks::cut(&s, &Tallies::of_page(&s));
         let tuning = Tuning::default();
         let none = Metadata::default();
-        let p = PageContent::find(
-            &s,
-            &blocks,
-            &[],
-            &vec![None; s.len()],
-            PageLists::ByShape,
-            &tuning,
-        )
-        .expect("content");
+        let p = content_without_chrome(&s, &blocks);
         let posts: Vec<u32> = (0..s.len() as u32)
             .filter(|&id| s.node(id).attr("class") == Some("post"))
             .collect();

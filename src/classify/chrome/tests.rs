@@ -417,26 +417,23 @@ fn a_heading_outside_the_article_takes_the_tabbed_lists_the_article_kept() {
             headline_cards(cards)
         )
     };
-    let p = page(&format!(
-        "<div>{}<div><h2>Most Popular</h2>{}{}</div></div>",
-        format!("<p>{PROSE}</p>").repeat(8),
-        tab("Shared", 0..5),
-        tab("Read", 5..10)
-    ));
-    let found = p.found_in(p.cx_with_article_in(&["p", "ol"]));
+    // The box after the article's paragraphs, all in one box.
+    let found_beside = |paragraphs: String| {
+        let p = page(&format!(
+            "<div>{paragraphs}<div><h2>Most Popular</h2>{}{}</div></div>",
+            tab("Shared", 0..5),
+            tab("Read", 5..10)
+        ));
+        p.found_in(p.cx_with_article_in(&["p", "ol"]))
+    };
+    let found = found_beside(format!("<p>{PROSE}</p>").repeat(8));
     assert_found(&found, Label::LinkFarm, "div", "Most PopularShared");
     assert_found(&found, Label::LinkFarm, "div", "story number 9");
     assert_not_found(&found, "The council voted");
     // Past that box, no more than a little text that is not links: short
     // lines of the article (each too short to be prose) stay.
     let line = "Work starts in spring, the mayor said on Tuesday evening.";
-    let p = page(&format!(
-        "<div>{}<div><h2>Most Popular</h2>{}{}</div></div>",
-        format!("<p>{line}</p>").repeat(5),
-        tab("Shared", 0..5),
-        tab("Read", 5..10)
-    ));
-    let found = p.found_in(p.cx_with_article_in(&["p", "ol"]));
+    let found = found_beside(format!("<p>{line}</p>").repeat(5));
     assert_found(&found, Label::LinkFarm, "div", "Most PopularShared");
     assert_not_found(&found, "the mayor said");
 }
