@@ -67,13 +67,13 @@ fn push_cue_text(out: &mut String, t: &str, room: usize) {
         .char_indices()
         .filter(|(_, c)| !c.is_whitespace())
         .nth(room + 16)
-        .map_or(t, |(i, _)| &t[..i]);
+        .map_or(t, |(i, _)| t.get(..i).unwrap_or(t));
     let collapsed = super::text::lower(&super::text::collapse_whitespace(head));
     let cut = collapsed
         .char_indices()
         .nth(room)
         .map_or(collapsed.len(), |(i, _)| i);
-    out.push_str(&collapsed[..cut]);
+    out.push_str(collapsed.get(..cut).unwrap_or_default());
 }
 
 impl Blocks {

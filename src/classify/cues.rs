@@ -344,12 +344,12 @@ pub fn scan(text: &str) -> Vec<Hit> {
         if bucket == 0 {
             continue;
         }
-        let rest = &text[i..];
+        let rest = text.get(i..).unwrap_or_default();
         for &(phrase, kind, strong) in &index.buckets[bucket as usize - 1] {
             if !rest.starts_with(phrase) {
                 continue;
             }
-            let after = rest[phrase.len()..].chars().next();
+            let after = rest.get(phrase.len()..).unwrap_or_default().chars().next();
             let whole = !after.is_some_and(char::is_alphanumeric)
                 || !phrase.chars().last().is_some_and(char::is_alphanumeric);
             if (whole || strong && !phrase.contains(' '))

@@ -166,22 +166,33 @@ fn article_title(s: &Snapshot, document_title: &str) -> String {
     let has_separator = |t: &str| {
         t.char_indices().any(|(i, c)| {
             SEPARATORS.contains(&c)
-                && t[..i].ends_with(' ')
-                && t[i + c.len_utf8()..].starts_with(' ')
+                && t.get(..i).unwrap_or_default().ends_with(' ')
+                && t.get(i + c.len_utf8()..)
+                    .unwrap_or_default()
+                    .starts_with(' ')
         })
     };
     let hierarchical = original.char_indices().any(|(i, c)| {
         matches!(c, '\\' | '/' | '>' | '»')
-            && original[..i].ends_with(' ')
-            && original[i + c.len_utf8()..].starts_with(' ')
+            && original.get(..i).unwrap_or_default().ends_with(' ')
+            && original
+                .get(i + c.len_utf8()..)
+                .unwrap_or_default()
+                .starts_with(' ')
     });
     if has_separator(&original) {
         if let Some(cut) = last_separator(&original) {
-            title = original[..cut].trim_end().to_string();
+            title = original
+                .get(..cut)
+                .unwrap_or_default()
+                .trim_end()
+                .to_string();
         }
         if word_count(&title) < 3 {
             if let Some(cut) = first_separator(&original) {
-                title = original[cut..]
+                title = original
+                    .get(cut..)
+                    .unwrap_or_default()
                     .trim_start_matches(SEPARATORS)
                     .trim()
                     .to_string();
@@ -200,12 +211,18 @@ fn article_title(s: &Snapshot, document_title: &str) -> String {
             })
             .collect();
         if !headings.iter().any(|h| h.trim() == title) {
-            let after = &original[original.rfind(':').map_or(0, |i| i + 1)..];
+            let after =
+                (original.get(original.rfind(':').map_or(0, |i| i + 1)..)).unwrap_or_default();
             title = after.trim().to_string();
             if word_count(&title) < 3 {
                 let first = original.find(':').map_or(0, |i| i + 1);
-                title = original[first..].trim().to_string();
-            } else if word_count(&original[..original.find(':').unwrap_or(0)]) > 5 {
+                title = original.get(first..).unwrap_or_default().trim().to_string();
+            } else if word_count(
+                original
+                    .get(..original.find(':').unwrap_or(0))
+                    .unwrap_or_default(),
+            ) > 5
+            {
                 title = original.clone();
             }
         }
@@ -232,7 +249,12 @@ fn article_title(s: &Snapshot, document_title: &str) -> String {
 
 fn separator_positions(t: &str) -> impl Iterator<Item = usize> + '_ {
     t.char_indices()
-        .filter(|&(i, c)| SEPARATORS.contains(&c) && t[i + c.len_utf8()..].starts_with(' '))
+        .filter(|&(i, c)| {
+            SEPARATORS.contains(&c)
+                && t.get(i + c.len_utf8()..)
+                    .unwrap_or_default()
+                    .starts_with(' ')
+        })
         .map(|(i, _)| i)
 }
 

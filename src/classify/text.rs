@@ -55,7 +55,11 @@ pub fn is_whitespace_only(text: &str) -> bool {
     match text.bytes().position(|b| !is_ascii_space(b)) {
         None => true,
         Some(i) if text.as_bytes()[i].is_ascii() => false,
-        Some(i) => text[i..].chars().all(char::is_whitespace),
+        Some(i) => text
+            .get(i..)
+            .unwrap_or_default()
+            .chars()
+            .all(char::is_whitespace),
     }
 }
 

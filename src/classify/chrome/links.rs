@@ -113,12 +113,22 @@ fn in_a_sentence(cx: &Context, link: NodeId) -> bool {
 
 /// An address without its `http://` or `https://` (callers lower-case).
 fn without_scheme(href: &str) -> &str {
-    href.trim_start_matches("https://")
-        .trim_start_matches("http://")
+    trim_prefix(trim_prefix(href, "https://"), "http://")
+}
+
+/// `str::trim_start_matches` for a non-empty prefix, without the panicking
+/// slice (and the panic message's formatting) that its string searcher
+/// brings into the `.wasm`.
+fn trim_prefix<'a>(text: &'a str, prefix: &str) -> &'a str {
+    let mut text = text;
+    while let Some(rest) = text.strip_prefix(prefix).filter(|_| !prefix.is_empty()) {
+        text = rest;
+    }
+    text
 }
 
 fn is_profile_link(href: &str) -> bool {
-    let rest = without_scheme(href).trim_start_matches("www.");
+    let rest = trim_prefix(without_scheme(href), "www.");
     cues::SOCIAL_HOSTS.iter().any(|h| rest.starts_with(h))
 }
 
@@ -156,4 +166,18 @@ fn profile_links_nearby(cx: &Context, link: NodeId) -> usize {
             }
         })
         .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_prefix_is_trimmed_as_often_as_it_repeats_and_an_empty_one_never() {
+        assert_eq!(trim_prefix("www.www.example.com", "www."), "example.com");
+        assert_eq!(trim_prefix("example.com", "www."), "example.com");
+        assert_eq!(trim_prefix("example.com", ""), "example.com");
+        assert_eq!(without_scheme("https://http://x.org/a"), "x.org/a");
+        assert_eq!(without_scheme("ftp://x.org"), "ftp://x.org");
+    }
 }
