@@ -231,8 +231,9 @@ pub fn classify_added(s: &Snapshot, added: &[NodeId]) -> Vec<Block> {
 /// a long thread scores lower than the thread, so when the article found
 /// lies in a container named as a thread, it is looked for again with the
 /// threads left out. That answer stands if it comes before the thread,
-/// within a container they share, and holds running text; on a forum the
-/// posts are the threads, and what else has text lies elsewhere.
+/// within a container they share, and is a post (`Tuning::post_min_chars`,
+/// or `sentence_post_min_chars` of text that holds a sentence); on a forum
+/// the posts are the threads, and what else has text lies elsewhere.
 fn find_article_outside_comments(
     finder: &article::Finder,
     s: &Snapshot,
@@ -271,7 +272,9 @@ fn find_article_outside_comments(
                 .roots
                 .iter()
                 .all(|&r| r < thread_start && shares_a_container(r))
-                && post.text_chars >= tuning.post_min_chars =>
+                && (post.text_chars >= tuning.post_min_chars
+                    || post.text_chars >= tuning.sentence_post_min_chars
+                        && post.says_something(s)) =>
         {
             Some(post)
         }
@@ -589,6 +592,48 @@ mod tests {
         let body = article_body(&html);
         assert!(body.contains("totally inspired"), "{body}");
         assert!(!body.contains("Reader 3"), "{body}");
+    }
+
+    /// A page of comments under a post or a story header, each comment a
+    /// paragraph in a thread named as comments.
+    #[cfg(feature = "html")]
+    fn above_a_thread(post: &str) -> String {
+        let comment = |i: usize| {
+            format!(
+                "<li class=\"comment\"><span>Reader {i}</span><p>Love this look, and the colours \
+                 work so well together; the shoes are perfect for autumn, and I want that bag.</p></li>"
+            )
+        };
+        let comments: String = (0..12).map(comment).collect();
+        format!(
+            "<html><body><div id=\"content\"><div class=\"post\">{post}</div>\
+             <div id=\"comments\"><ol>{comments}</ol></div></div></body></html>"
+        )
+    }
+
+    /// A blog post of one sentence (about a hundred characters, under
+    /// `Tuning::post_min_chars`) is still the post, not its comments.
+    #[cfg(feature = "html")]
+    #[test]
+    fn a_post_of_one_sentence_beats_its_comments() {
+        let body = article_body(&above_a_thread(
+            "<h2>Paris</h2><p>Caught on the way to the market this morning, in a coat \
+             I would wear every day of the year.</p>",
+        ));
+        assert!(body.contains("Caught on the way"), "{body}");
+        assert!(!body.contains("Reader 3"), "{body}");
+    }
+
+    /// A link aggregator's story header (title, domain, points, links) is as
+    /// long but says nothing in sentences: the thread is the page's text.
+    #[cfg(feature = "html")]
+    #[test]
+    fn a_story_header_without_a_sentence_leaves_the_thread_as_the_article() {
+        let body = article_body(&above_a_thread(
+            "<h2><a href=\"https://example.org/x\">Rebuilding a harbour wall with old stones</a></h2>\
+             <p>example.org | 41 points | by harbourmaster | 3 hours ago | hide | 12 comments</p>",
+        ));
+        assert!(body.contains("Reader 3"), "{body}");
     }
 
     /// The text `extract` gives for a page.

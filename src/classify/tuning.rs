@@ -48,6 +48,12 @@ pub struct Tuning {
     /// comment thread Readability kept beside it (`thread_outweighs_post`),
     /// and, under its own headline, makes an article page.
     pub post_min_chars: u32,
+    /// A shorter post still beats the thread it comes before when it says
+    /// something in sentences and is this long (default 80: a blog post of
+    /// one sentence under its headline; a link aggregator's story header,
+    /// title, domain and links, holds no sentence; a Readability page's
+    /// 59 characters beside its comments were not the post).
+    pub sentence_post_min_chars: u32,
     /// Comments Readability kept beside a post leave the article when their
     /// text is this many times the post's (default 3: a short post under a
     /// long thread; where a post is longer than a third of its thread, the
@@ -192,6 +198,7 @@ impl Default for Tuning {
             minor_article_share: 0.3,
             main_page_article_share: 0.4,
             post_min_chars: 140,
+            sentence_post_min_chars: 80,
             thread_outweighs_post: 3.0,
             main_landmark_min_share: 0.25,
             page_purpose_share: 0.6,

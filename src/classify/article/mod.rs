@@ -63,6 +63,12 @@ impl Article {
         }
     }
 
+    /// Whether the article's text holds a sentence: a post's does, a forum
+    /// topic's header (its title, author and links) does not.
+    pub fn says_something(&self, s: &Snapshot) -> bool {
+        ends_sentence(&super::text::collapse_whitespace(&self.kept_text(s)))
+    }
+
     /// The text the article keeps, its text nodes joined by spaces.
     fn kept_text(&self, s: &Snapshot) -> String {
         let mut text = String::new();
@@ -156,7 +162,7 @@ impl<'a> Finder<'a> {
             } else {
                 held_comments
             }
-            && ends_sentence(&super::text::collapse_whitespace(&strict.kept_text(s)))
+            && strict.says_something(s)
     }
 
     /// Runs Readability's attempts outside `chrome`, relaxing one flag at a
