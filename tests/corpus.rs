@@ -59,7 +59,7 @@ fn hidden_blocks_hold_almost_none_of_the_article_on_real_pages() {
         let article = chaff::output::text::render(&e, &body, |_| false);
         let s = parse_bytes(&source);
         let c = chaff::classify::classify(&s);
-        let share = chaff::eval::score(&hidden_text(&s, &c), &article).recall;
+        let share = chaff::eval::score(&hidden_and_shown_text(&s, &c).0, &article).recall;
         shares.push((share, entry.file_name().to_string_lossy().into_owned()));
     }
     shares.sort_by(|a, b| b.0.total_cmp(&a.0));
@@ -84,25 +84,28 @@ fn hidden_blocks_hold_almost_none_of_the_article_on_real_pages() {
 }
 
 /// The same on the benchmark corpora: per page, the share of the gold
-/// text's shingles that lie in blocks the extension hides. Prints, per
-/// corpus, the mean share and the pages that lose more than 5% (for
-/// `modern`, also the pages that are not articles) and the pages whose
-/// headline is hidden, and holds them at the measured figures. With
-/// `CHAFF_REPORT_PAGES` set it prints every page's share too.
+/// text's shingles that lie in blocks the extension hides, and the share
+/// cleaning leaves invisible (`left_invisible`). Prints, per corpus, the
+/// mean shares and the pages that lose more than 5% (for `modern`, also the
+/// pages that are not articles) and the pages whose headline is hidden, and
+/// holds them at the measured figures. With `CHAFF_REPORT_PAGES` set it
+/// prints every page's shares too.
 #[test]
 fn hidden_blocks_on_the_benchmark_corpora() {
     use chaff::adapter::charset::decode;
     use std::io::Read;
-    // (corpus, most pages losing > 5%, most such pages that are not
-    // articles, most pages whose headline is hidden)
+    // (corpus, most pages losing > 5% to hidden blocks, most such pages
+    // that are not articles, most pages left without > 5% of their text,
+    // most pages whose headline is hidden)
     let ceilings = [
-        ("modern", 14, 13, HEADLINES_HIDDEN_MODERN),
-        ("dragnet", 52, 0, HEADLINES_HIDDEN_DRAGNET),
-        ("cleaneval", 9, 0, HEADLINES_HIDDEN_CLEANEVAL),
+        ("modern", 14, 13, 13, HEADLINES_HIDDEN_MODERN),
+        ("dragnet", 52, 0, 17, HEADLINES_HIDDEN_DRAGNET),
+        ("cleaneval", 9, 0, 8, HEADLINES_HIDDEN_CLEANEVAL),
     ];
     // Every page's share, for comparing two builds page by page.
     let report_pages = std::env::var("CHAFF_REPORT_PAGES").is_ok();
-    for (name, ceiling, other_ceiling, headline_ceiling) in ceilings {
+    let mut failures = Vec::new();
+    for (name, ceiling, other_ceiling, invisible_ceiling, headline_ceiling) in ceilings {
         let Some(dir) = common::shared(&format!("corpus/{name}")) else {
             return;
         };
@@ -111,6 +114,7 @@ fn hidden_blocks_on_the_benchmark_corpora() {
                 .expect("json");
         let truth = truth.as_object().expect("object");
         let (mut pages, mut sum, mut losing, mut losing_other, mut others) = (0, 0.0, 0, 0, 0);
+        let (mut invisible_sum, mut invisible_losing) = (0.0, 0);
         let mut worst = Vec::new();
         let mut headlines_hidden = Vec::new();
         for (id, entry) in truth {
@@ -126,14 +130,17 @@ fn hidden_blocks_on_the_benchmark_corpora() {
                 .expect("gzip");
             let s = chaff::adapter::html::parse_str(&decode(&bytes).0);
             let c = chaff::classify::classify(&s);
-            let hidden = hidden_text(&s, &c);
+            let (hidden, shown) = hidden_and_shown_text(&s, &c);
             if headline_hidden(&s, &c, &hidden) {
                 headlines_hidden.push(id.clone());
             }
             let share = chaff::eval::score(&hidden, gold).recall;
+            let invisible = left_invisible(&hidden, &shown, gold);
             if report_pages {
-                eprintln!("hidden-share {name} {id} {share:.5}");
+                eprintln!("hidden-share {name} {id} {share:.5} {invisible:.5}");
             }
+            invisible_sum += invisible;
+            invisible_losing += usize::from(invisible > 0.05);
             let article = matches!(entry["type"].as_str(), None | Some("article" | "blog"));
             pages += 1;
             sum += share;
@@ -152,23 +159,37 @@ fn hidden_blocks_on_the_benchmark_corpora() {
             if others > 0 { format!(" ({losing_other} of the {others} that are not articles)") } else { String::new() },
         );
         eprintln!(
+            "{name}: article left invisible (hidden, no copy shown), mean {:.2}%; {invisible_losing} pages lose more than 5%",
+            invisible_sum / pages as f64 * 100.0,
+        );
+        eprintln!(
             "{name}: headline hidden on {} pages {headlines_hidden:?}",
             headlines_hidden.len()
         );
-        assert!(
-            headlines_hidden.len() <= headline_ceiling,
-            "{name}: the headline is hidden on {} pages (at most {headline_ceiling})",
-            headlines_hidden.len()
-        );
-        assert!(
-            losing <= ceiling,
-            "{name}: {losing} pages lose more than 5% of their text (at most {ceiling})"
-        );
-        assert!(
-            losing_other <= other_ceiling,
-            "{name}: {losing_other} non-article pages lose more than 5% (at most {other_ceiling})"
-        );
+        // Every corpus is reported before any ceiling fails.
+        if headlines_hidden.len() > headline_ceiling {
+            failures.push(format!(
+                "{name}: the headline is hidden on {} pages (at most {headline_ceiling})",
+                headlines_hidden.len()
+            ));
+        }
+        if losing > ceiling {
+            failures.push(format!(
+                "{name}: {losing} pages lose more than 5% of their text (at most {ceiling})"
+            ));
+        }
+        if invisible_losing > invisible_ceiling {
+            failures.push(format!(
+                "{name}: {invisible_losing} pages are left without more than 5% of their text (at most {invisible_ceiling})"
+            ));
+        }
+        if losing_other > other_ceiling {
+            failures.push(format!(
+                "{name}: {losing_other} non-article pages lose more than 5% (at most {other_ceiling})"
+            ));
+        }
     }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 // Pages whose headline cleaning hides: none (issue 9's bar).
@@ -249,19 +270,42 @@ fn headline_hidden(s: &chaff::Snapshot, c: &chaff::Classification, hidden: &str)
     }
 }
 
-/// The text of every block the extension hides by default, one per line.
-fn hidden_text(s: &chaff::Snapshot, c: &chaff::Classification) -> String {
-    c.blocks
-        .iter()
-        .filter(|b| {
-            chaff::policy::is_hidden(b.label, s.node(b.node).tag(), |l| l.hidden_by_default())
+/// The text of every block the extension hides by default, one per line,
+/// and the text of the rest of the page.
+fn hidden_and_shown_text(s: &chaff::Snapshot, c: &chaff::Classification) -> (String, String) {
+    let hidden_blocks = c.blocks.iter().filter(|b| {
+        chaff::policy::is_hidden(b.label, s.node(b.node).tag(), |l| l.hidden_by_default())
+    });
+    let mut in_hidden = vec![false; s.len()];
+    let mut hidden = Vec::new();
+    for b in hidden_blocks {
+        let mut text = Vec::new();
+        for d in s.subtree(b.node) {
+            in_hidden[d as usize] = true;
+            text.extend(s.node(d).text());
+        }
+        hidden.push(text.join(" "));
+    }
+    let shown: Vec<&str> = (0..s.len())
+        .filter(|&id| !in_hidden[id])
+        .filter_map(|id| s.node(id as u32).text())
+        .collect();
+    (hidden.join("\n"), shown.join(" "))
+}
+
+/// The share of the gold text's shingles that cleaning leaves invisible:
+/// hidden, with fewer copies shown elsewhere on the page than the gold
+/// holds. A blog's "Popular posts" that repeat the post's title and teaser
+/// hide a copy of the post, not the post.
+fn left_invisible(hidden: &str, shown: &str, gold: &str) -> f64 {
+    use chaff::eval::shingles;
+    let (hidden, shown, gold) = (shingles(hidden), shingles(shown), shingles(gold));
+    let count = |m: &std::collections::HashMap<Vec<String>, u32>, k| m.get(k).copied().unwrap_or(0);
+    let lost: u32 = (hidden.iter())
+        .map(|(k, &n)| {
+            let (g, v) = (count(&gold, k), count(&shown, k));
+            g.min(n + v) - g.min(v)
         })
-        .map(|b| {
-            s.subtree(b.node)
-                .filter_map(|d| s.node(d).text())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+        .sum();
+    lost as f64 / gold.values().sum::<u32>().max(1) as f64
 }
