@@ -99,7 +99,7 @@ fn hidden_blocks_on_the_benchmark_corpora() {
     // most pages whose headline is hidden)
     let ceilings = [
         ("modern", 14, 13, 13, HEADLINES_HIDDEN_MODERN),
-        ("dragnet", 52, 0, 17, HEADLINES_HIDDEN_DRAGNET),
+        ("dragnet", 53, 0, 17, HEADLINES_HIDDEN_DRAGNET),
         ("cleaneval", 9, 0, 8, HEADLINES_HIDDEN_CLEANEVAL),
     ];
     // Every page's share, for comparing two builds page by page.

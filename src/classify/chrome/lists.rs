@@ -20,8 +20,17 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             continue;
         }
         let t = cx.tally.get(id);
-        let prose_share = cx.prose[id as usize] as f32 / t.chars.max(1) as f32;
-        if t.links < 3 || t.link_density() < 0.3 || prose_share > tuning.list_max_prose_share {
+        // After the article, a card's teaser under its headline link is the
+        // card's, not prose.
+        let i = id as usize;
+        let teasers = if after_the_article(cx, id) {
+            cx.teaser_prose[i]
+        } else {
+            0
+        };
+        let prose_share = (cx.prose[i] - teasers) as f32 / t.chars.max(1) as f32;
+        if t.links < 3 || carded_density(cx, id) < 0.3 || prose_share > tuning.list_max_prose_share
+        {
             continue;
         }
         let items: Vec<NodeId> = s
@@ -43,7 +52,7 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             let it = cx.tally.get(item);
             if cx.headline_links[item as usize] > 0
                 && it.chars <= tuning.card_max_chars
-                && it.link_density() >= tuning.card_min_link_density
+                && carded_density(cx, item) >= tuning.card_min_link_density
             {
                 headline_items += 1;
             }
@@ -75,6 +84,24 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             });
         }
     }
+}
+
+/// The share of a subtree's text that is links or, after the article's
+/// last running text, what cards set under their headline links.
+fn carded_density(cx: &Context, id: NodeId) -> f32 {
+    let t = cx.tally.get(id);
+    let cards = if after_the_article(cx, id) {
+        cx.card_text[id as usize]
+    } else {
+        0
+    };
+    ((t.link_chars + cards as f32) / t.chars.max(1) as f32).min(1.0)
+}
+
+/// Whether `id` comes after the article's last running text, where a
+/// listing's own posts (and their teasers) no longer are.
+fn after_the_article(cx: &Context, id: NodeId) -> bool {
+    id >= cx.article_foot
 }
 
 /// A list between two paragraphs of running text belongs to that text.

@@ -328,6 +328,31 @@ fn list_seeds_find_headline_cards_but_not_a_list_in_prose() {
     assert!(in_prose.seeds(lists::list_seeds).is_empty());
 }
 
+/// Cards whose teasers outweigh their headline links ("Other opinion
+/// columns", no wording to go by), after the article's last paragraph: a
+/// list of headline cards. Before the article's end, where a listing's own
+/// posts sit, their teasers count as prose.
+#[test]
+fn teaser_cards_after_the_article_are_headline_cards() {
+    let card = |i: usize| {
+        format!(
+            "<div><h4><a href=\"/story-{i}\">Harbour works number {i} begin</a></h4>\
+             <div>Crews arrived on Monday, with cranes and barges, to start on the breach. \
+             It will take months, and the pier stays shut until then.</div></div>"
+        )
+    };
+    let cards: String = (0..4).map(card).collect();
+    let article = format!("<p>{PROSE}</p>").repeat(4);
+    let seeds = |body: String| {
+        let p = page(&body);
+        let mut seeds = Vec::new();
+        lists::list_seeds(&p.cx_beside_article(), &mut seeds);
+        seeds.len()
+    };
+    assert_eq!(seeds(format!("{article}<div>{cards}</div>")), 1);
+    assert_eq!(seeds(format!("<div>{cards}</div>{article}")), 0);
+}
+
 #[test]
 fn a_table_of_contents_is_not_a_list_of_headline_cards() {
     let entry = |i: usize| {
