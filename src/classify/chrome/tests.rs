@@ -328,6 +328,19 @@ fn list_seeds_find_headline_cards_but_not_a_list_in_prose() {
     assert!(in_prose.seeds(lists::list_seeds).is_empty());
 }
 
+/// A line asking to follow the site, too long for a heading, after the
+/// article's last paragraph: social. The same cue among the article's
+/// steps is the article's.
+#[test]
+fn a_call_to_follow_after_the_article_is_social_but_not_among_its_steps() {
+    let call = "<p>Like the Harbour Gazette on Facebook. Follow us on Twitter.</p>";
+    let after = page(&format!("<p>{PROSE}</p><p>{PROSE}</p>{call}"));
+    assert_found(&after.found_beside_article(), Label::Social, "p", "Follow us");
+    let step = "<p>Download and share this guide from the harbour office today.</p>";
+    let among = page(&format!("<p>{PROSE}</p>{step}<p>{PROSE}</p>"));
+    assert_not_found(&among.found_beside_article(), "share this guide");
+}
+
 /// Cards whose teasers outweigh their headline links ("Other opinion
 /// columns", no wording to go by), after the article's last paragraph: a
 /// list of headline cards. Before the article's end, where a listing's own

@@ -113,37 +113,46 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 format!("links after \"{p}\" in one line"),
                 false,
             );
-        } else if heading_like && short {
+        } else if let Some(p) = (heading_like && short)
+            .then(|| b.first_hit(block, CueKind::LinkFarmHeading, false))
+            .flatten()
             // "Sponsored" in an author line marks a sponsored article, not
             // a list of sponsored links.
-            if let Some(p) = b
-                .first_hit(block, CueKind::LinkFarmHeading, false)
-                .filter(|_| !is_marked_as_author_line(cx.s, block))
-            {
-                plant(
-                    Label::LinkFarm,
-                    t.field_seed_confidence,
-                    format!("list under \"{}\" ({p})", text.trim()),
-                    true,
-                );
-            } else if let Some(p) = b
-                .first_hit(block, CueKind::Social, true)
-                // A heading in the article's text is the article's ("What to
-                // say to a friend"), unless it is a link.
-                .filter(|_| {
-                    !(is_heading(tag) && cx.article_text[block as usize])
-                        || cx.tally.get(block).links > 0
-                })
-            {
-                plant(
-                    Label::Social,
-                    t.shape_seed_confidence,
-                    format!("says \"{p}\""),
-                    false,
-                );
-            }
+            .filter(|_| !is_marked_as_author_line(cx.s, block))
+        {
+            plant(
+                Label::LinkFarm,
+                t.field_seed_confidence,
+                format!("list under \"{}\" ({p})", text.trim()),
+                true,
+            );
+        } else if let Some(p) = (heading_like && short || social_line(cx, block))
+            .then(|| b.first_hit(block, CueKind::Social, true))
+            .flatten()
+            // A heading in the article's text is the article's ("What to
+            // say to a friend"), unless it is a link.
+            .filter(|_| {
+                !(is_heading(tag) && cx.article_text[block as usize])
+                    || cx.tally.get(block).links > 0
+            })
+        {
+            plant(
+                Label::Social,
+                t.shape_seed_confidence,
+                format!("says \"{p}\""),
+                false,
+            );
         }
     }
+}
+
+/// A line too long for a heading that may still ask to share or follow
+/// ("Like us on Facebook. Follow us on Twitter."): short, and outside the
+/// article or after its last running text, not among its steps ("Download
+/// and share this guide").
+fn social_line(cx: &Context, block: NodeId) -> bool {
+    cx.blocks.chars[block as usize] <= cx.tuning.cue_prominent_chars
+        && (!cx.article_text[block as usize] || block >= cx.article_foot)
 }
 
 /// "Trending: <link> <link> …": a link-farm heading run into its links in
