@@ -100,7 +100,7 @@ impl Node {
             .flatten()
             .any(|v| {
                 let v = v.to_ascii_lowercase();
-                words.iter().any(|w| v.contains(w))
+                words.iter().any(|w| crate::classify::text::has(&v, w))
             })
     }
 

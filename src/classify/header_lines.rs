@@ -6,6 +6,7 @@
 
 use super::blocks::Blocks;
 use super::chrome::is_prose;
+use super::text::has;
 use super::tuning::Tuning;
 use crate::label::{Block, Label};
 use crate::snapshot::{NodeId, Snapshot};
@@ -265,7 +266,7 @@ pub(super) fn is_marked_as_author_line(s: &Snapshot, b: NodeId) -> bool {
         let n = s.node(id);
         n.tag() == "address"
             || n.attr("rel") == Some("author")
-            || n.attr("itemprop").is_some_and(|v| v.contains("author"))
+            || n.attr("itemprop").is_some_and(|v| has(v, "author"))
             || n.class_or_id_contains(AUTHOR_NAMES)
     };
     std::iter::once(b)

@@ -10,6 +10,7 @@ use super::cues;
 use super::features::Tallies;
 use super::page_content::PageContent;
 use super::patterns::{ClassCues, LANDMARK_NAME, THREAD_NAME};
+use super::text::has;
 use crate::label::{Block, Label};
 use crate::snapshot::{NodeId, Snapshot};
 
@@ -204,10 +205,9 @@ impl Labeller<'_> {
             .flatten()
             .any(|v| {
                 let v = v.to_ascii_lowercase();
-                v.contains("dateline")
-                    || v.contains("datepublished")
-                    || v.contains("timestamp")
-                    || v.contains("date")
+                ["dateline", "datepublished", "timestamp", "date"]
+                    .iter()
+                    .any(|w| has(&v, w))
             })
     }
 }

@@ -2,7 +2,7 @@
 //! Open Graph type, whether it is a home page, and (for extraction) its
 //! author.
 
-use super::text::{collapse_whitespace, word_count};
+use super::text::{collapse_whitespace, has, word_count};
 use crate::snapshot::{NodeId, Snapshot};
 
 #[derive(Debug, Default, Clone)]
@@ -198,7 +198,7 @@ fn article_title(s: &Snapshot, document_title: &str) -> String {
                     .to_string();
             }
         }
-    } else if title.contains(": ") {
+    } else if has(&title, ": ") {
         let headings: Vec<String> = ["h1", "h2"]
             .iter()
             .flat_map(|t| (0..s.len() as NodeId).filter(move |&i| s.node(i).tag() == *t))

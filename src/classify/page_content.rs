@@ -16,6 +16,7 @@ use super::article::{is_probably_visible, Article};
 use super::blocks::Blocks;
 use super::chrome::{is_prose, Found};
 use super::metadata::Metadata;
+use super::text::has;
 use super::tuning::Tuning;
 use crate::label::Label;
 use crate::snapshot::{NodeId, Snapshot};
@@ -258,7 +259,7 @@ fn is_search_form(node: &crate::snapshot::Node) -> bool {
     [node.attr("role"), node.attr("class"), node.attr("id")]
         .into_iter()
         .flatten()
-        .any(|v| v.to_ascii_lowercase().contains("search"))
+        .any(|v| has(&v.to_ascii_lowercase(), "search"))
 }
 
 /// Characters of running text the article keeps.

@@ -1,6 +1,8 @@
 //! Readability's class and id patterns, as plain substring and token tests
 //! (no regex engine: it would triple the size of the Wasm build).
 
+use super::text::has;
+
 pub struct Pattern {
     /// Matches when the lower-cased input contains one of these.
     pub substrings: &'static [&'static str],
@@ -15,7 +17,7 @@ impl Pattern {
     }
 
     fn is_match_lower(&self, lower: &str) -> bool {
-        self.substrings.iter().any(|s| lower.contains(s))
+        self.substrings.iter().any(|s| has(lower, s))
             || (!self.tokens.is_empty()
                 && lower
                     .split(|c: char| !c.is_alphanumeric())

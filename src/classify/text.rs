@@ -1,6 +1,14 @@
 //! Text helpers shared by the filters. Lengths count characters after
 //! collapsing whitespace runs, as `textContent` read by a person would.
 
+/// Whether `needle` occurs in `haystack`, by a plain byte search:
+/// `str::contains` would bring its substring searcher and, through it,
+/// panicking slices with their messages into the .wasm.
+pub fn has(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.is_empty() || h.windows(n.len()).any(|w| w == n)
+}
+
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;

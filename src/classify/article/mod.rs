@@ -11,7 +11,7 @@ mod scoring;
 
 use super::features::{is_heading, Tallies};
 use super::patterns;
-use super::text::words;
+use super::text::{has, words};
 use crate::snapshot::{NodeData, NodeId, Snapshot};
 
 #[derive(Debug, Clone, Copy)]
@@ -343,8 +343,8 @@ impl<'a> Grab<'a> {
 }
 
 fn ends_sentence(text: &str) -> bool {
-    text.match_indices('.')
-        .any(|(i, _)| text[i + 1..].is_empty() || text[i + 1..].starts_with(' '))
+    let b = text.as_bytes();
+    (b.iter().enumerate()).any(|(i, &c)| c == b'.' && matches!(b.get(i + 1), None | Some(b' ')))
 }
 
 pub fn is_phrasing_tag(tag: &str) -> bool {
@@ -397,9 +397,7 @@ pub fn is_probably_visible(node: &crate::snapshot::Node) -> bool {
         return false;
     }
     if node.attr("aria-hidden") == Some("true")
-        && !node
-            .attr("class")
-            .is_some_and(|c| c.contains("fallback-image"))
+        && !node.attr("class").is_some_and(|c| has(c, "fallback-image"))
     {
         return false;
     }
@@ -410,7 +408,7 @@ pub fn is_probably_visible(node: &crate::snapshot::Node) -> bool {
                 .filter(|c| !c.is_whitespace())
                 .collect::<String>()
                 .to_ascii_lowercase();
-            !style.contains("display:none") && !style.contains("visibility:hidden")
+            !has(&style, "display:none") && !has(&style, "visibility:hidden")
         }
         None => true,
     }

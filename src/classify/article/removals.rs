@@ -3,6 +3,7 @@
 //! body, nodes whose class says page furniture, empty boxes.
 
 use super::*;
+use crate::classify::text::has;
 
 impl Grab<'_> {
     pub(super) fn mark_removals(&mut self) {
@@ -57,7 +58,7 @@ impl Grab<'_> {
     pub(super) fn is_byline(&mut self, id: NodeId) -> bool {
         let node = self.s.node(id);
         let cued = node.attr("rel") == Some("author")
-            || node.attr("itemprop").is_some_and(|v| v.contains("author"))
+            || node.attr("itemprop").is_some_and(|v| has(v, "author"))
             || self.names.has(id, patterns::BYLINE_NAME);
         if !cued {
             return false;

@@ -1,6 +1,7 @@
 //! Seeds planted by forms: an email field is a sign-up box.
 
 use super::{Context, Seed};
+use crate::classify::text::has;
 use crate::label::Label;
 use crate::snapshot::NodeId;
 
@@ -19,7 +20,7 @@ pub(super) fn form_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         ]
         .into_iter()
         .flatten()
-        .any(|v| v.to_ascii_lowercase().contains("mail"));
+        .any(|v| has(&v.to_ascii_lowercase(), "mail"));
         if ty == "email" || (ty == "text" && named_mail) {
             seeds.push(Seed {
                 node: id,

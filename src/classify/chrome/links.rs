@@ -3,6 +3,7 @@
 
 use super::{Context, Seed};
 use crate::classify::cues::{self};
+use crate::classify::text::has;
 use crate::label::Label;
 use crate::snapshot::NodeId;
 
@@ -144,11 +145,11 @@ fn is_feed_link(href: &str) -> bool {
     let address = without_scheme(address);
     let (host, path) = address.split_once('/').unwrap_or((address, ""));
     let file = path.rsplit('/').next().unwrap_or("");
-    host.contains("feedburner.com")
+    has(host, "feedburner.com")
         || file == "feed"
         || path == "rss"
         || ((file.ends_with(".rss") || file.ends_with(".xml"))
-            && (file.contains("rss") || file.contains("atom")))
+            && (has(file, "rss") || has(file, "atom")))
 }
 
 /// Links to social profiles, or to the site's feed, in the link's parent or

@@ -4,6 +4,7 @@
 //! inside it stay, as blocks of their own within it.
 
 use super::{Context, Found};
+use crate::classify::text::has;
 use crate::label::Label;
 
 /// `found` holds each grown seed with its weight: the text it explains.
@@ -68,7 +69,7 @@ fn merged(cx: &Context, group: &[(Found, u32)]) -> Found {
     for (f, _) in group.iter().filter(|(f, _)| f.label == label) {
         // Independent pieces of evidence: a noisy-or.
         confidence = 1.0 - (1.0 - confidence) * (1.0 - f.confidence);
-        if !reason.contains(&f.reason) && reason.len() < 120 {
+        if !has(&reason, &f.reason) && reason.len() < 120 {
             if !reason.is_empty() {
                 reason.push_str("; ");
             }

@@ -91,10 +91,10 @@ pub fn is_prose(blocks: &Blocks, block: NodeId, tuning: &Tuning) -> bool {
     let text = &blocks.text[block as usize];
     chars >= tuning.prose_min_chars
         && blocks.link_density(block) < tuning.prose_max_link_density
-        && (text.contains(". ")
+        && (text::has(text, ". ")
             || text.ends_with('.')
-            || text.contains('。')
-            || text.contains('，')
+            || text::has(text, "。")
+            || text::has(text, "，")
             || text.matches(',').count() >= 2
             || chars >= tuning.prose_long_chars)
 }

@@ -7,7 +7,7 @@ use crate::classify::blocks::Blocks;
 use crate::classify::cues::{self, CueKind, Hit};
 use crate::classify::features::is_heading;
 use crate::classify::header_lines::is_marked_as_author_line;
-use crate::classify::text::word_count;
+use crate::classify::text::{has, word_count};
 use crate::classify::tuning::Tuning;
 use crate::label::Label;
 use crate::snapshot::NodeId;
@@ -176,7 +176,7 @@ fn heading_run_into_links(
     let head = crate::classify::text::lower(head);
     b.hits(block)
         .iter()
-        .find(|h| h.kind == CueKind::LinkFarmHeading && head.contains(h.phrase))
+        .find(|h| h.kind == CueKind::LinkFarmHeading && has(&head, h.phrase))
         .map(|h| h.phrase)
 }
 
