@@ -14,6 +14,8 @@ pub struct Metadata {
     /// The page's canonical URL (`<link rel="canonical">`) is its site's
     /// root: a home page, whatever its `og:type` says.
     pub is_home_page: bool,
+    /// The page's canonical URL (`<link rel="canonical">`), if it has one.
+    pub canonical: Option<String>,
 }
 
 /// Open Graph types of pages that are not articles (`product.group` counts
@@ -63,6 +65,7 @@ pub fn read(s: &Snapshot) -> Metadata {
         title,
         page_type: tags.value(&["og:type"]).map(|t| super::text::lower(&t)),
         is_home_page: tags.canonical.is_some_and(is_site_root),
+        canonical: tags.canonical.map(str::to_string),
     }
 }
 

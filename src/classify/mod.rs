@@ -11,6 +11,7 @@ mod labeller;
 pub mod metadata;
 pub mod page_content;
 pub mod patterns;
+pub mod place;
 pub mod text;
 pub mod tuning;
 
@@ -76,7 +77,8 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let mut article_text = article_text_below(s, &blocks, article.as_ref());
     let headline = find_title(s, &metadata, article.as_ref(), &vec![false; s.len()]);
     protect_headline_and_byline(s, headline, article.as_ref(), &mut article_text);
-    let cx = chrome::Context::new(s, &blocks, &tally, article_text, tuning);
+    let place = metadata.canonical.as_deref().and_then(place::Place::of);
+    let cx = chrome::Context::new(s, &blocks, &tally, article_text, place, tuning);
     let mut found = without_an_article(s, chrome::detect(&cx), article.as_ref(), tuning);
     let threads = Containers::find(s, &blocks, &names, &cx.article_text).comments;
     let page = PageContent::find(s, &blocks, &found, &threads, PageLists::ByShape, tuning);
@@ -203,7 +205,7 @@ pub fn classify_added(s: &Snapshot, added: &[NodeId]) -> Vec<Block> {
     let tally = Tallies::of_page(s);
     let blocks = Blocks::cut(s, &tally);
     let tuning = Tuning::default();
-    let cx = chrome::Context::new(s, &blocks, &tally, vec![false; s.len()], &tuning);
+    let cx = chrome::Context::new(s, &blocks, &tally, vec![false; s.len()], None, &tuning);
     let within = |root: NodeId, id: NodeId| root == id || s.is_ancestor(root, id);
     let mut out = Vec::new();
     for f in chrome::detect_in_part(&cx) {

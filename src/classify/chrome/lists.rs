@@ -42,6 +42,7 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         }
         let mut headline_items = 0;
         let mut in_page_items = 0;
+        let mut own_items = 0;
         // The first three different places the items link to: a list of
         // cards goes to three at least.
         let mut hrefs: Vec<&str> = Vec::new();
@@ -59,6 +60,7 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             if let Some(a) = first_link {
                 let href = s.node(a).attr("href").unwrap_or("");
                 in_page_items += usize::from(is_in_page_link(href));
+                own_items += usize::from(cx.place.is_some_and(|p| p.holds(href)));
                 if hrefs.len() < 3 && !hrefs.contains(&href) {
                     hrefs.push(href);
                 }
@@ -72,6 +74,8 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             && hrefs.len() >= 3
             // Links to the page's own sections: its table of contents.
             && in_page_items * 2 < items.len()
+            // Links below the page: its own services, products or chapters.
+            && own_items * 2 < items.len()
             && !sandwiched_in_prose(cx, id)
         {
             seeds.push(Seed {

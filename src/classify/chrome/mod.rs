@@ -17,6 +17,7 @@ mod wording;
 
 use super::blocks::Blocks;
 use super::features::Tallies;
+use super::place::Place;
 use super::text;
 use crate::classify::tuning::Tuning;
 use crate::label::Label;
@@ -82,6 +83,8 @@ pub struct Context<'a> {
     /// Where the article's foot begins: the end of its last block of running
     /// text (`NodeId::MAX` if it has none).
     pub article_foot: NodeId,
+    /// Where the page is: links below it lead to its own pages.
+    pub place: Option<Place<'a>>,
     pub tuning: &'a Tuning,
 }
 
@@ -105,6 +108,7 @@ impl<'a> Context<'a> {
         blocks: &'a Blocks,
         tally: &'a Tallies,
         article_text: Vec<bool>,
+        place: Option<Place<'a>>,
         tuning: &'a Tuning,
     ) -> Self {
         let mut prose = vec![0u32; s.len()];
@@ -151,6 +155,7 @@ impl<'a> Context<'a> {
             headline_links: headlines,
             article_text,
             article_foot,
+            place,
             tuning,
         }
     }

@@ -4,6 +4,7 @@
 use super::*;
 use crate::adapter::html::parse_str;
 use crate::classify::features::Tallies;
+use crate::classify::place::Place;
 use crate::classify::tuning::Tuning;
 
 struct Page {
@@ -27,11 +28,17 @@ fn page(body: &str) -> Page {
 
 impl Page {
     fn cx(&self) -> Context<'_> {
+        self.cx_at(None)
+    }
+
+    /// The context on a page at `place`.
+    fn cx_at<'a>(&'a self, place: Option<Place<'a>>) -> Context<'a> {
         Context::new(
             &self.s,
             &self.blocks,
             &self.tally,
             vec![false; self.s.len()],
+            place,
             &self.tuning,
         )
     }
@@ -89,6 +96,7 @@ impl Page {
             &self.blocks,
             &self.tally,
             article_text,
+            None,
             &self.tuning,
         )
     }
@@ -175,7 +183,7 @@ fn a_heading_in_the_article_s_text_is_no_share_tool_unless_it_is_a_link() {
     for id in std::iter::once(article).chain(p.s.subtree(article)) {
         article_text[id as usize] = true;
     }
-    let cx = Context::new(&p.s, &p.blocks, &p.tally, article_text, &p.tuning);
+    let cx = Context::new(&p.s, &p.blocks, &p.tally, article_text, None, &p.tuning);
     let mut seeds = Vec::new();
     wording::wording_seeds(&cx, &mut seeds);
     let social: Vec<String> = (seeds.iter())
@@ -335,7 +343,12 @@ fn list_seeds_find_headline_cards_but_not_a_list_in_prose() {
 fn a_call_to_follow_after_the_article_is_social_but_not_among_its_steps() {
     let call = "<p>Like the Harbour Gazette on Facebook. Follow us on Twitter.</p>";
     let after = page(&format!("<p>{PROSE}</p><p>{PROSE}</p>{call}"));
-    assert_found(&after.found_beside_article(), Label::Social, "p", "Follow us");
+    assert_found(
+        &after.found_beside_article(),
+        Label::Social,
+        "p",
+        "Follow us",
+    );
     let step = "<p>Download and share this guide from the harbour office today.</p>";
     let among = page(&format!("<p>{PROSE}</p>{step}<p>{PROSE}</p>"));
     assert_not_found(&among.found_beside_article(), "share this guide");
@@ -364,6 +377,25 @@ fn teaser_cards_after_the_article_are_headline_cards() {
     };
     assert_eq!(seeds(format!("{article}<div>{cards}</div>")), 1);
     assert_eq!(seeds(format!("<div>{cards}</div>{article}")), 0);
+}
+
+/// A service page's cards that lead below it are its own services; the
+/// same cards on a page elsewhere are a link farm.
+#[test]
+fn cards_that_lead_below_the_page_are_its_own() {
+    let card = |i: usize| {
+        format!("<li><a href=\"/services/harbour/repair-{i}/\">Repairs to harbour walls, part {i}</a></li>")
+    };
+    let cards: String = (0..5).map(card).collect();
+    let p = page(&format!("<p>{PROSE}</p><div><ul>{cards}</ul></div>"));
+    let seeds = |place: &str| {
+        let place = crate::classify::place::Place::of(place);
+        let mut seeds = Vec::new();
+        lists::list_seeds(&p.cx_at(place), &mut seeds);
+        seeds.len()
+    };
+    assert_eq!(seeds("https://example.com/services/harbour/"), 0);
+    assert_eq!(seeds("https://example.com/services/rail/"), 1);
 }
 
 #[test]
