@@ -1,7 +1,9 @@
-//! Seeds planted by class names of third-party widgets and ad slots.
+//! Seeds planted by class names: third-party widgets, ad slots, newsletter
+//! boxes.
 
 use super::{Context, Seed};
 use crate::classify::cues::{self};
+use crate::classify::text::has;
 use crate::label::Label;
 use crate::snapshot::NodeId;
 
@@ -25,11 +27,25 @@ pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
     let mut names = String::new();
     for id in 0..cx.s.len() as NodeId {
         let node = cx.s.node(id);
-        if !node.is_element() || cx.prose[id as usize] > 0 || cx.article_text[id as usize] {
+        if !node.is_element() || cx.article_text[id as usize] {
             continue;
         }
         read_names(node, &mut names);
         if names.is_empty() {
+            continue;
+        }
+        if has(&names, "newsletter") && cx.tally.get(id).chars <= cx.tuning.cue_short_block_chars {
+            seeds.push(Seed {
+                node: id,
+                label: Label::Newsletter,
+                confidence: cx.tuning.field_seed_confidence,
+                reason: "newsletter box (class or id)".into(),
+                needs_links: false,
+                by_shape: false,
+            });
+            continue;
+        }
+        if cx.prose[id as usize] > 0 {
             continue;
         }
         if let Some(t) = tokens(&names).find(|t| cues::SPONSORED_WIDGET_TOKENS.contains(t)) {

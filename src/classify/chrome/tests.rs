@@ -354,6 +354,26 @@ fn a_call_to_follow_after_the_article_is_social_but_not_among_its_steps() {
     assert_not_found(&among.found_beside_article(), "share this guide");
 }
 
+/// A box its class calls a newsletter's, short, with no article text:
+/// newsletter, its pitch read as prose or not (the form may come later,
+/// from a script). The article's own text never is, whatever its class.
+#[test]
+fn a_box_named_newsletter_is_a_newsletter_box_but_not_the_article() {
+    let pitch = "<div class=\"NewsletterSidebar_card\"><h2>Level up your harbour skills</h2>\
+                 <div>You focus on building. We will keep you updated, every week, with what changed.</div></div>";
+    let p = page(&format!("<p>{PROSE}</p>{pitch}<p>{PROSE}</p>"));
+    assert_found(
+        &p.found_beside_article(),
+        Label::Newsletter,
+        "div",
+        "Level up",
+    );
+    let issue = page(&format!(
+        "<div class=\"newsletter-issue\"><p>{PROSE}</p></div>"
+    ));
+    assert_not_found(&issue.found_beside_article(), "The council voted");
+}
+
 /// Cards whose teasers outweigh their headline links ("Other opinion
 /// columns", no wording to go by), after the article's last paragraph: a
 /// list of headline cards. Before the article's end, where a listing's own
