@@ -107,7 +107,7 @@ fn hidden_blocks_on_the_benchmark_corpora() {
     let mut failures = Vec::new();
     for (name, ceiling, other_ceiling, invisible_ceiling, headline_ceiling) in ceilings {
         let Some(dir) = common::shared(&format!("corpus/{name}")) else {
-            return;
+            continue;
         };
         let truth: serde_json::Value =
             serde_json::from_slice(&std::fs::read(dir.join("ground-truth.json")).expect("truth"))
@@ -159,7 +159,7 @@ fn hidden_blocks_on_the_benchmark_corpora() {
             if others > 0 { format!(" ({losing_other} of the {others} that are not articles)") } else { String::new() },
         );
         eprintln!(
-            "{name}: article left invisible (hidden, no copy shown), mean {:.2}%; {invisible_losing} pages lose more than 5%",
+            "{name}: article left invisible (hidden, fewer copies shown than the gold holds), mean {:.2}%; {invisible_losing} pages lose more than 5%",
             invisible_sum / pages as f64 * 100.0,
         );
         eprintln!(
@@ -271,7 +271,7 @@ fn headline_hidden(s: &chaff::Snapshot, c: &chaff::Classification, hidden: &str)
 }
 
 /// The text of every block the extension hides by default, one per line,
-/// and the text of the rest of the page.
+/// and the text of the rest of the page's body.
 fn hidden_and_shown_text(s: &chaff::Snapshot, c: &chaff::Classification) -> (String, String) {
     let hidden_blocks = c.blocks.iter().filter(|b| {
         chaff::policy::is_hidden(b.label, s.node(b.node).tag(), |l| l.hidden_by_default())
@@ -286,9 +286,10 @@ fn hidden_and_shown_text(s: &chaff::Snapshot, c: &chaff::Classification) -> (Str
         }
         hidden.push(text.join(" "));
     }
-    let shown: Vec<&str> = (0..s.len())
-        .filter(|&id| !in_hidden[id])
-        .filter_map(|id| s.node(id as u32).text())
+    let body = s.find_tag("body").map(|b| s.subtree(b).collect::<Vec<_>>());
+    let shown: Vec<&str> = (body.into_iter().flatten())
+        .filter(|&id| !in_hidden[id as usize])
+        .filter_map(|id| s.node(id).text())
         .collect();
     (hidden.join("\n"), shown.join(" "))
 }

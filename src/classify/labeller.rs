@@ -205,9 +205,8 @@ impl Labeller<'_> {
             .flatten()
             .any(|v| {
                 let v = v.to_ascii_lowercase();
-                ["dateline", "datepublished", "timestamp", "date"]
-                    .iter()
-                    .any(|w| has(&v, w))
+                // "date" covers "dateline" and "datepublished".
+                has(&v, "date") || has(&v, "timestamp")
             })
     }
 }

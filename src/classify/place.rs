@@ -24,13 +24,19 @@ impl<'a> Place<'a> {
         while let [rest @ .., b'/'] = url {
             url = rest;
         }
-        let host_start = url.windows(2).position(|w| w == b"//")? + 2;
+        // "//" opens the host at the start or right after the scheme.
+        let slashes = url.windows(2).position(|w| w == b"//")?;
+        if slashes > 0 && url[slashes - 1] != b':' {
+            return None;
+        }
+        let host_start = slashes + 2;
         let path_start = host_start + url[host_start..].iter().position(|&c| c == b'/')?;
         (path_start > host_start).then_some(Place { url, path_start })
     }
 
     /// Whether `href` leads to a page under this one's path, written as
-    /// the canonical URL writes it or from the site's root.
+    /// the canonical URL writes it or from the site's root; the page itself
+    /// with a query, a fragment or a doubled slash is not under it.
     pub fn holds(&self, href: &str) -> bool {
         let href = href.trim_ascii().as_bytes();
         [self.url, &self.url[self.path_start..]]
@@ -39,6 +45,7 @@ impl<'a> Place<'a> {
                 href.len() > place.len() + 1
                     && href[..place.len()].eq_ignore_ascii_case(place)
                     && href[place.len()] == b'/'
+                    && !matches!(href[place.len() + 1], b'/' | b'?' | b'#')
             })
     }
 }
@@ -57,6 +64,9 @@ mod tests {
         assert!(!page.holds("/services/hr-consulting-2/"));
         assert!(!page.holds("https://other.example/services/hr-consulting/outplacement/"));
         assert!(!page.holds("outplacement/"));
+        assert!(!page.holds("/services/hr-consulting/?page=2"));
+        assert!(!page.holds("/services/hr-consulting/#contact"));
+        assert!(!page.holds("/services/hr-consulting//"));
     }
 
     #[test]
@@ -66,5 +76,6 @@ mod tests {
         assert!(Place::of("https://news.example/").is_none());
         assert!(Place::of("https://news.example/?p=12").is_none());
         assert!(Place::of("/relative/only").is_none());
+        assert!(Place::of("example.com/a//b/c").is_none());
     }
 }

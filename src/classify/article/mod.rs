@@ -63,8 +63,9 @@ impl Article {
         }
     }
 
-    /// Whether the article's text holds a sentence: a post's does, a forum
-    /// topic's header (its title, author and links) does not.
+    /// Whether the article's text holds a sentence, read as a full stop at
+    /// a word's end (`ends_sentence`): a post's does, a forum topic's header
+    /// (its title, author and links) does not.
     pub fn says_something(&self, s: &Snapshot) -> bool {
         ends_sentence(&super::text::collapse_whitespace(&self.kept_text(s)))
     }

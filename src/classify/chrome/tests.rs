@@ -338,7 +338,7 @@ fn list_seeds_find_headline_cards_but_not_a_list_in_prose() {
 
 /// A line asking to follow the site, too long for a heading, after the
 /// article's last paragraph: social. The same cue among the article's
-/// steps is the article's.
+/// steps is the article's, and so is a reader's line outside it.
 #[test]
 fn a_call_to_follow_after_the_article_is_social_but_not_among_its_steps() {
     let call = "<p>Like the Harbour Gazette on Facebook. Follow us on Twitter.</p>";
@@ -352,15 +352,20 @@ fn a_call_to_follow_after_the_article_is_social_but_not_among_its_steps() {
     let step = "<p>Download and share this guide from the harbour office today.</p>";
     let among = page(&format!("<p>{PROSE}</p>{step}<p>{PROSE}</p>"));
     assert_not_found(&among.found_beside_article(), "share this guide");
+    let reader = "<div>Lovely post. I will share this with a friend tonight.</div>";
+    let comment = page(&format!("<p>{PROSE}</p><p>{PROSE}</p>{reader}"));
+    assert_not_found(&comment.found_beside_article(), "Lovely post");
 }
 
 /// A box its class calls a newsletter's, short, with no article text:
-/// newsletter, its pitch read as prose or not (the form may come later,
-/// from a script). The article's own text never is, whatever its class.
+/// newsletter, though its pitch reads as prose (the form may come later,
+/// from a script). The article's own text never is, whatever its class
+/// (the filters' article-text check, which this guards too).
 #[test]
 fn a_box_named_newsletter_is_a_newsletter_box_but_not_the_article() {
     let pitch = "<div class=\"NewsletterSidebar_card\"><h2>Level up your harbour skills</h2>\
-                 <div>You focus on building. We will keep you updated, every week, with what changed.</div></div>";
+                 <div>You focus on building. We will keep you updated, every week, with what changed \
+                 in the tools, the plans and the prices that matter to you.</div></div>";
     let p = page(&format!("<p>{PROSE}</p>{pitch}<p>{PROSE}</p>"));
     assert_found(
         &p.found_beside_article(),

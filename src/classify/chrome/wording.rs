@@ -126,7 +126,7 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 format!("list under \"{}\" ({p})", text.trim()),
                 true,
             );
-        } else if let Some(p) = (heading_like && short || social_line(cx, block))
+        } else if let Some(p) = ((heading_like && short) || social_line(cx, block))
             .then(|| b.first_hit(block, CueKind::Social, true))
             .flatten()
             // A heading in the article's text is the article's ("What to
@@ -147,12 +147,14 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
 }
 
 /// A line too long for a heading that may still ask to share or follow
-/// ("Like us on Facebook. Follow us on Twitter."): short, and outside the
-/// article or after its last running text, not among its steps ("Download
-/// and share this guide").
+/// ("Like us on Facebook. Follow us on Twitter."): short, and the article's
+/// own, after its last running text; not among its steps ("Download and
+/// share this guide"), nor a reader's comment outside it ("I'll share this
+/// with a friend").
 fn social_line(cx: &Context, block: NodeId) -> bool {
     cx.blocks.chars[block as usize] <= cx.tuning.cue_prominent_chars
-        && (!cx.article_text[block as usize] || block >= cx.article_foot)
+        && cx.article_text[block as usize]
+        && block >= cx.article_foot
 }
 
 /// "Trending: <link> <link> …": a link-farm heading run into its links in
