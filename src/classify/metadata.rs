@@ -11,9 +11,6 @@ pub struct Metadata {
     /// `og:type`, lower-cased: what the page says it is ("article",
     /// "website", "product").
     pub page_type: Option<String>,
-    /// The page's canonical URL (`<link rel="canonical">`) is its site's
-    /// root: a home page, whatever its `og:type` says.
-    pub is_home_page: bool,
     /// The page's canonical URL (`<link rel="canonical">`), if it has one.
     pub canonical: Option<String>,
 }
@@ -31,6 +28,12 @@ const NOT_ARTICLE_TYPES: &[&str] = &[
 ];
 
 impl Metadata {
+    /// Whether the page's canonical URL is its site's root: a home page,
+    /// whatever its `og:type` says.
+    pub fn is_home_page(&self) -> bool {
+        self.canonical.as_deref().is_some_and(is_site_root)
+    }
+
     /// Whether the page says it is an article (`og:type` "article").
     pub fn says_article(&self) -> bool {
         self.page_type.as_deref() == Some("article")
@@ -64,7 +67,6 @@ pub fn read(s: &Snapshot) -> Metadata {
     Metadata {
         title,
         page_type: tags.value(&["og:type"]).map(|t| super::text::lower(&t)),
-        is_home_page: tags.canonical.is_some_and(is_site_root),
         canonical: tags.canonical.map(str::to_string),
     }
 }

@@ -115,7 +115,7 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     // A page that is not an article and says so ("website") keeps a list of
     // cards under a heading too ("Latest news" on a listing), and a home page
     // every list, in its content: found again only where there is such a list.
-    let lists = if metadata.is_home_page {
+    let lists = if metadata.is_home_page() {
         PageLists::All
     } else if !is_article_page && metadata.says_other_than_article() {
         PageLists::WithCards

@@ -123,7 +123,7 @@ impl PageContent {
         let Some(a) = article else { return false };
         let has_main_landmark = s.node(self.root).tag() != "body";
         let short_post = headed && a.text_chars >= tuning.post_min_chars;
-        if metadata.is_home_page
+        if metadata.is_home_page()
             || (a.text_chars < tuning.article_page_min_chars && !short_post)
             || self.says_it_is_not_one(metadata, a, tuning)
             || (has_main_landmark

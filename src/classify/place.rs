@@ -4,7 +4,7 @@
 
 /// A page's address, as its canonical URL gives it, without its query,
 /// fragment and trailing slashes.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 pub struct Place<'a> {
     url: &'a [u8],
     /// Where its path begins in `url`.
