@@ -154,12 +154,12 @@ fn hidden_blocks_on_the_benchmark_corpora() {
         worst.sort_by(|a, b| b.0.total_cmp(&a.0));
         worst.truncate(5);
         eprintln!(
-            "{name}: article hidden, mean {:.2}% over {pages} pages; {losing} pages lose more than 5%{}; worst {worst:?}",
+            "{name}: article hidden, mean {:.4}% over {pages} pages; {losing} pages lose more than 5%{}; worst {worst:?}",
             sum / pages as f64 * 100.0,
             if others > 0 { format!(" ({losing_other} of the {others} that are not articles)") } else { String::new() },
         );
         eprintln!(
-            "{name}: article left invisible (hidden, fewer copies shown than the gold holds), mean {:.2}%; {invisible_losing} pages lose more than 5%",
+            "{name}: article left invisible (hidden, fewer copies shown than the gold holds), mean {:.4}%; {invisible_losing} pages lose more than 5%",
             invisible_sum / pages as f64 * 100.0,
         );
         eprintln!(
@@ -286,8 +286,8 @@ fn hidden_and_shown_text(s: &chaff::Snapshot, c: &chaff::Classification) -> (Str
         }
         hidden.push(text.join(" "));
     }
-    let body = s.find_tag("body").map(|b| s.subtree(b).collect::<Vec<_>>());
-    let shown: Vec<&str> = (body.into_iter().flatten())
+    let shown: Vec<&str> = (s.find_tag("body").into_iter())
+        .flat_map(|body| s.subtree(body))
         .filter(|&id| !in_hidden[id as usize])
         .filter_map(|id| s.node(id).text())
         .collect();
