@@ -339,7 +339,7 @@ function markdown(results, S) {
     }
     if (s.startup) {
       const st = s.startup;
-      L.push(`Start-up on a small page (${st.loads} fresh loads, medians): DOMContentLoaded → pass start ${f(st.dclToPassStart, 1)} ms (the content script starts at document_start; the pass at the end of parsing), first pass ${f(st.firstPassMs, 1)} ms (waiting for the Wasm bytes from the background and their instantiation if not done yet + snapshot + classify + mark), DOMContentLoaded → first classification done ${f(st.dclToPassEnd, 1)} ms${st.loaderStartToPassEnd !== null ? `, content script start → done ${f(st.loaderStartToPassEnd, 1)} ms` : ' (no `chaff:loader-start` mark in the content script, so "injected → classified" cannot be read directly)'}.`, '');
+      L.push(`Start-up on a small page (${st.loads} fresh loads, medians): DOMContentLoaded → pass start ${f(st.dclToPassStart, 1)} ms (the content script starts at document_start; the pass at the end of parsing), first pass ${f(st.firstPassMs, 1)} ms (waiting for the core to compile and instantiate if not done yet + snapshot + classify + mark), DOMContentLoaded → first classification done ${f(st.dclToPassEnd, 1)} ms${st.loaderStartToPassEnd !== null ? `, content script start → done ${f(st.loaderStartToPassEnd, 1)} ms` : ' (no `chaff:loader-start` mark in the content script, so "injected → classified" cannot be read directly)'}.`, '');
     }
     const prof = results[k].profile;
     if (prof?.error) L.push(`CPU profile: failed (${prof.error}).`, '');

@@ -14,8 +14,8 @@
 // Cargo.toml so the crate and the extension never disagree.
 //
 // The content script is bundled into one classic script, `content.js`, from
-// src/content.js and everything it imports, the wasm-bindgen glue included
-// (bundle.mjs). The package has no web_accessible_resources: nothing in it
+// src/content.js and everything it imports, the wasm-bindgen glue and the
+// core's bytes (base64) included (bundle.mjs). The package has no web_accessible_resources: nothing in it
 // can be fetched by a web page. Of src/, only the modules that the
 // background, the popup and the options page import ship as files.
 //
@@ -47,6 +47,10 @@ const SHIP = [
   { dir: '_locales', ext: ['.json'] },
 ];
 const WASM_FILES = ['chaff.js', 'chaff_bg.wasm'];
+// The core's bytes inside the content script's bundle, as a module made at
+// build time (`export const WASM_BASE64`): no message to the background (a
+// service worker it may first have to wake) before the core can compile.
+const WASM_BYTES_MODULE = 'wasm/chaff_bg.base64.js';
 // The content script: this entry and what it imports, as one classic script.
 const CONTENT_ENTRY = 'src/content.js';
 const CONTENT_BUNDLE = 'content.js';
@@ -230,10 +234,16 @@ function copyFile(from, to) {
 // Files written by the build rather than copied from extension/.
 const GENERATED = ['src/policy.js'];
 
+function wasmBytesModule(wasmDir) {
+  const base64 = fs.readFileSync(path.join(wasmDir, 'chaff_bg.wasm')).toString('base64');
+  return `export const WASM_BASE64 = '${base64}';\n`;
+}
+
 /** The content script, bundled: { source, modules }. */
 function contentBundle(opts, policySource) {
   const read = (p) => {
     if (p === 'src/policy.js') return policySource;
+    if (p === WASM_BYTES_MODULE) return wasmBytesModule(opts.wasmDir);
     if (p.startsWith('wasm/')) return fs.readFileSync(path.join(opts.wasmDir, p.slice(5)), 'utf8');
     return fs.readFileSync(path.join(here, p), 'utf8');
   };

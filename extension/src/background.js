@@ -5,13 +5,6 @@
 // ignored without an answer.
 //
 // Messages it answers (runtime.onMessage, from the content script):
-//   { type: "wasm", host? } -> { ok: true, base64 } | { ok: true, off: true } | { ok: false, error }
-//       The core's bytes, read from the package here: the content script
-//       compiles them itself, and no web page can fetch them by URL (the
-//       extension has no web-accessible resources). With `host`: none where
-//       Chaff is off there. The content script asks so at its start, while
-//       it reads the settings itself; the background keeps its own copy of
-//       them (read again after each change) to answer without waiting.
 //   { type: "classify", added: boolean, roots?: number[], structure: number[], strings: string }
 //       -> { ok: true, blocks: Block[] } | { ok: false, error: string }
 //       Fallback for pages whose CSP stops the content script compiling
@@ -36,9 +29,9 @@ import { classify_added_wire, classify_wire } from '../wasm/chaff.js';
 import { api } from './api.js';
 import { CHROME_LABELS } from './labels.js';
 import { T, fromContentScript, parseToBackground, toggleSite } from './messages.js';
-import { changesSettings, loadSettings, migrateSettings } from './settings.js';
+import { migrateSettings } from './settings.js';
 import { frameOf, tabKey, tabTotals, withReport } from './tab-counts.js';
-import { fetchPackageWasm, loadPackageWasm } from './wasm-load.js';
+import { loadPackageWasm } from './wasm-load.js';
 
 let ready = null;
 const HIDEABLE = new Set(CHROME_LABELS);
@@ -89,39 +82,6 @@ function assemble(msg) {
     at += a.length;
   }
   return { structure, strings: p.strings.join('') };
-}
-
-// The Wasm bytes for content scripts, as base64 (Chromium's messages are
-// JSON), read once per background lifetime.
-let wasmBase64 = null;
-
-let settingsRead = null; // Promise of the settings (settings.js), until they change
-
-async function offAt(host) {
-  settingsRead ??= loadSettings();
-  try {
-    return (await settingsRead).disabledSites.includes(host);
-  } catch {
-    settingsRead = null;
-    return false; // the bytes go; the content script instantiates them only if its own read finds the site on
-  }
-}
-
-api.storage.onChanged.addListener((changes, area) => {
-  if (changesSettings(changes, area)) settingsRead = null;
-});
-
-async function wasmMessage(msg) {
-  try {
-    if (msg.host !== undefined && (await offAt(msg.host))) return { ok: true, off: true };
-    if (wasmBase64 === null) {
-      const bytes = new Uint8Array(await (await fetchPackageWasm()).arrayBuffer());
-      wasmBase64 = bytes.toBase64();
-    }
-    return { ok: true, base64: wasmBase64 };
-  } catch (e) {
-    return { ok: false, error: e instanceof Error ? e.message : String(e) };
-  }
 }
 
 async function classifyMessage(msg) {
@@ -181,15 +141,12 @@ api.runtime.onMessage.addListener((raw, sender, sendResponse) => {
   const msg = parseToBackground(raw);
   if (msg === null) return false;
   switch (msg.type) {
-    case T.wasm:
-      wasmMessage(msg).then(sendResponse);
-      return true; // answer asynchronously
     case T.classifyPart:
       sendResponse({ ok: partMessage(msg) });
       return false;
     case T.classify:
       classifyMessage(msg).then(sendResponse);
-      return true;
+      return true; // answer asynchronously
     case T.report:
       countReport(sender.tab.id, frameOf(sender), msg.state);
       return false;

@@ -1,16 +1,18 @@
 // Runs the Rust core (Wasm) on a snapshot: in the content script when the
 // page lets it compile WebAssembly, otherwise in the background.
 //
-// The content script gets the Wasm bytes from the background (messages.js
-// `wasm`): no page can fetch them by URL. Chromium compiles Wasm in a
-// content script under the page's CSP, so on a page whose CSP has
-// script-src without 'wasm-unsafe-eval' instantiation fails. The
-// background's CSP (content_security_policy.extension_pages) allows
-// 'wasm-unsafe-eval', so the snapshot goes there instead, as a runtime
-// message (see background.js for the protocol).
+// The core's bytes are in the content script itself (base64, put in the
+// bundle at build time): no page can fetch them by URL, and compiling them
+// waits for no message. Chromium compiles Wasm in a content script under
+// the page's CSP, so on a page whose CSP has script-src without
+// 'wasm-unsafe-eval' instantiation fails. The background's CSP
+// (content_security_policy.extension_pages) allows 'wasm-unsafe-eval', so
+// the snapshot goes there instead, as a runtime message (see background.js
+// for the protocol).
 import { classify_added_wire, classify_wire } from '../wasm/chaff.js';
+import { WASM_BASE64 } from '../wasm/chaff_bg.base64.js';
 import { api } from './api.js';
-import { classifyPart, classifyRequest, wasmBytes, wasmOff, wasmRequest } from './messages.js';
+import { classifyPart, classifyRequest } from './messages.js';
 import { loadWasmBytes } from './wasm-load.js';
 
 // A large snapshot travels in parts of at most these sizes, one message
@@ -67,7 +69,7 @@ function warmUp() {
 
 export class Classifier {
   constructor() {
-    this.module = null; // Promise<WebAssembly.Module|null>: the core's bytes, compiled (null: the site is off)
+    this.module = null; // Promise<WebAssembly.Module>: the core, compiled
     this.local = null; // Promise<boolean>: true once the module is instantiated here
     /** Where the last classification ran: 'local' or 'background'. */
     this.lastEngine = null;
@@ -76,33 +78,25 @@ export class Classifier {
   }
 
   /**
-   * Asks the background for the core's bytes, unless Chaff is off at `host`
-   * (the background's copy of the settings decides), and compiles them off
-   * the main thread; `initLocal` instantiates the result. The content script
-   * calls it first thing, while it reads the settings itself: where Chaff is
-   * on, the core compiles meanwhile; where it is off, it is never sent.
-   * A page whose CSP forbids Wasm here makes it reject (initLocal then
-   * answers false).
+   * Starts compiling the core, off the main thread. The content script calls
+   * it first thing, while it reads its settings; `initLocal` instantiates the
+   * module only where Chaff is on. A page whose CSP forbids Wasm here makes
+   * it reject (initLocal then answers false).
    */
-  prefetch(host) {
-    this.module = this.compile(wasmRequest(host));
-    this.module.catch(() => {}); // handled in initLocal; never an unhandled rejection in the page's console
+  compile() {
+    if (this.module === null) {
+      this.module = (async () => WebAssembly.compile(Uint8Array.fromBase64(WASM_BASE64)))();
+      this.module.catch(() => {}); // handled in initLocal; never an unhandled rejection in the page's console
+    }
+    return this.module;
   }
 
-  async compile(request) {
-    const reply = await api.runtime.sendMessage(request);
-    return wasmOff(reply) ? null : WebAssembly.compile(wasmBytes(reply));
-  }
-
-  /** Instantiates the Wasm module in this context; resolves false if it cannot. */
+  /** Instantiates the core in this context; resolves false if it cannot. */
   initLocal() {
     if (this.local === null) {
       this.local = (async () => {
         try {
-          // No prefetch, or the background found the site off (the user has
-          // turned it on since): the bytes, unconditionally.
-          const module = (await this.module) ?? (await this.compile(wasmRequest()));
-          await loadWasmBytes(module);
+          await loadWasmBytes(await this.compile());
           warmUp();
           return true;
         } catch (e) {

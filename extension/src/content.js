@@ -90,9 +90,9 @@ class ContentScript {
     // paint: hold that paint back (a few ms, HOLD_MAX_MS at most), so that
     // no frame shows what the learned sheet would hide.
     const hold = this.top ? new PaintHold(this.doc, HOLD_MAX_MS) : null;
-    // The core's bytes and their compilation, meanwhile (off the main
-    // thread), unless Chaff is off here; instantiated only if it is on.
-    this.classifier.prefetch(this.host);
+    // The core compiles meanwhile (off the main thread); it is instantiated
+    // only if Chaff is on here.
+    this.classifier.compile();
     let on = false;
     let settings;
     try {
@@ -118,7 +118,7 @@ class ContentScript {
         this.heldMs = hold.ms;
       }
     }
-    if (on) this.classifier.initLocal(); // the core's bytes, compiled while the page loads
+    if (on) this.classifier.initLocal(); // the core, compiled while the page loads
     await domReady(this.doc);
     if (!isArticleCandidate(this.doc)) {
       this.dropEarly();

@@ -6,7 +6,6 @@
 // `fromContentScript` / `fromExtension`.
 //
 // content script -> background (runtime.sendMessage)
-//   wasm           { host? }                            -> WasmReply (with `host`: no bytes where Chaff is off there)
 //   classify       { added, roots?, structure, strings, id?, parts? } -> ClassifyReply
 //   classify-part  { id, seq, structure, strings }      -> { ok: boolean }
 //   report         { state }                            (no answer; an open popup hears it too)
@@ -18,11 +17,9 @@
 //   start-picker   {}                                   -> State ("Hide something else"; top frame only)
 //
 // Chromium serialises runtime messages as JSON, so numbers travel as plain
-// arrays and the Wasm bytes as base64.
+// arrays.
 
 /**
- * @typedef {{ type: 'wasm', host?: string }} WasmRequest
- * @typedef {{ ok: true, base64: string } | { ok: true, off: true } | { ok: false, error: string }} WasmReply
  * @typedef {{ type: 'classify', added: boolean, roots?: number[], structure: number[], strings: string, id?: string, parts?: number }} ClassifyRequest
  * @typedef {{ type: 'classify-part', id: string, seq: number, structure: number[], strings: string }} ClassifyPart
  * @typedef {{ node: number, label: string, confidence: number, reason: string }} Block
@@ -32,7 +29,6 @@
  */
 
 export const T = Object.freeze({
-  wasm: 'wasm',
   classify: 'classify',
   classifyPart: 'classify-part',
   report: 'report',
@@ -50,13 +46,6 @@ const MAX_STRINGS = 1 << 25; // UTF-16 code units
 const MAX_PARTS = 4096;
 
 // ------------------------------------------------------- constructors ---
-
-/**
- * The core's bytes; with `host`, only if Chaff is on there (the background's
- * copy of the settings decides: `{ ok: true, off: true }` otherwise).
- * @returns {WasmRequest}
- */
-export const wasmRequest = (host) => (host === undefined ? { type: T.wasm } : { type: T.wasm, host });
 
 /** @returns {ClassifyRequest} */
 export function classifyRequest({ added, roots, structure, strings, id, parts }) {
@@ -86,7 +75,7 @@ export const startPicker = () => ({ type: T.startPicker });
 /**
  * A content script of this extension in a web page's tab (its top frame, or
  * a same-origin or about:blank frame): the background answers only these
- * (nothing else may ask it to classify or fetch the Wasm).
+ * (nothing else may ask it to classify).
  */
 export function fromContentScript(sender, runtimeId) {
   return (
@@ -124,14 +113,10 @@ function isU32Array(a, max) {
   return true;
 }
 
-/** A message for the background, or null. @returns {WasmRequest|ClassifyRequest|ClassifyPart|Report|null} */
+/** A message for the background, or null. @returns {ClassifyRequest|ClassifyPart|Report|null} */
 export function parseToBackground(m) {
   if (!isObject(m)) return null;
   switch (m.type) {
-    case T.wasm:
-      if (!hasKeys(m, ['type'], ['host'])) return null;
-      if (m.host !== undefined && (typeof m.host !== 'string' || m.host.length > 253)) return null;
-      return wasmRequest(m.host);
     case T.classify: {
       const optional = [...(m.added === true ? ['roots'] : []), ...(m.id !== undefined ? ['id', 'parts'] : [])];
       if (!hasKeys(m, ['type', 'added', 'structure', 'strings', ...optional])) return null;
@@ -170,15 +155,4 @@ export function parseToContent(m) {
     default:
       return null;
   }
-}
-
-/** Whether a reply to `wasm` says that Chaff is off at the request's host. */
-export const wasmOff = (reply) => isObject(reply) && reply.ok === true && reply.off === true;
-
-/** A reply to `wasm`, checked, as bytes; throws if there are none. */
-export function wasmBytes(reply) {
-  if (!isObject(reply) || reply.ok !== true || typeof reply.base64 !== 'string') {
-    throw new Error(isObject(reply) && typeof reply.error === 'string' ? reply.error : 'no Wasm module from the background');
-  }
-  return Uint8Array.fromBase64(reply.base64);
 }

@@ -104,10 +104,9 @@ export class PassRunner {
     const start = performance.now();
     this.split = null;
     try {
-      // The core (its bytes from the background, compiled off the main
-      // thread) may still be on its way on a first pass: the walk does not
-      // need it, so it runs meanwhile, and the pass waits only for what is
-      // left after it.
+      // The core (compiled off the main thread) may still be on its way
+      // on a first pass: the walk does not need it, so it runs meanwhile,
+      // and the pass waits only for what is left after it.
       const local = this.classifier.initLocal();
       const sl = new Slices(this.stats);
       const root = this.doc.documentElement;

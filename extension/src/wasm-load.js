@@ -2,8 +2,8 @@
 //
 // The bytes never come from a URL a web page could fetch: the background
 // reads the package's own file (extension origin, no web-accessible
-// resource needed), and the content script gets them from the background as
-// a message (messages.js `wasm`).
+// resource needed), and the content script carries its own copy, put in its
+// bundle at build time (classifier.js).
 //
 // The glue compiles with WebAssembly.instantiateStreaming when handed a
 // Response served as application/wasm, but logs a console warning and

@@ -119,13 +119,17 @@ describe('the content script bundle', () => {
     }
   });
 
-  test('the shipped content script is one classic script with the core glue inside', () => {
+  test('the shipped content script is one classic script with the core glue and the core inside', () => {
     const build = realBuild();
     for (const dir of [build.chromium, build.firefox]) {
       const src = fs.readFileSync(path.join(dir, 'content.js'), 'utf8');
       new vm.Script(src); // parses as a classic script
       assert.doesNotMatch(src, /\bimport\s*\(|\bimport\.meta\b/);
       assert.match(src, /classify_wire/);
+      // The core's bytes in the bundle are the shipped module's, byte for byte.
+      const base64 = src.match(/\bWASM_BASE64 = '([A-Za-z0-9+/=]+)'/);
+      assert.ok(base64, 'the core in content.js');
+      assert.ok(Buffer.from(base64[1], 'base64').equals(fs.readFileSync(path.join(dir, 'wasm', 'chaff_bg.wasm'))));
       const files = listFiles(dir);
       // Modules only the content script uses are not shipped as files.
       for (const f of ['src/content.js', 'src/snapshot.js', 'src/cleaner.js', 'src/classifier.js', 'src/loader.js']) {

@@ -11,7 +11,6 @@ import {
   fromExtension,
   parseToBackground,
   report,
-  wasmRequest,
 } from '../../extension/src/messages.js';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -19,8 +18,6 @@ const roundTrip = (m) => JSON.parse(JSON.stringify(m)); // as Chromium delivers 
 
 describe('messages to the background', () => {
   const valid = {
-    'wasm': wasmRequest(),
-    'wasm with host': wasmRequest('example.com'),
     'classify': classifyRequest({ added: false, structure: [0xffffffff, 1, 0, 2], strings: 'p\0#text\0x\0' }),
     'classify added': classifyRequest({ added: true, roots: [1], structure: [0xffffffff, 1, 0, 2], strings: 'p\0#text\0x\0' }),
     'classify of parts': classifyRequest({ added: false, structure: [], strings: '', id: '1-0.5', parts: 2 }),
@@ -36,14 +33,12 @@ describe('messages to the background', () => {
 
   test('wrong types, missing and extra fields, and huge values are refused', () => {
     const refused = {
-      'not an object': 'wasm',
-      'an array': ['wasm'],
+      'not an object': 'classify',
+      'an array': ['classify'],
       'null': null,
       'unknown type': { type: 'eval', code: '1' },
       'a content-bound type': { type: 'get-state' },
-      'wasm, host a number': { type: 'wasm', host: 5 },
-      'wasm, host too long': { type: 'wasm', host: 'a'.repeat(254) },
-      'wasm, extra field': { type: 'wasm', path: 'manifest.json' },
+      'the core\'s bytes (they are in the content script)': { type: 'wasm' },
       'classify, added a string': { ...valid.classify, added: 'false' },
       'classify, strings missing': { type: 'classify', added: false, structure: [] },
       'classify, structure missing': { type: 'classify', added: false, strings: '' },
