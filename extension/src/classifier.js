@@ -53,10 +53,11 @@ export function warmUpSnapshot() {
 }
 
 /**
- * Classifies `warmUpSnapshot()` once, right after instantiation, while the
+ * Classifies `warmUpSnapshot()` once, right after instantiation, if the
  * page is still loading: engines compile a Wasm function on its first call,
  * and the core builds its cue index on its first classification, so the
- * first pass would otherwise pay for both.
+ * first pass would otherwise pay for both. Once the page has loaded, the
+ * first pass is already walking it and would only wait for the warm-up.
  */
 function warmUp() {
   try {
@@ -68,7 +69,9 @@ function warmUp() {
 }
 
 export class Classifier {
-  constructor() {
+  /** `doc`: the page (a warm-up runs only while it is still loading). */
+  constructor(doc) {
+    this.doc = doc;
     this.module = null; // Promise<WebAssembly.Module>: the core, compiled
     this.local = null; // Promise<boolean>: true once the module is instantiated here
     /** Where the last classification ran: 'local' or 'background'. */
@@ -97,7 +100,7 @@ export class Classifier {
       this.local = (async () => {
         try {
           await loadWasmBytes(await this.compile());
-          warmUp();
+          if (this.doc.readyState === 'loading') warmUp();
           return true;
         } catch (e) {
           this.localError = e instanceof Error ? e.message : String(e);

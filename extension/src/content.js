@@ -46,7 +46,7 @@ class ContentScript {
     this.enabled = false;
     this.error = null; // message of the last failure, for the popup
     this.cleaner = null;
-    this.classifier = new Classifier();
+    this.classifier = new Classifier(doc);
     this.runner = null;
     this.watcher = null;
     this.lockWatcher = null;
