@@ -462,7 +462,7 @@ function markdown(results, S) {
       if (x && !x.missing) L.push(`| ${label} (already deflated) | ${x.bytes} (${kb(x.bytes)}) | – | – |`);
     }
     e('Readability.js 0.6 (unminified source, for comparison)', z.readabilityJs);
-    L.push(`| content-script JS (${z.contentScriptJs.files.length} file(s): the bundled content script, incl. wasm-bindgen glue) | ${z.contentScriptJs.bytes} (${kb(z.contentScriptJs.bytes)}) | ${z.contentScriptJs.gzipEach} (each file gzipped) | |`);
+    L.push(`| content-script JS (${z.contentScriptJs.files.length} file(s): the bundled content script, incl. wasm-bindgen glue and the core as base64) | ${z.contentScriptJs.bytes} (${kb(z.contentScriptJs.bytes)}) | ${z.contentScriptJs.gzipEach} (each file gzipped) | |`);
     L.push('');
   }
   return L.join('\n') + '\n';

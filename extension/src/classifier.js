@@ -9,11 +9,11 @@
 // (content_security_policy.extension_pages) allows 'wasm-unsafe-eval', so
 // the snapshot goes there instead, as a runtime message (see background.js
 // for the protocol).
+import init from '../wasm/chaff.js';
 import { classify_added_wire, classify_wire } from '../wasm/chaff.js';
 import { WASM_BASE64 } from '../wasm/chaff_bg.base64.js';
 import { api } from './api.js';
 import { classifyPart, classifyRequest } from './messages.js';
-import { loadWasmBytes } from './wasm-load.js';
 
 // A large snapshot travels in parts of at most these sizes, one message
 // each, so that no single message costs the page a long task to serialise.
@@ -81,10 +81,11 @@ export class Classifier {
   }
 
   /**
-   * Starts compiling the core, off the main thread. The content script calls
-   * it first thing, while it reads its settings; `initLocal` instantiates the
-   * module only where Chaff is on. A page whose CSP forbids Wasm here makes
-   * it reject (initLocal then answers false).
+   * Starts compiling the core, off the main thread: in Firefox first thing,
+   * while the content script reads its settings; in Chromium, where a page
+   * whose CSP forbids Wasm here would see the refusal, only once they say
+   * Chaff is on (from `initLocal`). A refused compile rejects (initLocal
+   * then answers false).
    */
   compile() {
     if (this.module === null) {
@@ -99,7 +100,7 @@ export class Classifier {
     if (this.local === null) {
       this.local = (async () => {
         try {
-          await loadWasmBytes(await this.compile());
+          await init({ module_or_path: await this.compile() });
           if (this.doc.readyState === 'loading') warmUp();
           return true;
         } catch (e) {

@@ -18,6 +18,7 @@
 // catches, and a failed pass reverts what it hid and records the error for
 // the popup.
 import { api } from './api.js';
+import { PAGE_CSP_GOVERNS_WASM } from './browser-traits.js';
 import { Cleaner, PaintHold, Sheet, hideCss, matchesSelector, validSelectors } from './cleaner.js';
 import { Classifier } from './classifier.js';
 import { ContentMessaging } from './messaging.js';
@@ -90,9 +91,10 @@ class ContentScript {
     // paint: hold that paint back (a few ms, HOLD_MAX_MS at most), so that
     // no frame shows what the learned sheet would hide.
     const hold = this.top ? new PaintHold(this.doc, HOLD_MAX_MS) : null;
-    // The core compiles meanwhile (off the main thread); it is instantiated
-    // only if Chaff is on here.
-    this.classifier.compile();
+    // The core compiles meanwhile (off the main thread), and is instantiated
+    // only if Chaff is on here; where the page's CSP would see a refused
+    // compile, not before the settings say Chaff is on here.
+    if (!PAGE_CSP_GOVERNS_WASM) this.classifier.compile();
     let on = false;
     let settings;
     try {

@@ -1,4 +1,5 @@
-// Instantiates the Wasm core (wasm-bindgen glue, `--target web`).
+// Instantiates the Wasm core (wasm-bindgen glue, `--target web`) in the
+// background, from the package's own file.
 //
 // The bytes never come from a URL a web page could fetch: the background
 // reads the package's own file (extension origin, no web-accessible
@@ -13,7 +14,7 @@ import init from '../wasm/chaff.js';
 import { api } from './api.js';
 
 /** The package's Wasm file, as a Response (extension pages and the background only). */
-export async function fetchPackageWasm() {
+async function fetchPackageWasm() {
   const response = await fetch(api.runtime.getURL('wasm/chaff_bg.wasm'));
   if (!response.ok) throw new Error(`cannot load chaff_bg.wasm: HTTP ${response.status}`);
   return response;
@@ -26,9 +27,4 @@ export async function loadPackageWasm() {
     typeof WebAssembly.instantiateStreaming === 'function' &&
     response.headers.get('Content-Type') === 'application/wasm';
   await init({ module_or_path: streaming ? response : await response.arrayBuffer() });
-}
-
-/** Instantiates the core from bytes or a compiled module (the content script). */
-export async function loadWasmBytes(bytesOrModule) {
-  await init({ module_or_path: bytesOrModule });
 }

@@ -2,11 +2,12 @@
 // extension ids are fixed: a page that knows Chaff's id must not be able to
 // load any of its files by URL, by fetch or as a script, image or
 // stylesheet. The shipped build (dist/chromium, the real core) declares no
-// web_accessible_resources; the content script is one bundled file and gets
-// the Wasm bytes from the background, which sends them to no extension page
-// either. Nor does Chaff leave entries on the page's performance timeline
-// (the tests' opt-in, TIMELINE_KEY, is left off here), and on a site turned
-// off it neither compiles the core nor walks the page. As a control, the
+// web_accessible_resources; the content script is one bundled file with
+// the core inside, and the background classifies for no extension page.
+// Nor does Chaff leave entries on the page's performance timeline (the
+// tests' opt-in, TIMELINE_KEY, is left off here); on a site turned off it
+// does not walk the page, and a page whose CSP refuses Wasm sees no refused
+// compile there. As a control, the
 // same probe loads content.js and the .wasm from a copy of the build that
 // declares them web-accessible.
 import { after, before, describe, test } from 'node:test';
@@ -115,7 +116,7 @@ describe('Chromium, nothing for a site to find', () => {
 
   // The core's bytes are in the content script: the background reads its
   // own copy only to classify for a page (a strict CSP, a large snapshot).
-  test('on a site turned off, the core is not instantiated and the page not walked; turned on, the content script runs its own core', async () => {
+  test('on a site turned off, no pass runs; turned on, the content script cleans with its own core, the background reading no Wasm', async () => {
     const sw = await chrome.worker();
     // The Wasm files it fetched (undefined: the worker has been restarted since the spy).
     const wasmFetched = () => sw.evaluate(() => globalThis.fetched?.filter((url) => url.endsWith('.wasm')));
@@ -137,6 +138,35 @@ describe('Chromium, nothing for a site to find', () => {
     const on = await cleaned();
     assert.equal(on.engine, 'local');
     assert.deepEqual(await wasmFetched(), [], 'the Wasm the background fetched');
+  });
+
+  // Chromium compiles Wasm in a content script under the page's CSP, and a
+  // page whose CSP refuses it sees a `securitypolicyviolation` event. Where
+  // Chaff is off, nothing compiles, so there is nothing to see; where it is
+  // on, the refusal is what sends the page to the background (the control).
+  test('a strict-CSP page on a site turned off sees no refused Wasm compile', async () => {
+    await page.goto('about:blank'); // the one web page open: it answers chrome.state()
+    const probe = await chrome.newPage();
+    try {
+      await probe.evaluateOnNewDocument(() => {
+        window.__wasmRefusals = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          if (e.violatedDirective.startsWith('script-src') && e.blockedURI === 'wasm-eval') window.__wasmRefusals.push(e.sourceFile);
+        });
+      });
+      const refusals = async (on) => {
+        await chrome.storage({ disabledSites: on ? [] : ['127.0.0.1'] });
+        await probe.goto(`${seed()}?csp=strict`, { waitUntil: 'load' });
+        await until('the content script to answer', () => chrome.state());
+        await sleep(300); // time for a compile that should not come
+        return probe.evaluate(() => window.__wasmRefusals);
+      };
+      assert.deepEqual(await refusals(false), [], 'off');
+      assert.notDeepEqual(await refusals(true), [], 'on: the control');
+    } finally {
+      await chrome.storage({ disabledSites: [] });
+      await probe.close();
+    }
   });
 
   test('a cleaned page finds no entry of Chaff on its performance timeline', async () => {
@@ -177,7 +207,7 @@ describe('Chromium, nothing for a site to find', () => {
       const replies = await options.evaluate(async () => {
         const ask = (m) => chrome.runtime.sendMessage(m).then((r) => r ?? null, (e) => `refused: ${e.message}`);
         const snapshot = { added: false, structure: [0xffffffff, 1, 0, 2], strings: 'p\0#text\0x\0' };
-        return [await ask({ type: 'classify', ...snapshot }), await ask({ type: 'wasm' })];
+        return [await ask({ type: 'classify', ...snapshot })];
       });
       for (const reply of replies) assert.ok(typeof reply === 'string' || reply === null, JSON.stringify(reply).slice(0, 200));
     } finally {

@@ -3,8 +3,8 @@
 // it) still must not be able to load any of its files. The shipped build
 // (dist/chaff-firefox.xpi, the real core) declares no
 // web_accessible_resources. Nor does Chaff leave entries on the page's
-// performance timeline, and on a site turned off it neither compiles the
-// core nor walks the page. Chromium: fingerprint-chromium.test.mjs.
+// performance timeline, and on a site turned off it does not walk the
+// page. Chromium: fingerprint-chromium.test.mjs.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -61,7 +61,7 @@ describe('Firefox, nothing for a site to find', () => {
 
   // The core's bytes are in the content script: the background reads its
   // own copy only to classify for a page (a strict CSP, a large snapshot).
-  test('on a site turned off, the core is not instantiated and the page not walked; turned on, the content script runs its own core', async () => {
+  test('on a site turned off, no pass runs; turned on, the content script cleans with its own core, the background reading no Wasm', async () => {
     await ff.storage({ disabledSites: ['127.0.0.1'] });
     try {
       await ff.inExtension(spyOnFetch);
