@@ -15,9 +15,10 @@
 //
 // The content script is bundled into one classic script, `content.js`, from
 // src/content.js and everything it imports, the wasm-bindgen glue and the
-// core's bytes (base64) included (bundle.mjs). The package has no web_accessible_resources: nothing in it
-// can be fetched by a web page. Of src/, only the modules that the
-// background, the popup and the options page import ship as files.
+// core's bytes (base64) included (bundle.mjs), one for each browser. The
+// package has no web_accessible_resources: nothing in it can be fetched by
+// a web page. Of src/, only the modules that the background, the popup and
+// the options page import ship as files.
 //
 // Node built-ins only. The archives are written by a minimal zip writer
 // (deflate via node:zlib, store when that is not smaller) with sorted

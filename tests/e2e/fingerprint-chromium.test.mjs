@@ -7,9 +7,8 @@
 // Nor does Chaff leave entries on the page's performance timeline (the
 // tests' opt-in, TIMELINE_KEY, is left off here); on a site turned off it
 // does not walk the page, and a page whose CSP refuses Wasm sees no refused
-// compile there. As a control, the
-// same probe loads content.js and the .wasm from a copy of the build that
-// declares them web-accessible.
+// compile there. As a control, the same probe loads content.js and the
+// .wasm from a copy of the build that declares them web-accessible.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
