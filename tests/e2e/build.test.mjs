@@ -130,6 +130,9 @@ describe('the content script bundle', () => {
       const base64 = src.match(/\bWASM_BASE64 = '([A-Za-z0-9+/=]+)'/);
       assert.ok(base64, 'the core in content.js');
       assert.ok(Buffer.from(base64[1], 'base64').equals(fs.readFileSync(path.join(dir, 'wasm', 'chaff_bg.wasm'))));
+      // Chromium's page CSP sees a refused compile: there the core compiles only where Chaff is on.
+      const governs = src.match(/\bPAGE_CSP_GOVERNS_WASM = (true|false);/);
+      assert.equal(governs?.[1], dir === build.chromium ? 'true' : 'false', dir);
       const files = listFiles(dir);
       // Modules only the content script uses are not shipped as files.
       for (const f of ['src/content.js', 'src/snapshot.js', 'src/cleaner.js', 'src/classifier.js', 'src/loader.js']) {
