@@ -97,6 +97,7 @@ function browserSummary(b) {
       snapshotByNames: summary(col((r) => r.split?.snapshotByNames?.perRun)),
       classify: summary(col((r) => r.split?.classify?.perRun)),
       classifyFirst: summary(col((r) => r.split?.classify?.first)),
+      wasmDecode: summary(col((r) => r.split?.decodeMs)),
       wasmCompile: summary(col((r) => r.split?.compileMs)),
       passStartAfterDCL: summary(col((r) => r.passStartAfterDCL)),
     },
@@ -286,6 +287,7 @@ function markdown(results, S) {
     row('— variant: same snapshot via getAttributeNames/getAttribute (in page)', m.snapshotByNames);
     row('— split: Wasm classify_wire, repeated (in page)', m.classify);
     row('— split: Wasm classify_wire, first call after instantiation', m.classifyFirst);
+    row('— split: the core\'s base64 decoded (Uint8Array.fromBase64, main thread, as the content script does)', m.wasmDecode);
     row('— split: WebAssembly.compile of chaff_bg.wasm', m.wasmCompile);
     if (s.passSplit) {
       const names = { initMs: 'waiting for the Wasm core', walkMs: 'snapshot.js walk', classifyMs: 'classify (Wasm, or the background for a large page)', markMs: 'marking' };
