@@ -53,16 +53,13 @@ const WASM_FILES = ['chaff.js', 'chaff_bg.wasm'];
 // service worker it may first have to wake) before the core can compile.
 const WASM_BYTES_MODULE = 'wasm/chaff_bg.base64.js';
 // What the content script must know of the browser it runs in, as a module
-// made for each build (`src/browser-traits.js`).
+// made for each build (`src/browser-traits.js`): whether the page's CSP
+// governs Wasm compiled in a content script. Chromium's does: a page whose
+// CSP lacks 'wasm-unsafe-eval' refuses it, and sees the refusal as a
+// `securitypolicyviolation` event (and in its CSP reports). Firefox
+// compiles it under the extension's own.
 const TRAITS_MODULE = 'src/browser-traits.js';
-const TRAITS = {
-  // Chromium compiles Wasm in a content script under the page's CSP: a page
-  // whose CSP lacks 'wasm-unsafe-eval' refuses it, and sees the refusal as a
-  // `securitypolicyviolation` event (and in its CSP reports). Firefox
-  // compiles it under the extension's own.
-  chromium: { pageCspGovernsWasm: true },
-  firefox: { pageCspGovernsWasm: false },
-};
+const PAGE_CSP_GOVERNS_WASM = { chromium: true, firefox: false };
 // The content script: this entry and what it imports, as one classic script.
 const CONTENT_ENTRY = 'src/content.js';
 const CONTENT_BUNDLE = 'content.js';
@@ -251,17 +248,14 @@ function wasmBytesModule(wasmDir) {
   return `export const WASM_BASE64 = '${base64}';\n`;
 }
 
-function traitsModule(browser) {
-  const t = TRAITS[browser];
-  return `export const PAGE_CSP_GOVERNS_WASM = ${t.pageCspGovernsWasm};\n`;
-}
-
-/** The content script for `browser`, bundled: { source, modules }. */
-function contentBundle(opts, policySource, browser) {
+/**
+ * The content script for `browser`, bundled: { source, modules }. `made`:
+ * the sources of the modules the build makes, by package path.
+ */
+function contentBundle(opts, made, browser) {
   const read = (p) => {
-    if (p === 'src/policy.js') return policySource;
-    if (p === WASM_BYTES_MODULE) return wasmBytesModule(opts.wasmDir);
-    if (p === TRAITS_MODULE) return traitsModule(browser);
+    if (p === TRAITS_MODULE) return `export const PAGE_CSP_GOVERNS_WASM = ${PAGE_CSP_GOVERNS_WASM[browser]};\n`;
+    if (Object.hasOwn(made, p)) return made[p];
     if (p.startsWith('wasm/')) return fs.readFileSync(path.join(opts.wasmDir, p.slice(5)), 'utf8');
     return fs.readFileSync(path.join(here, p), 'utf8');
   };
@@ -410,9 +404,10 @@ async function main() {
   checkWasm(opts.wasmDir);
   checkWasm(opts.policyDir);
   const policySource = await policyModule(opts.policyDir);
+  const made = { 'src/policy.js': policySource, [WASM_BYTES_MODULE]: wasmBytesModule(opts.wasmDir) };
   fs.mkdirSync(opts.out, { recursive: true });
   for (const browser of opts.browsers) {
-    const content = contentBundle(opts, policySource, browser);
+    const content = contentBundle(opts, made, browser);
     const { outDir, archive, count } = buildOne(browser, opts, policySource, content);
     const rel = (p) => path.relative(process.cwd(), p) || '.';
     process.stdout.write(`${browser}: ${count} files in ${rel(outDir)}${archive ? `, ${rel(archive)}` : ''}\n`);
