@@ -59,6 +59,7 @@ fn markup_markers_are_lower_case() {
         ("SOCIAL_HOSTS", cues::SOCIAL_HOSTS),
         ("AD_TOKENS", cues::AD_TOKENS),
         ("SPONSORED_WIDGET_TOKENS", cues::SPONSORED_WIDGET_TOKENS),
+        ("OTHER_STORIES_NAMES", cues::OTHER_STORIES_NAMES),
     ] {
         for w in words {
             assert_eq!(*w, w.to_lowercase(), "{list}: \"{w}\" can never match");

@@ -108,6 +108,27 @@ pub const AD_TOKENS: &[&str] = &[
     "adcontainer",
 ];
 
+/// Parts of class or id names (lower-cased, matched anywhere in them) of
+/// boxes of links to other stories: "relatedPosts", "most-popular",
+/// "moreOnSite". Not "promo": it names sale banners and a services
+/// page's own list as often.
+pub const OTHER_STORIES_NAMES: &[&str] = &[
+    "related",
+    "popular",
+    "trending",
+    "recommend",
+    "mostread",
+    "most-read",
+    "most_read",
+    "moreon",
+    "more-on",
+    "morefrom",
+    "more-from",
+    "bestof",
+    "best_of",
+    "best-of",
+];
+
 /// Class/id words of sponsored headline widgets.
 pub const SPONSORED_WIDGET_TOKENS: &[&str] = &[
     "taboola",

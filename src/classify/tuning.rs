@@ -111,6 +111,12 @@ pub struct Tuning {
     /// A class named like an ad slot marks one only up to this much text
     /// (default 200): wrappers named "ads" hold articles too.
     pub ad_slot_max_chars: u32,
+    /// A box whose class or id names other stories ("related-posts") marks
+    /// a link farm when it holds at least this many headline links (default
+    /// 2): the same names head menus of short links and tag clouds too...
+    pub named_box_min_headline_links: u16,
+    /// ...and is at least this share links (default 0.5).
+    pub named_box_min_link_density: f32,
 
     // --- Seeds by shape: headline cards -------------------------------------
     /// A card's headline link has at least this many words (default 4)...
@@ -217,6 +223,8 @@ impl Default for Tuning {
             read_also_min_words: 2,
             link_in_sentence_min_chars: 60,
             ad_slot_max_chars: 200,
+            named_box_min_headline_links: 2,
+            named_box_min_link_density: 0.5,
             headline_min_words: 4,
             headline_min_chars: 20,
             card_max_chars: 400,

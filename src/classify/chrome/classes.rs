@@ -1,5 +1,5 @@
-//! Seeds planted by class names: third-party widgets, ad slots, newsletter
-//! boxes.
+//! Seeds planted by class names: third-party widgets, boxes named for other
+//! stories, ad slots, newsletter boxes.
 
 use super::{Context, Seed};
 use crate::classify::cues::{self};
@@ -21,6 +21,17 @@ fn tokens(names: &str) -> impl Iterator<Item = &str> {
     names
         .split(|c: char| c.is_whitespace() || c == '_' || c == '-')
         .filter(|t| !t.is_empty())
+}
+
+/// The part of `names` that says the box holds other stories ("related",
+/// "most-read"), where the box is mostly headline links: a box so named that
+/// holds short links is a menu or a tag cloud.
+fn names_other_stories(cx: &Context, id: NodeId, names: &str) -> Option<&'static str> {
+    let name = cues::OTHER_STORIES_NAMES.iter().find(|n| has(names, n))?;
+    let t = cx.tally.get(id);
+    (cx.headline_links[id as usize] >= cx.tuning.named_box_min_headline_links
+        && t.link_density() >= cx.tuning.named_box_min_link_density)
+        .then_some(name)
 }
 
 pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
@@ -54,6 +65,15 @@ pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 label: Label::LinkFarm,
                 confidence: cx.tuning.strong_seed_confidence,
                 reason: format!("sponsored headline widget ({t})"),
+                needs_links: false,
+                by_shape: false,
+            });
+        } else if let Some(name) = names_other_stories(cx, id, &names) {
+            seeds.push(Seed {
+                node: id,
+                label: Label::LinkFarm,
+                confidence: cx.tuning.shape_seed_confidence,
+                reason: format!("box of other stories (class \"{name}\")"),
                 needs_links: false,
                 by_shape: false,
             });
