@@ -115,7 +115,7 @@ pub struct Tuning {
     /// a link farm when it holds at least this many headline links (default
     /// 2): the same names head menus of short links and tag clouds too...
     pub named_box_min_headline_links: u16,
-    /// ...and is at least this share links (default 0.5).
+    /// ...and at least this much of its text is links (default 0.5).
     pub named_box_min_link_density: f32,
 
     // --- Seeds by shape: headline cards -------------------------------------
@@ -184,8 +184,8 @@ pub struct Tuning {
     /// An email field, an "Advertisement" label, a heading over a list
     /// (default 0.85).
     pub field_seed_confidence: f32,
-    /// Headline cards, a "Read also" link, a newsletter or social wording
-    /// (default 0.8).
+    /// Headline cards, a box named for other stories, a "Read also" link, a
+    /// newsletter or social wording (default 0.8).
     pub shape_seed_confidence: f32,
     /// An ad-slot class name (default 0.75).
     pub ad_slot_confidence: f32,

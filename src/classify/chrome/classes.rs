@@ -24,8 +24,9 @@ fn tokens(names: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The part of `names` that says the box holds other stories ("related",
-/// "most-read"), where the box is mostly headline links: a box so named that
-/// holds short links is a menu or a tag cloud.
+/// "most-read"), where at least half the box's text is links and two of them
+/// have a headline's words: a box so named that holds short links is a menu
+/// or a tag cloud.
 fn names_other_stories(cx: &Context, id: NodeId, names: &str) -> Option<&'static str> {
     let name = cues::OTHER_STORIES_NAMES.iter().find(|n| has(names, n))?;
     let t = cx.tally.get(id);
@@ -68,27 +69,26 @@ pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 needs_links: false,
                 by_shape: false,
             });
+        } else if let Some(t) = (tokens(&names).find(|t| cues::AD_TOKENS.contains(t)))
+            .filter(|_| cx.tally.get(id).chars < cx.tuning.ad_slot_max_chars)
+        {
+            seeds.push(Seed {
+                node: id,
+                label: Label::Ad,
+                confidence: cx.tuning.ad_slot_confidence,
+                reason: format!("ad slot (class \"{t}\")"),
+                needs_links: false,
+                by_shape: false,
+            });
         } else if let Some(name) = names_other_stories(cx, id, &names) {
             seeds.push(Seed {
                 node: id,
                 label: Label::LinkFarm,
                 confidence: cx.tuning.shape_seed_confidence,
-                reason: format!("box of other stories (class \"{name}\")"),
+                reason: format!("box of other stories (class or id \"{name}\")"),
                 needs_links: false,
                 by_shape: false,
             });
-        } else if let Some(t) = tokens(&names).find(|t| cues::AD_TOKENS.contains(t)) {
-            let t_ = cx.tally.get(id);
-            if t_.chars < cx.tuning.ad_slot_max_chars {
-                seeds.push(Seed {
-                    node: id,
-                    label: Label::Ad,
-                    confidence: cx.tuning.ad_slot_confidence,
-                    reason: format!("ad slot (class \"{t}\")"),
-                    needs_links: false,
-                    by_shape: false,
-                });
-            }
         }
     }
 }
