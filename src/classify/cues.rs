@@ -1,8 +1,9 @@
 //! Wording that gives chrome away, one data file per language in `cues/`
 //! (English, German, French, Spanish, Italian, Portuguese, and words common
 //! to all), and the markup that does: store and share hosts, class names of
-//! ad slots, sponsored widgets and boxes of other stories. Phrases are matched lower-case inside
-//! short blocks; a strong phrase decides alone, weak ones need a second cue.
+//! ad slots, sponsored widgets and boxes of other stories. Phrases are
+//! matched lower-case inside short blocks; a strong phrase decides alone,
+//! weak ones need a second cue.
 //!
 //! A `.cues` file: `#` comment lines; `[kind]` opens a list of strong
 //! phrases, matched at a word start, which may run on into a longer word
