@@ -28,11 +28,14 @@ fn tokens(names: &str) -> impl Iterator<Item = &str> {
 /// have a headline's words: a box so named that holds short links is a menu
 /// or a tag cloud.
 fn names_other_stories(cx: &Context, id: NodeId, names: &str) -> Option<&'static str> {
-    let name = cues::OTHER_STORIES_NAMES.iter().find(|n| has(names, n))?;
     let t = cx.tally.get(id);
-    (cx.headline_links[id as usize] >= cx.tuning.named_box_min_headline_links
-        && t.link_density() >= cx.tuning.named_box_min_link_density)
-        .then_some(name)
+    // The counts first: few boxes hold headlines, and every box has names.
+    if cx.headline_links[id as usize] < cx.tuning.named_box_min_headline_links
+        || t.link_density() < cx.tuning.named_box_min_link_density
+    {
+        return None;
+    }
+    cues::OTHER_STORIES_NAMES.iter().copied().find(|n| has(names, n))
 }
 
 pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
