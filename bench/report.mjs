@@ -39,7 +39,7 @@ export function linearFit(points) {
   return { n, intercept: a, slope: b, r2: syy > 0 ? 1 - res / syy : null };
 }
 
-const SPLIT_KEYS = ['initMs', 'walkMs', 'classifyMs', 'markMs'];
+const SPLIT_KEYS = ['initMs', 'walkMs', 'classifyMs', 'markMs', 'busyMs'];
 
 export const QUALITY_BARS = { margin: 0.01, readabilityCorpus: 0.98 };
 
@@ -104,6 +104,7 @@ function browserSummary(b) {
     ratios: {
       firstOverReadability: summary(ratio((r) => r.chaffFirst, rd)),
       firstOverReadabilityFirst: summary(ratio((r) => r.chaffFirst, rdFirst)),
+      firstBusyOverReadabilityFirst: summary(ratio((r) => r.chaffFirstDetail?.busyMs, rdFirst)),
       repeatOverReadability: summary(ratio((r) => r.chaffRepeat, rd)),
       repeatOverReadabilityFirst: summary(ratio((r) => r.chaffRepeat, rdFirst)),
       firstOverWalk: summary(ratio((r) => r.chaffFirst, walk)),
@@ -290,7 +291,7 @@ function markdown(results, S) {
     row('— split: the core\'s base64 decoded (Uint8Array.fromBase64, main thread, as the content script does)', m.wasmDecode);
     row('— split: WebAssembly.compile of chaff_bg.wasm', m.wasmCompile);
     if (s.passSplit) {
-      const names = { initMs: 'waiting for the Wasm core', walkMs: 'snapshot.js walk', classifyMs: 'classify (Wasm, or the background for a large page)', markMs: 'marking' };
+      const names = { initMs: 'waiting for the Wasm core', walkMs: 'snapshot.js walk', classifyMs: 'classify (Wasm, or the background for a large page)', markMs: 'marking', busyMs: 'main-thread time (its slices summed: without the page\'s tasks between them or the wait for the core)' };
       for (const key of SPLIT_KEYS) row(`— content script, first pass: ${names[key]}`, s.passSplit.first[key]);
       for (const key of SPLIT_KEYS) row(`— content script, repeated pass: ${names[key]}`, s.passSplit.repeat[key]);
     }
@@ -299,6 +300,7 @@ function markdown(results, S) {
     const rr = (label, x) => L.push(`| ${label} | ${f(x.median, 2)} | ${f(x.p90, 2)} |`);
     rr('Chaff first pass / Readability (repeated)', s.ratios.firstOverReadability);
     rr('Chaff first pass / Readability (first)', s.ratios.firstOverReadabilityFirst);
+    if (s.ratios.firstBusyOverReadabilityFirst.median !== null) rr('Chaff first pass, main-thread time / Readability (first)', s.ratios.firstBusyOverReadabilityFirst);
     rr('Chaff repeated pass / Readability (repeated)', s.ratios.repeatOverReadability);
     rr('Chaff first pass / walk', s.ratios.firstOverWalk);
     rr('Chaff repeated pass / walk', s.ratios.repeatOverWalk);

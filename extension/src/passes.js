@@ -24,21 +24,28 @@ function isLarge(snap) {
 /**
  * Times the synchronous stretches of a pass: `pause()` ends one (and yields
  * to the page), `resume()` starts the next, `lap()` ends one without
- * yielding. The longest goes to `stats.longestSliceMs`.
+ * yielding. The longest goes to `stats.longestSliceMs`; their sum, the
+ * pass's own main-thread time, to `busyMs` (a second `lap()` in one stretch
+ * adds only what ran since the first).
  */
-class Slices {
+export class Slices {
   constructor(stats) {
     this.stats = stats;
     this.t = performance.now();
+    this.counted = 0;
+    this.busyMs = 0;
   }
 
   resume() {
     this.t = performance.now();
+    this.counted = 0;
   }
 
   lap() {
     const ms = performance.now() - this.t;
     if (ms > this.stats.longestSliceMs) this.stats.longestSliceMs = ms;
+    this.busyMs += ms - this.counted;
+    this.counted = ms;
   }
 
   async pause() {
@@ -72,7 +79,8 @@ export class PassRunner {
     this.stats = { engine: null, passes: 0, lastPassMs: null, longestSliceMs: 0, lastPass: null };
     // Where the last pass's time went (ms, wall clock; the bench reads it as
     // the `detail` of the `chaff:clean` measure, with `timeline`): the walk, waiting for the
-    // core after it, classifying, marking; and the snapshot's size.
+    // core after it, classifying, marking; the main-thread time of all its
+    // slices; and the snapshot's size.
     this.split = null;
     // Elements Chaff has hidden, and how often each was hidden again after
     // the page put it back (weak: removed nodes are not kept alive).
@@ -133,6 +141,7 @@ export class PassRunner {
         walkMs: t1 - t0,
         classifyMs: t3 - t2,
         markMs: performance.now() - t3,
+        busyMs: sl.busyMs,
         nodes: snap.nodes.length,
         chars: snap.strings.length,
       };
