@@ -95,6 +95,17 @@ export class Classifier {
     return this.module;
   }
 
+  /**
+   * Never compiles the core here: every classification goes to the
+   * background. `reason` is shown as the engine note.
+   */
+  skipLocal(reason) {
+    if (this.local === null) {
+      this.local = Promise.resolve(false);
+      this.localError = reason;
+    }
+  }
+
   /** Instantiates the core in this context; resolves false if it cannot. */
   initLocal() {
     if (this.local === null) {

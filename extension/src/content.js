@@ -32,6 +32,7 @@ import { t } from './i18n.js';
 import { yieldToPage } from './snapshot.js';
 import { KEYS, TIMELINE_KEY, changesSettings, loadSettings, loadSettingsWith, setSiteEnabled } from './settings.js';
 import { ScrollLockWatcher, Watcher } from './watcher.js';
+import { REFUSALS_KEY, isOwnWasmRefusal, readRefusals, refusedBefore, rememberRefusal } from './wasm-refusals.js';
 
 // The longest the first paint is held back while the settings and learned
 // selectors are read (a page rarely paints before storage answers).
@@ -82,6 +83,24 @@ class ContentScript {
     }, { top });
   }
 
+  /**
+   * Where the page's CSP refuses the core (Chromium), remembers the site, so
+   * that its next pages fire no refused compile (wasm-refusals.js). The
+   * refusal is known by the violation event it fires (its error says
+   * nothing of the CSP), naming this extension's script as its source.
+   */
+  watchForRefusal() {
+    const host = this.doc.location.hostname;
+    if (!PAGE_CSP_GOVERNS_WASM || host === '') return;
+    const ours = api.runtime.getURL('');
+    const onViolation = (e) => {
+      if (!isOwnWasmRefusal(e, ours)) return;
+      this.doc.removeEventListener('securitypolicyviolation', onViolation, true);
+      rememberRefusal(api.storage.local, host).catch(() => {});
+    };
+    this.doc.addEventListener('securitypolicyviolation', onViolation, true);
+  }
+
   async start() {
     const type = this.doc.contentType;
     if (type !== 'text/html' && type !== 'application/xhtml+xml') return;
@@ -100,13 +119,18 @@ class ContentScript {
     try {
       // The settings (sync or local), the learned selectors (local) and the
       // user's corrections (sync or local), at once.
-      const got = await loadSettingsWith([key, TIMELINE_KEY], this.top ? [ckey] : []);
+      const localKeys = PAGE_CSP_GOVERNS_WASM ? [key, TIMELINE_KEY, REFUSALS_KEY] : [key, TIMELINE_KEY];
+      const got = await loadSettingsWith(localKeys, this.top ? [ckey] : []);
       settings = got.settings;
       this.timeline = got.local[TIMELINE_KEY] === true;
       if (this.timeline) markLoaderStart(this.startAt);
       this.learned = readLearned(got.local[key]);
       if (this.top) this.corrections = readCorrections(got.shared[ckey]);
       on = !settings.disabledSites.includes(this.host);
+      // Keyed by this document's own host: a frame has its own CSP.
+      if (PAGE_CSP_GOVERNS_WASM && refusedBefore(readRefusals(got.local[REFUSALS_KEY]), this.doc.location.hostname)) {
+        this.classifier.skipLocal("this site's CSP refused WebAssembly here before");
+      }
       if (on && this.top) {
         // The user's hides, always; the learned selectors of kinds hidden
         // now; never what the user kept.
@@ -120,7 +144,10 @@ class ContentScript {
         this.heldMs = hold.ms;
       }
     }
-    if (on) this.classifier.initLocal(); // the core, compiled while the page loads
+    if (on) {
+      this.watchForRefusal();
+      this.classifier.initLocal(); // the core, compiled while the page loads
+    }
     await domReady(this.doc);
     if (!isArticleCandidate(this.doc)) {
       this.dropEarly();

@@ -18,6 +18,7 @@ import { serve } from './lib/server.mjs';
 import { realBuild } from './lib/build.mjs';
 import { launchChromium } from './lib/chromium.mjs';
 import { sleep, until } from './lib/wait.mjs';
+import { REFUSALS_KEY } from '../../extension/src/wasm-refusals.js';
 
 function listFiles(dir) {
   return fs
@@ -163,7 +164,43 @@ describe('Chromium, nothing for a site to find', () => {
       assert.deepEqual(await refusals(false), [], 'off');
       assert.notDeepEqual(await refusals(true), [], 'on: the control');
     } finally {
-      await chrome.storage({ disabledSites: [] });
+      await chrome.storage({ disabledSites: [], [REFUSALS_KEY]: {} });
+      await probe.close();
+    }
+  });
+
+  // Where Chaff is on, the first page of a strict-CSP site sees the refused
+  // compile (that refusal is what sends it to the background); its later
+  // pages see none, and are cleaned all the same.
+  test('a strict-CSP site where Chaff is on sees a refused Wasm compile once, not on every page', async () => {
+    await page.goto('about:blank');
+    const probe = await chrome.newPage();
+    try {
+      await chrome.storage({ disabledSites: [], [REFUSALS_KEY]: {} });
+      await probe.evaluateOnNewDocument(() => {
+        window.__wasmRefusals = [];
+        document.addEventListener('securitypolicyviolation', (e) => {
+          if (e.violatedDirective.startsWith('script-src') && e.blockedURI === 'wasm-eval') window.__wasmRefusals.push(e.sourceFile);
+        });
+      });
+      const load = async () => {
+        await probe.goto(`${seed()}?csp=strict`, { waitUntil: 'load' });
+        const state = await cleaned();
+        await sleep(300); // time for a compile that should not come
+        return { refusals: await probe.evaluate(() => window.__wasmRefusals), state };
+      };
+      const first = await load();
+      assert.notDeepEqual(first.refusals, [], 'the first page: refused');
+      assert.ok(first.state.total > 0, 'the first page was cleaned');
+      assert.ok((await chrome.storage())[REFUSALS_KEY]?.['127.0.0.1'] > 0, 'the refusal is remembered');
+      for (const n of [2, 3]) {
+        const later = await load();
+        assert.deepEqual(later.refusals, [], `page ${n}: no refused compile`);
+        assert.equal(later.state.engine, 'background', `page ${n}`);
+        assert.equal(later.state.total, first.state.total, `page ${n}: the same blocks hidden`);
+      }
+    } finally {
+      await chrome.storage({ [REFUSALS_KEY]: {} });
       await probe.close();
     }
   });

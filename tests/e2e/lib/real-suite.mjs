@@ -14,6 +14,7 @@
 //                                { eval(fn, ...args), click(selector), close() }
 //   B.recordedBefore()           optional: the page's outerHTML at DOMContentLoaded
 import assert from 'node:assert/strict';
+import { REFUSALS_KEY } from '../../../extension/src/wasm-refusals.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './build.mjs';
@@ -160,10 +161,13 @@ export async function fixtureSweep(B, t) {
  * Resolves to the engine used.
  */
 export async function strictCsp(B, seedMarks, csp = 'none') {
-  await B.storage({ disabledSites: [] });
+  // Each CSP refuses the core afresh: no refusal remembered from before
+  // (wasm-refusals.js), and none left for the tests after.
+  await B.storage({ disabledSites: [], [REFUSALS_KEY]: {} });
   await B.goto(`${SEED_URL}?csp=${csp}`);
   await B.waitForPasses(1);
   const state = await B.state();
+  await B.storage({ [REFUSALS_KEY]: {} });
   assert.equal(state.error, null);
   const facts = await B.eval(pageFacts);
   assert.deepEqual(facts.marks, seedMarks, `csp=${csp}: the same blocks hidden as without the CSP`);

@@ -1,0 +1,50 @@
+// extension/src/wasm-refusals.js without a browser: what is read back from
+// storage, which violation events are the extension's refused compile, and
+// the bounds on what is stored. The refusals themselves are tested in Chromium
+// (fingerprint-chromium.test.mjs).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { REFUSALS_KEY, isOwnWasmRefusal, readRefusals, refusedBefore, rememberRefusal } from '../../extension/src/wasm-refusals.js';
+
+const DAY = 24 * 3600 * 1000;
+
+test('what storage holds is checked before use', () => {
+  assert.deepEqual(readRefusals(undefined), {});
+  assert.deepEqual(readRefusals(['a']), {});
+  assert.deepEqual(readRefusals({ 'news.example': 5, 'x.example': 'soon', 'y.example': NaN, '': 3 }), { 'news.example': 5 });
+});
+
+test('a refusal is remembered for thirty days, then tried again', () => {
+  const now = 100 * DAY;
+  const refusals = { 'news.example': now - 29 * DAY, 'old.example': now - 31 * DAY, 'later.example': now + DAY };
+  assert.equal(refusedBefore(refusals, 'news.example', now), true);
+  assert.equal(refusedBefore(refusals, 'old.example', now), false);
+  assert.equal(refusedBefore(refusals, 'later.example', now), false, 'a time in the future is no record');
+  assert.equal(refusedBefore(refusals, 'other.example', now), false);
+});
+
+test("only a refused compile of the extension's own script counts", () => {
+  const ours = 'chrome-extension://abcdef/';
+  assert.equal(isOwnWasmRefusal({ blockedURI: 'wasm-eval', sourceFile: `${ours}content.js` }, ours), true);
+  assert.equal(isOwnWasmRefusal({ blockedURI: 'wasm-eval', sourceFile: 'chrome-extension' }, ours), true, 'as Chromium names it');
+  assert.equal(isOwnWasmRefusal({ blockedURI: 'wasm-eval', sourceFile: 'chrome' }, ours), false);
+  assert.equal(isOwnWasmRefusal({ blockedURI: 'wasm-eval', sourceFile: '' }, ours), false);
+  assert.equal(isOwnWasmRefusal({ blockedURI: 'wasm-eval', sourceFile: 'https://news.example/app.js' }, ours), false, "the page's own");
+  assert.equal(isOwnWasmRefusal({ blockedURI: 'eval', sourceFile: `${ours}content.js` }, ours), false);
+  assert.equal(isOwnWasmRefusal({ blockedURI: 'wasm-eval' }, ours), false);
+});
+
+test('the store keeps the 200 most recent hosts', async () => {
+  const data = {};
+  const storage = {
+    get: async (k) => ({ [k]: data[k] }),
+    set: async (v) => Object.assign(data, v),
+  };
+  for (let i = 0; i < 205; i++) await rememberRefusal(storage, `site${i}.example`, 1000 + i);
+  const kept = data[REFUSALS_KEY];
+  assert.equal(Object.keys(kept).length, 200);
+  assert.equal(kept['site0.example'], undefined, 'the oldest went');
+  assert.equal(kept['site204.example'], 1204);
+  await rememberRefusal(storage, 'site5.example', 5000);
+  assert.equal(data[REFUSALS_KEY]['site5.example'], 5000, 'a new refusal refreshes the host');
+});
