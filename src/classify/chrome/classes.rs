@@ -35,7 +35,10 @@ fn names_other_stories(cx: &Context, id: NodeId, names: &str) -> Option<&'static
     {
         return None;
     }
-    cues::OTHER_STORIES_NAMES.iter().copied().find(|n| has(names, n))
+    cues::OTHER_STORIES_NAMES
+        .iter()
+        .copied()
+        .find(|n| has(names, n))
 }
 
 pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
