@@ -2,7 +2,11 @@
 // (selenium-webdriver + geckodriver) with the packaged extension loaded,
 // behind one small interface for bench/lib/inbrowser.mjs:
 //
-//   goto(url)             navigate the benchmark tab, wait for `load`
+//   goto(url)             navigate the benchmark tab, wait for `load`; every
+//                         page stands for a site of its own, so Chromium's
+//                         record of sites whose CSP refused the core
+//                         (extension/src/wasm-refusals.js: all pages are on
+//                         127.0.0.1) is cleared first
 //   evaluate(expr)        evaluate a JS expression in the page (it may be a
 //                         promise); resolves to its (JSON-able) value
 //   rerun()               make the content script run one more full pass:
@@ -23,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { CHROMIUM_ARGS, TIMELINE_KEY } from '../../tests/e2e/lib/chromium.mjs';
+import { REFUSALS_KEY } from '../../extension/src/wasm-refusals.js';
 
 export { CHROMIUM_ARGS };
 
@@ -30,6 +35,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 // Between switching the site off and on again in `rerun()`.
 const SWITCH_PAUSE_MS = 100;
 const TIMELINE = { [TIMELINE_KEY]: true };
+const NO_REFUSALS = { [REFUSALS_KEY]: {} };
 
 export async function chromium({ extensionDir, binary = '/usr/bin/chromium' }) {
   const { default: puppeteer } = await import('puppeteer-core');
@@ -72,6 +78,7 @@ export async function chromium({ extensionDir, binary = '/usr/bin/chromium' }) {
     name: 'chromium',
     version,
     async goto(url) {
+      await (await worker()).evaluate((v) => chrome.storage.local.set(v), NO_REFUSALS);
       await page.goto(url, { waitUntil: 'load', timeout: 60000 });
     },
     evaluate: (expr) => page.evaluate(expr),

@@ -154,7 +154,7 @@ export class Classifier {
         : classify_wire(snap.structure, snap.strings);
     }
     this.lastEngine = 'background';
-    return this.inBackground(snap, added, roots);
+    return this.inBackground(snap, added, roots, slices);
   }
 
   /**
@@ -166,9 +166,11 @@ export class Classifier {
     const send = async (m) => {
       const p = api.runtime.sendMessage(m);
       slices?.lap();
-      const reply = await p;
-      slices?.resume();
-      return reply;
+      try {
+        return await p;
+      } finally {
+        slices?.resume();
+      }
     };
     // Chromium serialises runtime messages as JSON: a typed array would arrive
     // as an object, so the structure travels as a plain array of numbers.

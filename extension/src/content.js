@@ -32,7 +32,7 @@ import { t } from './i18n.js';
 import { yieldToPage } from './snapshot.js';
 import { KEYS, TIMELINE_KEY, changesSettings, loadSettings, loadSettingsWith, setSiteEnabled } from './settings.js';
 import { ScrollLockWatcher, Watcher } from './watcher.js';
-import { REFUSALS_KEY, isOwnWasmRefusal, readRefusals, refusedBefore, rememberRefusal } from './wasm-refusals.js';
+import { REFUSALS_KEY, isOwnWasmRefusal, originHost, readRefusals, refusedBefore, rememberRefusal } from './wasm-refusals.js';
 
 // The longest the first paint is held back while the settings and learned
 // selectors are read (a page rarely paints before storage answers).
@@ -47,6 +47,7 @@ class ContentScript {
     this.navigations = 0;
     this.enabled = false;
     this.error = null; // message of the last failure, for the popup
+    this.watchingRefusal = false; // a refused compile of the core is being watched for (Chromium)
     this.cleaner = null;
     this.classifier = new Classifier(doc);
     this.runner = null;
@@ -90,8 +91,9 @@ class ContentScript {
    * nothing of the CSP), naming this extension's script as its source.
    */
   watchForRefusal() {
-    const host = this.doc.location.hostname;
-    if (!PAGE_CSP_GOVERNS_WASM || host === '') return;
+    const host = originHost(this.doc.defaultView?.origin);
+    if (!PAGE_CSP_GOVERNS_WASM || host === '' || this.watchingRefusal) return;
+    this.watchingRefusal = true;
     const ours = api.runtime.getURL('');
     const onViolation = (e) => {
       if (!isOwnWasmRefusal(e, ours)) return;
@@ -127,8 +129,10 @@ class ContentScript {
       this.learned = readLearned(got.local[key]);
       if (this.top) this.corrections = readCorrections(got.shared[ckey]);
       on = !settings.disabledSites.includes(this.host);
-      // Keyed by this document's own host: a frame has its own CSP.
-      if (PAGE_CSP_GOVERNS_WASM && refusedBefore(readRefusals(got.local[REFUSALS_KEY]), this.doc.location.hostname)) {
+      // Keyed by the host of this document's origin: a frame of another
+      // origin has its own CSP.
+      const cspHost = originHost(this.doc.defaultView?.origin);
+      if (PAGE_CSP_GOVERNS_WASM && refusedBefore(readRefusals(got.local[REFUSALS_KEY]), cspHost)) {
         this.classifier.skipLocal("this site's CSP refused WebAssembly here before");
       }
       if (on && this.top) {
@@ -351,6 +355,7 @@ class ContentScript {
   enable() {
     if (this.enabled) return;
     this.enabled = true;
+    this.watchForRefusal(); // turned on after load: the first pass compiles
     if (this.top) {
       try {
         this.cleaner.setCorrections(this.corrections);

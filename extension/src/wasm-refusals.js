@@ -8,7 +8,8 @@
 // Storage (storage.local, on the device):
 //   "wasmRefused"  { <host>: ms }   when the site's CSP last refused the core
 // Bounded: the MAX_HOSTS most recent hosts; a refusal older than MAX_AGE_MS
-// is tried again (the site may have changed its CSP).
+// is ignored, and dropped at the next write: that site compiles again (it
+// may have changed its CSP).
 
 export const REFUSALS_KEY = 'wasmRefused';
 const MAX_HOSTS = 200;
@@ -24,6 +25,20 @@ export function readRefusals(value) {
   return out;
 }
 
+/**
+ * The host a document's CSP record goes under: its origin's (an about:blank
+ * or srcdoc frame has its creator's origin, and its CSP); '' for an opaque
+ * origin, which is never recorded.
+ */
+export function originHost(origin) {
+  if (typeof origin !== 'string' || origin === 'null') return '';
+  try {
+    return new URL(origin).hostname;
+  } catch {
+    return '';
+  }
+}
+
 /** Whether `host`'s CSP refused the core recently enough to skip compiling. */
 export function refusedBefore(refusals, host, now = Date.now()) {
   const t = refusals[host];
@@ -33,12 +48,13 @@ export function refusedBefore(refusals, host, now = Date.now()) {
 /**
  * Whether a `securitypolicyviolation` event is the page's CSP refusing
  * Wasm compiled by the extension's own script (`origin`: its base URL), not
- * the page's. Chromium names such a source by its scheme alone
- * ("chrome-extension").
+ * the page's, nor one the page made up. Chromium names such a source by its
+ * scheme alone ("chrome-extension").
  */
 export function isOwnWasmRefusal(event, origin) {
   const source = event.sourceFile;
   return (
+    event.isTrusted === true &&
     event.blockedURI === 'wasm-eval' &&
     typeof source === 'string' &&
     source !== '' &&
@@ -47,7 +63,8 @@ export function isOwnWasmRefusal(event, origin) {
 }
 
 /**
- * Records that `host` refused the core, keeping the MAX_HOSTS most recent.
+ * Records that `host` refused the core, keeping the MAX_HOSTS most recent
+ * and dropping those older than MAX_AGE_MS.
  * `storage`: storage.local. Errors are the caller's to ignore: a lost record
  * only costs one more refusal.
  */
@@ -56,6 +73,7 @@ export async function rememberRefusal(storage, host, now = Date.now()) {
   const refusals = readRefusals(got[REFUSALS_KEY]);
   refusals[host] = now;
   const kept = Object.entries(refusals)
+    .filter(([h]) => refusedBefore(refusals, h, now))
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_HOSTS);
   await storage.set({ [REFUSALS_KEY]: Object.fromEntries(kept) });

@@ -27,6 +27,6 @@ test("a pass's main-thread time leaves out what the page runs while it yields", 
   sl.lap();
   // 20 + 35 + 5 ms; counting the page's task would give 140, the first lap's
   // stretch twice 90.
-  assert.ok(sl.busyMs >= 60 && sl.busyMs < 80, `busy ${sl.busyMs} ms`);
-  assert.ok(stats.longestSliceMs >= 35 && stats.longestSliceMs < 55, `longest ${stats.longestSliceMs} ms`);
+  assert.ok(sl.busyMs >= 60 && sl.busyMs < 85, `busy ${sl.busyMs} ms`);
+  assert.ok(stats.longestSliceMs >= 35 && stats.longestSliceMs < 70, `longest ${stats.longestSliceMs} ms`);
 });

@@ -4,7 +4,7 @@
 // (fingerprint-chromium.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { REFUSALS_KEY, isOwnWasmRefusal, readRefusals, refusedBefore, rememberRefusal } from '../../extension/src/wasm-refusals.js';
+import { REFUSALS_KEY, isOwnWasmRefusal, originHost, readRefusals, refusedBefore, rememberRefusal } from '../../extension/src/wasm-refusals.js';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -25,13 +25,23 @@ test('a refusal is remembered for thirty days, then tried again', () => {
 
 test("only a refused compile of the extension's own script counts", () => {
   const ours = 'chrome-extension://abcdef/';
-  assert.equal(isOwnWasmRefusal({ blockedURI: 'wasm-eval', sourceFile: `${ours}content.js` }, ours), true);
-  assert.equal(isOwnWasmRefusal({ blockedURI: 'wasm-eval', sourceFile: 'chrome-extension' }, ours), true, 'as Chromium names it');
-  assert.equal(isOwnWasmRefusal({ blockedURI: 'wasm-eval', sourceFile: 'chrome' }, ours), false);
-  assert.equal(isOwnWasmRefusal({ blockedURI: 'wasm-eval', sourceFile: '' }, ours), false);
-  assert.equal(isOwnWasmRefusal({ blockedURI: 'wasm-eval', sourceFile: 'https://news.example/app.js' }, ours), false, "the page's own");
-  assert.equal(isOwnWasmRefusal({ blockedURI: 'eval', sourceFile: `${ours}content.js` }, ours), false);
-  assert.equal(isOwnWasmRefusal({ blockedURI: 'wasm-eval' }, ours), false);
+  const event = (fields) => ({ isTrusted: true, blockedURI: 'wasm-eval', ...fields });
+  assert.equal(isOwnWasmRefusal(event({ sourceFile: `${ours}content.js` }), ours), true);
+  assert.equal(isOwnWasmRefusal(event({ sourceFile: 'chrome-extension' }), ours), true, 'as Chromium names it');
+  assert.equal(isOwnWasmRefusal(event({ sourceFile: 'https://news.example/app.js' }), ours), false, "the page's own");
+  assert.equal(isOwnWasmRefusal(event({ sourceFile: 'chrome' }), ours), false);
+  assert.equal(isOwnWasmRefusal(event({ sourceFile: '' }), ours), false);
+  assert.equal(isOwnWasmRefusal(event({}), ours), false);
+  assert.equal(isOwnWasmRefusal(event({ blockedURI: 'eval', sourceFile: 'chrome-extension' }), ours), false);
+  assert.equal(isOwnWasmRefusal(event({ isTrusted: false, sourceFile: 'chrome-extension' }), ours), false, 'one the page made up');
+});
+
+test("a document's record goes under its origin's host", () => {
+  assert.equal(originHost('https://news.example'), 'news.example');
+  assert.equal(originHost('http://127.0.0.1:8080'), '127.0.0.1');
+  assert.equal(originHost('null'), '', 'an opaque origin (a sandboxed frame)');
+  assert.equal(originHost(undefined), '');
+  assert.equal(originHost('not a url'), '');
 });
 
 test('the store keeps the 200 most recent hosts', async () => {
@@ -47,4 +57,6 @@ test('the store keeps the 200 most recent hosts', async () => {
   assert.equal(kept['site204.example'], 1204);
   await rememberRefusal(storage, 'site5.example', 5000);
   assert.equal(data[REFUSALS_KEY]['site5.example'], 5000, 'a new refusal refreshes the host');
+  await rememberRefusal(storage, 'new.example', 5000 + 31 * DAY);
+  assert.deepEqual(data[REFUSALS_KEY], { 'new.example': 5000 + 31 * DAY }, 'records past thirty days are dropped');
 });
