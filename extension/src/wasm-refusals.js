@@ -31,12 +31,11 @@ export function readRefusals(value) {
  * origin, which is never recorded.
  */
 export function originHost(origin) {
-  if (typeof origin !== 'string' || origin === 'null') return '';
-  try {
-    return new URL(origin).hostname;
-  } catch {
-    return '';
-  }
+  if (typeof origin !== 'string') return '';
+  // An origin is "scheme://host" or "scheme://host:port" (an IPv6 host in
+  // brackets), or "null". Read without `new URL`: nothing here makes a URL.
+  const m = /^[a-z][a-z0-9+.-]*:\/\/(\[[0-9a-f:.]+\]|[^/:?#[\]@]+)(?::\d+)?$/i.exec(origin);
+  return m === null ? '' : m[1].toLowerCase();
 }
 
 /** Whether `host`'s CSP refused the core recently enough to skip compiling. */

@@ -42,6 +42,9 @@ test("a document's record goes under its origin's host", () => {
   assert.equal(originHost('null'), '', 'an opaque origin (a sandboxed frame)');
   assert.equal(originHost(undefined), '');
   assert.equal(originHost('not a url'), '');
+  assert.equal(originHost('http://[::1]:8080'), '[::1]');
+  assert.equal(originHost('https://News.Example'), 'news.example');
+  assert.equal(originHost('https://news.example/path'), '', 'a URL, not an origin');
 });
 
 test('the store keeps the 200 most recent hosts', async () => {
