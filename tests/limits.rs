@@ -281,6 +281,9 @@ fn time_of(name: &'static str, page: Vec<u8>) -> (Duration, usize) {
     })
 }
 
+/// A series of pages: its name and, per size, the size and the page.
+type Series = (&'static str, Vec<(usize, Vec<u8>)>);
+
 /// Time per node stays about the same as pages grow tenfold: generous
 /// bounds, as the machine may be busy with other work.
 #[test]
@@ -290,7 +293,7 @@ fn time_grows_linearly() {
     // elements do not, so the parser and the adapter really walk trees that
     // deep (the snapshot then hangs nodes below depth 512 from their
     // ancestor at that depth).
-    let series: [(&'static str, Vec<(usize, Vec<u8>)>); 3] = [
+    let series: [Series; 3] = [
         (
             "siblings",
             [10_000, 100_000, 1_000_000]

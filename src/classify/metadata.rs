@@ -96,13 +96,13 @@ impl<'a> Tags<'a> {
         for id in 0..s.len() as NodeId {
             let node = s.node(id);
             match node.tag() {
-                "link" if tags.canonical.is_none() => {
-                    if node
-                        .attr("rel")
-                        .is_some_and(|r| r.eq_ignore_ascii_case("canonical"))
-                    {
-                        tags.canonical = node.attr("href");
-                    }
+                "link"
+                    if tags.canonical.is_none()
+                        && node
+                            .attr("rel")
+                            .is_some_and(|r| r.eq_ignore_ascii_case("canonical")) =>
+                {
+                    tags.canonical = node.attr("href");
                 }
                 "meta" => {
                     let content = match node.attr("content") {

@@ -131,9 +131,9 @@ impl Grab<'_> {
                     let text =
                         crate::classify::text::collapse_whitespace(&self.subtree_text(sibling));
                     let len = text.chars().count();
-                    if len > 80 && density < 0.25 {
-                        append = true;
-                    } else if len < 80 && len > 0 && density == 0.0 && ends_sentence(&text) {
+                    if (len > 80 && density < 0.25)
+                        || (len < 80 && len > 0 && density == 0.0 && ends_sentence(&text))
+                    {
                         append = true;
                     }
                 }

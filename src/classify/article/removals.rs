@@ -21,9 +21,8 @@ impl Grab<'_> {
             let tag = node.tag();
             let verdict = if self.chrome[id as usize] {
                 Some(Drop::Chrome)
-            } else if !is_probably_visible(node) {
-                Some(Drop::Hidden)
-            } else if node.attr("aria-modal") == Some("true") && node.attr("role") == Some("dialog")
+            } else if !is_probably_visible(node)
+                || (node.attr("aria-modal") == Some("true") && node.attr("role") == Some("dialog"))
             {
                 Some(Drop::Hidden)
             } else if self.byline.is_none() && self.is_byline(id) {

@@ -190,9 +190,10 @@ impl Grab<'_> {
         if chars < 25 {
             return;
         }
-        let first = if self.retag[from as usize] == Some("p") || !self.s.node(from).is_element() {
-            self.s.parent(from)
-        } else if self.is_unit_itself(from) {
+        let first = if self.retag[from as usize] == Some("p")
+            || !self.s.node(from).is_element()
+            || self.is_unit_itself(from)
+        {
             self.s.parent(from)
         } else {
             Some(from)
