@@ -32,7 +32,7 @@ import { t } from './i18n.js';
 import { yieldToPage } from './snapshot.js';
 import { KEYS, TIMELINE_KEY, changesSettings, loadSettings, loadSettingsWith, setSiteEnabled } from './settings.js';
 import { ScrollLockWatcher, Watcher } from './watcher.js';
-import { REFUSALS_KEY, isOwnWasmRefusal, originHost, readRefusals, refusedBefore, rememberRefusal } from './wasm-refusals.js';
+import { REFUSALS_KEY, isOwnWasmRefusal, originHost, refusedBefore, rememberRefusal } from './wasm-refusals.js';
 
 // The longest the first paint is held back while the settings and learned
 // selectors are read (a page rarely paints before storage answers).
@@ -48,6 +48,9 @@ class ContentScript {
     this.enabled = false;
     this.error = null; // message of the last failure, for the popup
     this.watchingRefusal = false; // a refused compile of the core is being watched for (Chromium)
+    // Whose CSP governs this document, for the record of refusals: the host
+    // of its origin (a frame of another origin has its own CSP).
+    this.cspHost = originHost(doc.defaultView?.origin);
     this.cleaner = null;
     this.classifier = new Classifier(doc);
     this.runner = null;
@@ -91,7 +94,7 @@ class ContentScript {
    * nothing of the CSP), naming this extension's script as its source.
    */
   watchForRefusal() {
-    const host = originHost(this.doc.defaultView?.origin);
+    const host = this.cspHost;
     if (!PAGE_CSP_GOVERNS_WASM || host === '' || this.watchingRefusal) return;
     this.watchingRefusal = true;
     const ours = api.runtime.getURL('');
@@ -129,10 +132,7 @@ class ContentScript {
       this.learned = readLearned(got.local[key]);
       if (this.top) this.corrections = readCorrections(got.shared[ckey]);
       on = !settings.disabledSites.includes(this.host);
-      // Keyed by the host of this document's origin: a frame of another
-      // origin has its own CSP.
-      const cspHost = originHost(this.doc.defaultView?.origin);
-      if (PAGE_CSP_GOVERNS_WASM && refusedBefore(readRefusals(got.local[REFUSALS_KEY]), cspHost)) {
+      if (PAGE_CSP_GOVERNS_WASM && refusedBefore(got.local[REFUSALS_KEY], this.cspHost)) {
         this.classifier.skipLocal("this site's CSP refused WebAssembly here before");
       }
       if (on && this.top) {

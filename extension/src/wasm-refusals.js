@@ -38,10 +38,15 @@ export function originHost(origin) {
   return m === null ? '' : m[1].toLowerCase();
 }
 
-/** Whether `host`'s CSP refused the core recently enough to skip compiling. */
-export function refusedBefore(refusals, host, now = Date.now()) {
-  const t = refusals[host];
-  return t !== undefined && now - t < MAX_AGE_MS && t <= now;
+/**
+ * Whether `host`'s CSP refused the core recently enough to skip compiling.
+ * `stored`: the record as storage returned it, unchecked: only `host`'s
+ * entry is read (this runs on every page load).
+ */
+export function refusedBefore(stored, host, now = Date.now()) {
+  if (stored === null || typeof stored !== 'object' || !Object.hasOwn(stored, host)) return false;
+  const t = stored[host];
+  return typeof t === 'number' && t <= now && now - t < MAX_AGE_MS;
 }
 
 /**

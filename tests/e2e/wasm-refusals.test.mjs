@@ -21,6 +21,10 @@ test('a refusal is remembered for thirty days, then tried again', () => {
   assert.equal(refusedBefore(refusals, 'old.example', now), false);
   assert.equal(refusedBefore(refusals, 'later.example', now), false, 'a time in the future is no record');
   assert.equal(refusedBefore(refusals, 'other.example', now), false);
+  // Read straight from storage: only the host's own entry, checked.
+  assert.equal(refusedBefore(undefined, 'news.example', now), false);
+  assert.equal(refusedBefore({ 'news.example': String(now) }, 'news.example', now), false);
+  assert.equal(refusedBefore({}, 'constructor', now), false, 'no inherited property');
 });
 
 test("only a refused compile of the extension's own script counts", () => {
