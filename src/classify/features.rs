@@ -2,7 +2,7 @@
 //! counts of the tags the filters weigh. Tallies are additive, so a filter
 //! that drops a subtree subtracts it from its ancestors instead of recounting.
 
-use super::text::collapsed_len;
+use super::text::{collapsed_len, is_serialized_data};
 use crate::snapshot::{NodeData, NodeId, Snapshot, NO_PARENT};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -142,6 +142,7 @@ impl Tallies {
             let mut t = of[id];
             match (&node.data, page) {
                 (NodeData::Text(_), Some(page)) => t = page.of[id],
+                (NodeData::Text(text), None) if is_serialized_data(text) => {}
                 (NodeData::Text(text), None) => {
                     t.chars = collapsed_len(text);
                     // Most text is ASCII, where only ',' is a comma: count

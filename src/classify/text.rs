@@ -59,6 +59,32 @@ fn ascii_collapsed_len(bytes: &[u8]) -> u32 {
     len
 }
 
+/// Serialized data shorter than this many bytes is left as text: only a
+/// long blob can outweigh an article.
+const DATA_MIN_BYTES: usize = 200;
+/// Serialized data has fewer whitespace bytes than one in this many: JSON as
+/// a script writes it, not an example laid out for a reader.
+const DATA_MAX_SPACE_RATIO: usize = 50;
+
+/// Whether `text` is a page script's serialized state (a JSON object or
+/// array, unspaced) parked in an element the page never shows: read as text,
+/// its thousands of commas outscore any article.
+pub fn is_serialized_data(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() < DATA_MIN_BYTES {
+        return false;
+    }
+    let mut solid = bytes.iter().copied().filter(|&b| !is_ascii_space(b));
+    let opens = matches!(
+        (solid.next(), solid.next()),
+        (Some(b'{'), Some(b'"')) | (Some(b'['), Some(b'{' | b'"' | b'['))
+    );
+    let closes = matches!(solid.next_back(), Some(b'}' | b']'));
+    opens
+        && closes
+        && bytes.iter().filter(|&&b| is_ascii_space(b)).count() * DATA_MAX_SPACE_RATIO < bytes.len()
+}
+
 pub fn is_whitespace_only(text: &str) -> bool {
     match text.bytes().position(|b| !is_ascii_space(b)) {
         None => true,
@@ -183,6 +209,30 @@ mod tests {
         for t in ["", "  ", "a  b\u{0B}\u{0B}c", "\r\n\tx\u{0C}"] {
             assert_eq!(collapsed_len(t), general(t), "{t:?}");
         }
+    }
+
+    #[test]
+    fn serialized_data_is_long_unspaced_json_only() {
+        let object = format!(
+            "{{\"items\":[{}]}}",
+            ["{\"id\":1,\"n\":\"x\"}"; 20].join(",")
+        );
+        let array = format!("[{}]", ["{\"id\":1,\"n\":\"x\"}"; 20].join(","));
+        assert!(is_serialized_data(&object), "{object}");
+        assert!(is_serialized_data(&format!("  {array}\n")), "{array}");
+        let spaced = object.replace(',', ", ").replace(':', ": ");
+        let prose = format!(
+            "[{}]",
+            "Note: the tide, which turns at noon, sets the ferry's hours. ".repeat(5)
+        );
+        let cut_short = format!("{object} (truncated");
+        for t in [&object[..150], &spaced, &prose, &cut_short] {
+            assert!(!is_serialized_data(t), "{t}");
+        }
+        assert!(!is_serialized_data(&format!(
+            "{{\\displaystyle {}}}",
+            "x".repeat(250)
+        )));
     }
 
     #[test]

@@ -487,6 +487,24 @@ mod tests {
         article.kept_text(&s)
     }
 
+    /// A script's state parked as JSON in a hidden box: thousands of commas,
+    /// none of them a reader's.
+    #[test]
+    fn serialized_state_in_a_box_is_not_the_article() {
+        let items: Vec<String> = (0..120)
+            .map(|i| format!("{{\"id\":\"B0{i:05}\",\"price\":{i},\"tags\":[\"a\",\"b\"]}}"))
+            .collect();
+        let state = format!("{{\"widget\":\"grid\",\"items\":[{}]}}", items.join(","));
+        let html = format!(
+            "<html><body><div class=\"state\">{state}</div><div class=\"post\"><h2>Tide tables</h2>\
+             <p>The harbour master posts the week's tides each Monday, and the ferry keeps to them, \
+             so check them before you sail, or ring the office, which opens at eight.</p></div></body></html>"
+        );
+        let text = found_text(&html);
+        assert!(text.contains("harbour master"), "{text}");
+        assert!(!text.contains("widget"), "{text}");
+    }
+
     /// A short post in a box that also holds its long comment thread.
     fn post_with_comments(post: &str) -> String {
         let comment = "I ran this one on Saturday with my club, and it took us well over an hour, \
