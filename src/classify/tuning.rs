@@ -146,6 +146,15 @@ pub struct Tuning {
     pub teaser_card_max_depth: usize,
 
     // --- Growth and menus ---------------------------------------------------
+    /// A grid of cards found by its shape alone inside the site's menus is
+    /// the menu's own (a drop-down of sections or products), unless at least
+    /// this share of its links lead to stories (default 0.5: "Latest"
+    /// headlines in a header are a link farm)...
+    pub menu_story_link_share: f32,
+    /// ...where a story's address ends in a slug of at least this many words
+    /// (default 4: "/2012/11/12/3633984/future-of-tv-over-the-top", where a
+    /// section's is a name or two, "/solutions/data-analytics").
+    pub story_slug_min_words: usize,
     /// A seed grows while its container holds at most this much text that no
     /// seed of its kind explains (default 250 characters)...
     pub grow_unexplained_chars: u32,
@@ -225,6 +234,8 @@ impl Default for Tuning {
             ad_slot_max_chars: 200,
             named_box_min_headline_links: 2,
             named_box_min_link_density: 0.5,
+            menu_story_link_share: 0.5,
+            story_slug_min_words: 4,
             headline_min_words: 4,
             headline_min_chars: 20,
             card_max_chars: 400,

@@ -5,13 +5,15 @@
 //! prose, no article text (but the lists a heading introduces), no seed of
 //! another kind, no menu, little unexplained text (`grow`). Nested finds
 //! merge into the outermost, where those of another kind keep theirs
-//! (`merge`).
+//! (`merge`). A grid found by its shape alone in the site's menus is the
+//! menu's own (`menus`).
 
 mod classes;
 mod forms;
 mod grow;
 mod links;
 mod lists;
+mod menus;
 mod merge;
 mod wording;
 
@@ -243,7 +245,7 @@ pub fn detect_in_part(cx: &Context) -> Vec<Found> {
     forms::form_seeds(cx, &mut seeds);
     classes::class_seeds(cx, &mut seeds);
     lists::list_seeds(cx, &mut seeds);
-    grow::grow(cx, seeds)
+    menus::keep_the_menus(cx, grow::grow(cx, seeds))
 }
 
 /// Chrome is what surrounds a page's purpose. A page that is mostly link

@@ -807,3 +807,39 @@ fn a_dialog_s_own_h1_does_not_keep_it_from_being_hidden() {
     let found = p.found();
     assert_found(&found, Label::Consent, "div", "");
 }
+
+#[test]
+fn a_grid_of_cards_in_the_site_s_menu_is_the_menu_s_unless_it_lists_stories() {
+    let cards = |href: &dyn Fn(usize) -> String| -> String {
+        (0..4)
+            .map(|i| {
+                format!(
+                    "<li><a href=\"{}\">A long headline about section number {i} today</a></li>",
+                    href(i)
+                )
+            })
+            .collect()
+    };
+    let sections = cards(&|i| format!("/solutions/section-{i}"));
+    let stories = cards(&|i| format!("/2024/05/harbour-wall-rebuild-story-{i}"));
+
+    let in_menu = page(&format!("<header><nav><ul>{sections}</ul></nav></header>")).found();
+    assert_not_found(&in_menu, "section number");
+    let in_role_menu = page(&format!("<div role=\"menubar\"><ul>{sections}</ul></div>")).found();
+    assert_not_found(&in_role_menu, "section number");
+
+    let loose = page(&format!("<div><ul>{sections}</ul></div>")).found();
+    assert_found(&loose, Label::LinkFarm, "div", "section number");
+    let story_strip = page(&format!("<header><ul>{stories}</ul></header>")).found();
+    assert_found(&story_strip, Label::LinkFarm, "header", "section number");
+    let in_an_article_s_header = page(&format!(
+        "<article><header><ul>{sections}</ul></header></article>"
+    ))
+    .found();
+    assert_found(
+        &in_an_article_s_header,
+        Label::LinkFarm,
+        "header",
+        "section number",
+    );
+}

@@ -1,0 +1,90 @@
+//! A site's menus are how a reader gets around, not chrome. Their drop-downs
+//! hold grids of links that look like lists of cards (sections, products,
+//! each with a line under it); hiding one would leave its menu empty.
+
+use super::{Context, Found};
+use crate::classify::tuning::Tuning;
+use crate::label::Label;
+use crate::snapshot::{NodeId, Snapshot};
+
+/// Drops the link farms found by their shape alone inside the site's menus,
+/// but those whose links lead to stories ("Latest" headlines in a header).
+/// A list a menu names ("Trending") stays chrome: its wording found it.
+pub(super) fn keep_the_menus(cx: &Context, mut found: Vec<Found>) -> Vec<Found> {
+    found.retain(|f| {
+        f.label != Label::LinkFarm
+            || !f.by_shape_alone
+            || !in_a_menu(cx.s, f.node)
+            || leads_to_stories(cx.s, f.node, cx.tuning)
+    });
+    found
+}
+
+/// Whether `node` lies in the site's menus: a `<nav>`, a navigation, menu
+/// or banner role, or a `<header>` that is not an article's.
+fn in_a_menu(s: &Snapshot, node: NodeId) -> bool {
+    let mut menu = false;
+    for a in std::iter::once(node).chain(s.ancestors(node)) {
+        let n = s.node(a);
+        match n.tag() {
+            "article" => return false,
+            "nav" | "header" => menu = true,
+            _ => {}
+        }
+        menu = menu
+            || matches!(
+                n.attr("role"),
+                Some("navigation" | "menu" | "menubar" | "banner")
+            );
+    }
+    menu
+}
+
+/// Whether at least `Tuning::menu_story_link_share` of the links under
+/// `node` lead to stories.
+fn leads_to_stories(s: &Snapshot, node: NodeId, tuning: &Tuning) -> bool {
+    let (mut links, mut stories) = (0, 0);
+    for href in s.subtree(node).filter_map(|d| s.node(d).attr("href")) {
+        links += 1;
+        stories += usize::from(is_story_address(href, tuning.story_slug_min_words));
+    }
+    links > 0 && stories as f32 >= links as f32 * tuning.menu_story_link_share
+}
+
+/// An address whose last part, without its extension, is a slug of at least
+/// `min_words` words: a headline's, as story addresses are written.
+fn is_story_address(href: &str, min_words: usize) -> bool {
+    let address = href.split(['?', '#']).next().unwrap_or("");
+    let last = address
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    let stem = last.split('.').next().unwrap_or("");
+    stem.split(['-', '_']).filter(|w| !w.is_empty()).count() >= min_words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_story_address;
+
+    #[test]
+    fn a_story_address_ends_in_a_headline_slug() {
+        for story in [
+            "http://www.theverge.com/2012/11/12/3633984/future-of-tv-over-the-top",
+            "/articles/american-adds-flagship-suites-to-six-routes.html",
+            "/news/why_the_tide_turns_early/?ref=menu#top",
+        ] {
+            assert!(is_story_address(story, 4), "{story}");
+        }
+        for section in [
+            "https://cloud.google.com/solutions/modern-infrastructure",
+            "https://cloud.google.com/ai",
+            "/Sony-LinkBuds-Open-Wireless/dp/B0C1BTXM9W",
+            "https://www.example-long-host-name-here.com/",
+            "",
+        ] {
+            assert!(!is_story_address(section, 4), "{section}");
+        }
+    }
+}
