@@ -139,8 +139,10 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         }
     }
     let holds_h1 = holds_h1(s);
-    // Only share bars stop at header lines; most pages have none to grow.
-    let header_lines = if seeds.iter().any(|sd| sd.label == Label::Social) {
+    // Only share bars and ad slots stop at header lines; most pages have
+    // neither to grow.
+    let stops_at_header_lines = |label: Label| matches!(label, Label::Social | Label::Ad);
+    let header_lines = if seeds.iter().any(|sd| stops_at_header_lines(sd.label)) {
         header_lines_below(cx)
     } else {
         Vec::new()
@@ -188,7 +190,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                 || (holds_h1[p as usize] && !holds_h1[cur as usize])
                 // A share bar beside the article's date or author line: the
                 // box they share is the article's header.
-                || (seed.label == Label::Social
+                || (stops_at_header_lines(seed.label)
                     && header_lines[p as usize] > header_lines[cur as usize])
             {
                 break;

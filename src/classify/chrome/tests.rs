@@ -743,6 +743,18 @@ fn an_empty_ad_slot_grows_over_its_label_but_not_the_card_it_sits_in() {
 }
 
 #[test]
+fn an_empty_ad_slot_beside_the_article_s_date_line_leaves_it_out() {
+    let p = page(
+        "<div class=\"player\"><div class=\"advert_placeholder\"></div>\
+         <span class=\"story-date\"><span>24 July 2012</span> Last updated at 05:40 ET</span>\
+         <a href=\"/help\">Help</a></div>",
+    );
+    let found = p.found();
+    assert_found(&found, Label::Ad, "div", "");
+    assert_not_found(&found, "24 July 2012");
+}
+
+#[test]
 fn a_widget_whose_list_is_filled_in_later_is_hidden_with_its_heading() {
     let p = page(&format!(
         "<main><p>{PROSE}</p>\n\
