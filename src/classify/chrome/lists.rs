@@ -29,7 +29,10 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             0
         };
         let prose_share = (cx.prose[i] - teasers) as f32 / t.chars.max(1) as f32;
-        if t.links < 3 || carded_density(cx, id) < 0.3 || prose_share > tuning.list_max_prose_share
+        if t.links < 3
+            || carded_density(cx, id) < 0.3
+            || prose_share > tuning.list_max_prose_share
+            || inside_an_article_block(cx, id)
         {
             continue;
         }
@@ -88,6 +91,16 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             });
         }
     }
+}
+
+/// Whether `id` lies inside one of the article's text blocks (a post's
+/// own links run in with its text, in one paragraph): the block is the
+/// article's, not merely around it.
+fn inside_an_article_block(cx: &Context, id: NodeId) -> bool {
+    let owner = cx.blocks.owner[id as usize];
+    owner != id
+        && cx.article_text[owner as usize]
+        && !cx.s.children(owner).any(|c| cx.article_text[c as usize])
 }
 
 /// The share of a subtree's text that is links or, after the article's

@@ -855,3 +855,20 @@ fn a_grid_of_cards_in_the_site_s_menu_is_the_menu_s_unless_it_lists_stories() {
         "section number",
     );
 }
+
+#[test]
+fn links_run_in_with_the_article_s_own_paragraph_are_the_article_s() {
+    let links: String = (0..5)
+        .map(|i| {
+            format!(
+                "<a href=\"/story-{i}\">A long headline about story number {i} today</a> - June 2, 2005<br>"
+            )
+        })
+        .collect();
+    let p = page(&format!(
+        "<div><p><span>{PROSE}<br><br>{links}</span></p></div>"
+    ));
+    assert_not_found(&p.found_beside_article(), "story number");
+    // Without the article around them, the same links are a link farm.
+    assert_found(&p.found(), Label::LinkFarm, "div", "story number");
+}
