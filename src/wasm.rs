@@ -95,29 +95,38 @@ fn decode(structure: &[u32], strings: &str) -> Result<Snapshot, JsError> {
     crate::wire::decode(structure, strings).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Labels for a snapshot in wire form (see `wire.rs`): an array of
-/// `{node, label, confidence, reason}`, one per labelled subtree.
+/// Labels for a snapshot in wire form (see `wire.rs`): `{blocks, reading}`,
+/// `blocks` an array of `{node, label, confidence, reason}`, one per
+/// labelled subtree, and `reading` a string to hand back, unread, with the
+/// page's later content (`classify_added_wire`).
 #[wasm_bindgen]
 pub fn classify_wire(structure: &[u32], strings: &str) -> Result<JsValue, JsError> {
     let snapshot = decode(structure, strings)?;
-    Ok(blocks_to_js(&classify(&snapshot).blocks))
+    let c = classify(&snapshot);
+    Ok(Js::new()
+        .set(&key("blocks"), blocks_to_js(&c.blocks))
+        .set(&key("reading"), c.reading.to_token())
+        .done())
 }
 
 /// Chrome in content added after load: a wire snapshot of the added
-/// subtrees under their ancestor chain, and the indices of the added roots
-/// (see `classify::classify_added`).
+/// subtrees under their ancestor chain, the indices of the added roots, and
+/// the `reading` of the page's last whole classification ("" if none; see
+/// `classify::classify_added`). An array of blocks, as `classify_wire`'s.
 #[wasm_bindgen]
 pub fn classify_added_wire(
     structure: &[u32],
     strings: &str,
     roots: &[u32],
+    reading: &str,
 ) -> Result<JsValue, JsError> {
     let snapshot = decode(structure, strings)?;
     if roots.iter().any(|&r| r as usize >= snapshot.len()) {
         return Err(JsError::new("an added root is not in the snapshot"));
     }
+    let reading = crate::classify::page_content::PageReading::from_token(reading);
     Ok(blocks_to_js(&crate::classify::classify_added(
-        &snapshot, roots,
+        &snapshot, roots, &reading,
     )))
 }
 

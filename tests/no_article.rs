@@ -99,7 +99,7 @@ fn added_content_is_classified_without_the_rest_of_the_page() {
             "<html><body><main><div class=body>{html}</div></main></body></html>"
         ));
         let root = s.find_tag("div").expect("the added root") + 1;
-        let blocks = chaff::classify::classify_added(&s, &[root]);
+        let blocks = chaff::classify::classify_added(&s, &[root], &Default::default());
         assert!(
             blocks.iter().all(|b| b.node >= root),
             "a label outside the added content"
@@ -115,4 +115,81 @@ fn added_content_is_classified_without_the_rest_of_the_page() {
     let prose = "<p>The council met again on Thursday evening, and after a long debate about the budget, \
         the members agreed to postpone the vote on the new cycle lanes until the spring, when more data is in.</p>";
     assert!(added(prose).is_empty());
+}
+
+/// A listing whose grid of products is drawn after load (a script, a "Load
+/// more") keeps it, as the first pass over the whole page keeps the grid it
+/// saw: the added-content pass is handed the page's reading.
+#[test]
+fn a_listing_keeps_the_cards_it_draws_after_load() {
+    let cards: String = (0..10)
+        .map(|i| {
+            format!(
+                "<div class=card><a href='/p/{i}'><img src='/i{i}.jpg'>Trail running shoe model {i} in grey and blue</a>\
+                 <span>$12{i}</span></div>"
+            )
+        })
+        .collect();
+    let html = format!(
+        "<html><head><meta property='og:type' content='website'>\
+         <link rel=canonical href='https://shop.example/shoes/'></head>\
+         <body><nav><a href=/>Home</a></nav><main><h1>Running shoes</h1>\
+         <p>Our range of shoes for road and trail.</p><div class=grid>{cards}</div></main>\
+         <footer>Shop example</footer></body></html>"
+    );
+    let s = parse_str(&html);
+    let c = classify(&s);
+    assert!(
+        c.blocks.iter().all(|b| !b.label.hidden_by_default()),
+        "{:?}",
+        c.blocks
+    );
+    let grid = (0..s.len() as NodeId)
+        .find(|&i| s.node(i).attr("class") == Some("grid"))
+        .expect("the grid");
+    let later = chaff::classify::classify_added(&s, &[grid], &c.reading);
+    assert!(
+        later.iter().all(|b| !b.label.hidden_by_default()),
+        "{later:?}"
+    );
+    // Without the page's reading, the same grid reads as a link farm.
+    let alone = chaff::classify::classify_added(&s, &[grid], &Default::default());
+    assert!(
+        alone.iter().any(|b| b.label.hidden_by_default()),
+        "{alone:?}"
+    );
+    // A shell, classified before its app drew anything, reads as nothing yet.
+    let shell = parse_str(
+        "<html><head><meta property='og:type' content='website'></head>\
+         <body><div id=app><nav><a href=/>Home</a></nav><main><div class=grid></div></main></div></body></html>",
+    );
+    assert_eq!(classify(&shell).reading.own_lists, None);
+    // The reading survives its trip through a front end as a string.
+    let token = c.reading.to_token();
+    let back = chaff::classify::page_content::PageReading::from_token(&token);
+    assert_eq!(back, c.reading);
+}
+
+/// An article page keeps no list of cards, drawn early or late.
+#[test]
+fn an_article_page_s_late_lists_of_stories_stay_chrome() {
+    let prose = "<p>The council met again on Thursday evening, and after a long debate about the budget, \
+        the members agreed to postpone the vote on the new cycle lanes until the spring, when more data is in.</p>";
+    let cards: String = (0..6)
+        .map(|i| format!("<li><a href='/news/{i}'>Another long headline about story number {i} today</a></li>"))
+        .collect();
+    let html = format!(
+        "<html><head><link rel=canonical href='https://news.example/2024/05/council.html'></head>\
+         <body><article><h1>Council delays vote</h1>{}</article><div class=more><ul>{cards}</ul></div></body></html>",
+        prose.repeat(5)
+    );
+    let s = parse_str(&html);
+    let c = classify(&s);
+    assert_eq!(c.reading.own_lists, None);
+    let list = s.find_tag("ul").expect("the list");
+    let later = chaff::classify::classify_added(&s, &[list], &c.reading);
+    assert!(
+        later.iter().any(|b| b.label.hidden_by_default()),
+        "{later:?}"
+    );
 }

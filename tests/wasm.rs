@@ -110,7 +110,10 @@ fn the_wasm_entry_point_rejects_a_malformed_snapshot() {
     assert!(chaff::wasm::classify_wire(&[5, 1], "p\0").is_err());
     let ok =
         chaff::wasm::classify_wire(&[0xFFFF_FFFF, 1, 0, 2], "p\0#text\0hello\0").expect("valid");
-    assert!(js_sys::Array::is_array(&ok));
+    let blocks = js_sys::Reflect::get(&ok, &"blocks".into()).expect("blocks");
+    assert!(js_sys::Array::is_array(&blocks));
+    let reading = js_sys::Reflect::get(&ok, &"reading".into()).expect("reading");
+    assert!(reading.is_string());
 }
 
 /// The composed parent the contract gives `node`: its parent, or for a child

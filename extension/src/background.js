@@ -88,14 +88,15 @@ async function classifyMessage(msg) {
   try {
     const { structure, strings } = assemble(msg);
     await ensureWasm();
-    const blocks =
+    const { blocks, reading } =
       msg.added === true
-        ? classify_added_wire(structure, strings, Uint32Array.from(msg.roots ?? []))
+        ? { blocks: classify_added_wire(structure, strings, Uint32Array.from(msg.roots ?? []), msg.reading ?? '') }
         : classify_wire(structure, strings);
     // Only blocks the content script may hide travel back: on a large page
     // the article's blocks alone would make a reply that takes the page a
     // long task to read.
-    return { ok: true, blocks: blocks.filter((b) => HIDEABLE.has(b.label)) };
+    const hideable = blocks.filter((b) => HIDEABLE.has(b.label));
+    return reading === undefined ? { ok: true, blocks: hideable } : { ok: true, blocks: hideable, reading };
   } catch (e) {
     return { ok: false, error: e instanceof Error ? e.message : String(e) };
   }

@@ -78,6 +78,11 @@ export class Classifier {
     this.lastEngine = null;
     /** Why local instantiation failed, if it did (shown in the popup as a note). */
     this.localError = null;
+    /**
+     * The core's reading of the page from its last whole classification,
+     * handed back unread with content added later ("" before the first).
+     */
+    this.reading = '';
   }
 
   /**
@@ -104,6 +109,15 @@ export class Classifier {
       this.local = Promise.resolve(false);
       this.localError = reason;
     }
+  }
+
+  /**
+   * Forgets the page's reading (a single-page app's navigation brings
+   * another page): until the next whole classification, added content is
+   * judged by its own wording and shape.
+   */
+  forgetPage() {
+    this.reading = '';
   }
 
   /** Instantiates the core in this context; resolves false if it cannot. */
@@ -149,9 +163,10 @@ export class Classifier {
     }
     if (await this.initLocal()) {
       this.lastEngine = 'local';
-      return added
-        ? classify_added_wire(snap.structure, snap.strings, roots)
-        : classify_wire(snap.structure, snap.strings);
+      if (added) return classify_added_wire(snap.structure, snap.strings, roots, this.reading);
+      const { blocks, reading } = classify_wire(snap.structure, snap.strings);
+      this.reading = reading;
+      return blocks;
     }
     this.lastEngine = 'background';
     return this.inBackground(snap, added, roots, slices);
@@ -174,7 +189,7 @@ export class Classifier {
     };
     // Chromium serialises runtime messages as JSON: a typed array would arrive
     // as an object, so the structure travels as a plain array of numbers.
-    const fields = { added, roots: added ? Array.from(roots) : undefined };
+    const fields = { added, roots: added ? Array.from(roots) : undefined, reading: this.reading };
     if (slices !== null && (snap.structure.length > PART_STRUCTURE || snap.strings.length > PART_STRINGS)) {
       fields.id = `${Date.now()}-${Math.random()}`;
       fields.parts = 0;
@@ -205,6 +220,7 @@ export class Classifier {
     const reply = await send(classifyRequest(fields));
     if (reply === undefined || reply === null) throw new Error('no answer from the background');
     if (!reply.ok) throw new Error(reply.error || 'the background could not classify the page');
+    if (!added && typeof reply.reading === 'string') this.reading = reply.reading;
     return reply.blocks;
   }
 }

@@ -226,6 +226,7 @@ class ContentScript {
     this.url = url;
     if (same) return false;
     this.navigations++;
+    this.classifier.forgetPage();
     return true;
   }
 

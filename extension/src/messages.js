@@ -6,7 +6,7 @@
 // `fromContentScript` / `fromExtension`.
 //
 // content script -> background (runtime.sendMessage)
-//   classify       { added, roots?, structure, strings, id?, parts? } -> ClassifyReply
+//   classify       { added, roots?, reading?, structure, strings, id?, parts? } -> ClassifyReply
 //   classify-part  { id, seq, structure, strings }      -> { ok: boolean }
 //   report         { state }                            (no answer; an open popup hears it too)
 // popup / background -> content script (tabs.sendMessage)
@@ -20,10 +20,11 @@
 // arrays.
 
 /**
- * @typedef {{ type: 'classify', added: boolean, roots?: number[], structure: number[], strings: string, id?: string, parts?: number }} ClassifyRequest
+ * @typedef {{ type: 'classify', added: boolean, roots?: number[], reading?: string, structure: number[], strings: string, id?: string, parts?: number }} ClassifyRequest
  * @typedef {{ type: 'classify-part', id: string, seq: number, structure: number[], strings: string }} ClassifyPart
  * @typedef {{ node: number, label: string, confidence: number, reason: string }} Block
- * @typedef {{ ok: true, blocks: Block[] } | { ok: false, error: string }} ClassifyReply
+ * @typedef {{ ok: true, blocks: Block[], reading?: string } | { ok: false, error: string }} ClassifyReply
+ *   (`reading`: the core's reading of a whole page, handed back with its added content)
  * @typedef {{ type: 'report', state: object }} Report
  * @typedef {{ type: 'get-state' } | { type: 'set-reveal', on: boolean } | { type: 'set-site-enabled', enabled: boolean } | { type: 'toggle-site' } | { type: 'start-picker' }} ToContent
  */
@@ -44,13 +45,17 @@ export const T = Object.freeze({
 const MAX_STRUCTURE = 1 << 22; // entries
 const MAX_STRINGS = 1 << 25; // UTF-16 code units
 const MAX_PARTS = 4096;
+const MAX_READING = 8192; // UTF-16 code units: a flag and the page's canonical URL
 
 // ------------------------------------------------------- constructors ---
 
 /** @returns {ClassifyRequest} */
-export function classifyRequest({ added, roots, structure, strings, id, parts }) {
+export function classifyRequest({ added, roots, reading, structure, strings, id, parts }) {
   const m = { type: T.classify, added: Boolean(added), structure, strings };
-  if (added) m.roots = roots;
+  if (added) {
+    m.roots = roots;
+    m.reading = reading;
+  }
   if (id !== undefined) {
     m.id = id;
     m.parts = parts;
@@ -118,11 +123,12 @@ export function parseToBackground(m) {
   if (!isObject(m)) return null;
   switch (m.type) {
     case T.classify: {
-      const optional = [...(m.added === true ? ['roots'] : []), ...(m.id !== undefined ? ['id', 'parts'] : [])];
+      const optional = [...(m.added === true ? ['roots', 'reading'] : []), ...(m.id !== undefined ? ['id', 'parts'] : [])];
       if (!hasKeys(m, ['type', 'added', 'structure', 'strings', ...optional])) return null;
       if (typeof m.added !== 'boolean' || typeof m.strings !== 'string' || m.strings.length > MAX_STRINGS) return null;
       if (!isU32Array(m.structure, MAX_STRUCTURE) || m.structure.length % 2 !== 0) return null;
       if (m.added && !isU32Array(m.roots, MAX_STRUCTURE)) return null;
+      if (m.added && (typeof m.reading !== 'string' || m.reading.length > MAX_READING)) return null;
       if (m.id !== undefined && (typeof m.id !== 'string' || m.id.length > 100 || !isIndex(m.parts) || m.parts > MAX_PARTS)) return null;
       return classifyRequest(m);
     }

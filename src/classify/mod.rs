@@ -22,7 +22,7 @@ use blocks::Blocks;
 use features::Tallies;
 use labeller::{Containers, Labeller};
 use metadata::Metadata;
-use page_content::{PageContent, PageLists};
+use page_content::{PageContent, PageLists, PageReading};
 use patterns::{ClassCues, THREAD_NAME};
 use tuning::Tuning;
 
@@ -38,6 +38,8 @@ pub struct Classification {
     pub page: Option<PageContent>,
     /// Whether the article is what the page is for; if not, `page` is.
     pub is_article_page: bool,
+    /// What content the page adds later needs to know of it.
+    pub reading: PageReading,
 }
 
 impl Classification {
@@ -129,6 +131,15 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     } else {
         page
     };
+    // A page with next to no content yet (an app's shell, a skeleton) says
+    // nothing of what it is: what it draws later is judged alone.
+    let own_lists = (page.as_ref())
+        .filter(|p| p.chars >= tuning.page_reading_min_chars && keeps_its_cards(p))
+        .map(|_| lists);
+    let reading = PageReading {
+        own_lists,
+        canonical: metadata.canonical.clone(),
+    };
     if let Some(p) = page.as_ref().filter(|p| keeps_its_cards(p)) {
         let own: Vec<_> = (found.iter())
             .filter(|f| f.is_page_list(lists) && p.holds_find(s, f))
@@ -180,6 +191,7 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
         title_node,
         page,
         is_article_page,
+        reading,
     }
 }
 
@@ -200,15 +212,22 @@ pub(crate) fn sort_by_node<T>(items: &mut Vec<T>, node: impl Fn(&T) -> NodeId) {
 /// The article was found on the whole page, so only the chrome filters run
 /// here; on its own, an added subtree would otherwise be taken for the
 /// article. The ancestors are there for context only: a find that grew into
-/// one of them is brought down to the added roots inside it.
-pub fn classify_added(s: &Snapshot, added: &[NodeId]) -> Vec<Block> {
+/// one of them is brought down to the added roots inside it. `reading` is
+/// what the whole page's classification made of the page
+/// (`Classification::reading`): a page that keeps its own lists keeps those
+/// it draws later too.
+pub fn classify_added(s: &Snapshot, added: &[NodeId], reading: &PageReading) -> Vec<Block> {
     let tally = Tallies::of_page(s);
     let blocks = Blocks::cut(s, &tally);
     let tuning = Tuning::default();
-    let cx = chrome::Context::new(s, &blocks, &tally, vec![false; s.len()], None, &tuning);
+    let place = reading.canonical.as_deref().and_then(place::Place::of);
+    let cx = chrome::Context::new(s, &blocks, &tally, vec![false; s.len()], place, &tuning);
     let within = |root: NodeId, id: NodeId| root == id || s.is_ancestor(root, id);
     let mut out = Vec::new();
     for f in chrome::detect_in_part(&cx) {
+        if reading.keeps(s, &f) {
+            continue;
+        }
         let block = |node| Block {
             node,
             label: f.label,

@@ -275,7 +275,7 @@ pub fn article_prose_chars(s: &Snapshot, blocks: &Blocks, a: &Article, tuning: &
 
 /// Which link farms, on a page that is not an article, are the page's own
 /// lists.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PageLists {
     /// A grid of product or post cards found by its shape alone.
     ByShape,
@@ -284,6 +284,74 @@ pub enum PageLists {
     WithCards,
     /// Every one: a home page's lists of stories are what it is for.
     All,
+}
+
+/// What the whole page's classification made of the page, for the passes
+/// over content it adds later, which see only that content: whether the
+/// page keeps its own lists of cards, which ones, and where it is (its
+/// canonical URL, for the links that lead below it). A listing's grid
+/// drawn after load is the listing's, as it would be in the first pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageReading {
+    /// The page's own lists, on a page that keeps them; None on an article
+    /// page, where every list of cards is chrome.
+    pub own_lists: Option<PageLists>,
+    pub canonical: Option<String>,
+}
+
+impl PageReading {
+    /// The reading as one string, for a front end to hand back unread: a
+    /// digit for `own_lists`, then the canonical URL.
+    pub fn to_token(&self) -> String {
+        let lists = match self.own_lists {
+            None => '0',
+            Some(PageLists::ByShape) => '1',
+            Some(PageLists::WithCards) => '2',
+            Some(PageLists::All) => '3',
+        };
+        let mut token = String::from(lists);
+        token.push_str(self.canonical.as_deref().unwrap_or(""));
+        token
+    }
+
+    /// The reading `to_token` wrote; anything else reads as a page that
+    /// keeps no lists (late content is then judged by its own wording and
+    /// shape alone).
+    pub fn from_token(token: &str) -> PageReading {
+        let mut chars = token.chars();
+        let own_lists = match chars.next() {
+            Some('0') => None,
+            Some('1') => Some(PageLists::ByShape),
+            Some('2') => Some(PageLists::WithCards),
+            Some('3') => Some(PageLists::All),
+            _ => return PageReading::default(),
+        };
+        let canonical = chars.as_str();
+        PageReading {
+            own_lists,
+            canonical: (!canonical.is_empty()).then(|| canonical.to_string()),
+        }
+    }
+
+    /// Whether `f`, found in content added later, is one of the page's own
+    /// lists: a list the page keeps, outside its furniture (menus, asides,
+    /// footers) and not hidden.
+    pub fn keeps(&self, s: &Snapshot, f: &Found) -> bool {
+        let Some(lists) = self.own_lists else {
+            return false;
+        };
+        if !f.is_page_list(lists) {
+            return false;
+        }
+        let chain: Vec<NodeId> = std::iter::once(f.node).chain(s.ancestors(f.node)).collect();
+        chain.iter().enumerate().all(|(i, &a)| {
+            let in_article_element = chain[i + 1..]
+                .iter()
+                .any(|&up| s.node(up).tag() == "article");
+            let node = s.node(a);
+            !is_furniture(node, in_article_element) && is_probably_visible(node)
+        })
+    }
 }
 
 impl Found {
@@ -306,6 +374,26 @@ mod tests {
     use crate::classify::features::Tallies;
 
     const PROSE: &str = "The council voted on Tuesday to rebuild the harbour wall, which storms have breached twice this winter, and work will start in the spring, the mayor said.";
+
+    #[test]
+    fn a_reading_goes_through_a_string_and_nonsense_reads_as_none() {
+        for reading in [
+            PageReading::default(),
+            PageReading {
+                own_lists: Some(PageLists::WithCards),
+                canonical: Some("https://shop.example/shoes/".into()),
+            },
+            PageReading {
+                own_lists: Some(PageLists::All),
+                canonical: None,
+            },
+        ] {
+            assert_eq!(PageReading::from_token(&reading.to_token()), reading);
+        }
+        for nonsense in ["", "9https://x.example/", "https://x.example/", "\u{0}"] {
+            assert_eq!(PageReading::from_token(nonsense), PageReading::default());
+        }
+    }
 
     /// A lead story, a grid of six story cards, and a list of tide times:
     /// the lead holds under a third of the page's text.

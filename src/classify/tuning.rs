@@ -28,6 +28,11 @@ pub struct Tuning {
     /// of products or stories are. Article pages that say "website" hold
     /// most of their content's text in the article.
     pub listed_page_article_share: f32,
+    /// A page whose content holds less text than this (default 500
+    /// characters) when it is classified whole says nothing yet of what it
+    /// is (an app's shell, a skeleton): the lists it draws later are judged
+    /// by their own wording and shape, not kept as the page's own.
+    pub page_reading_min_chars: u32,
     /// A page that does not say it is an article, whose article's running
     /// text is less than this share of the text in the page's content
     /// (default 0.3), keeps its grids of cards: they, not the few paragraphs
@@ -210,6 +215,7 @@ impl Default for Tuning {
             article_page_prose_share: 0.25,
             page_min_prose_chars: 300,
             listed_page_article_share: 0.35,
+            page_reading_min_chars: 500,
             minor_article_share: 0.3,
             main_page_article_share: 0.4,
             post_min_chars: 140,

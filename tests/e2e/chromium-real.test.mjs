@@ -15,6 +15,7 @@ import { nativeCli, pageHosts, requestHost } from './lib/fixtures.mjs';
 import {
   exerciseEverything,
   fixtureSweep,
+  lateListing,
   latePromos,
   popupCounts,
   reloadKeepsChoice,
@@ -88,6 +89,10 @@ describe('Chromium, real core', () => {
   test('4. an app banner added after load and a paywall box 2 s later are hidden', async () => {
     await latePromos(B);
     assert.deepEqual(page.extensionConsole, []);
+  });
+
+  test("4b. a listing's cards drawn after load stay, its late app banner goes", async () => {
+    await lateListing(B);
   });
 
   test("6. the popup's counts are what is hidden", async () => {

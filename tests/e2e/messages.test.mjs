@@ -19,7 +19,7 @@ const roundTrip = (m) => JSON.parse(JSON.stringify(m)); // as Chromium delivers 
 describe('messages to the background', () => {
   const valid = {
     'classify': classifyRequest({ added: false, structure: [0xffffffff, 1, 0, 2], strings: 'p\0#text\0x\0' }),
-    'classify added': classifyRequest({ added: true, roots: [1], structure: [0xffffffff, 1, 0, 2], strings: 'p\0#text\0x\0' }),
+    'classify added': classifyRequest({ added: true, roots: [1], reading: '1https://shop.example/shoes', structure: [0xffffffff, 1, 0, 2], strings: 'p\0#text\0x\0' }),
     'classify of parts': classifyRequest({ added: false, structure: [], strings: '', id: '1-0.5', parts: 2 }),
     'classify-part': classifyPart('1-0.5', 1, [0xffffffff, 1], 'p\0'),
     'report': report({ total: 3, enabled: true }),
@@ -49,7 +49,11 @@ describe('messages to the background', () => {
       'classify, structure as an object': { ...valid.classify, structure: { 0: 1, length: 1 } },
       'classify, huge structure': { ...valid.classify, structure: new Array((1 << 22) + 2).fill(0) },
       'classify, huge strings': { ...valid.classify, strings: 'x'.repeat((1 << 25) + 1) },
-      'classify added, no roots': { type: 'classify', added: true, structure: [], strings: '' },
+      'classify added, no roots': { type: 'classify', added: true, reading: '', structure: [], strings: '' },
+      'classify added, no reading': { type: 'classify', added: true, roots: [1], structure: [], strings: '' },
+      'classify added, reading a number': { ...valid['classify added'], reading: 1 },
+      'classify added, huge reading': { ...valid['classify added'], reading: 'x'.repeat(8193) },
+      'classify, reading while not added': { ...valid.classify, reading: '' },
       'classify, roots while not added': { ...valid.classify, roots: [1] },
       'classify, id without parts': { ...valid.classify, id: 'x' },
       'classify, parts without id': { ...valid.classify, parts: 2 },

@@ -27,6 +27,13 @@ const RULES = [
 ];
 
 export function classify_wire(structure, strings) {
+  return { blocks: labels(structure, strings), reading: FAKE_READING };
+}
+
+/** What the fake hands back as the page's reading; added passes must hand it back. */
+const FAKE_READING = '0https://fake.example/page';
+
+function labels(structure, strings) {
   if (!ready) throw new Error('classify_wire called before init');
   if (structure.length % 2 !== 0) throw new Error('malformed snapshot: structure length is odd');
   const fields = strings.split('\0');
@@ -62,7 +69,9 @@ export function classify_wire(structure, strings) {
 }
 
 /** The stand-in for content added after load: the same rules. */
-export function classify_added_wire(structure, strings, roots) {
+export function classify_added_wire(structure, strings, roots, reading) {
   if (!(roots instanceof Uint32Array)) throw new Error('roots must be a Uint32Array');
-  return classify_wire(structure, strings);
+  // The page's reading, or none after a navigation.
+  if (reading !== FAKE_READING && reading !== '') throw new Error(`added content classified without the page's reading: ${reading}`);
+  return labels(structure, strings);
 }

@@ -202,6 +202,28 @@ export async function latePromos(B, query = '') {
   assert.equal(state.passes, 3, 'one pass at load, one per burst of added content');
 }
 
+/**
+ * A shop's listing whose "Load more" draws ten more product cards, with an
+ * app banner in the same burst: the banner goes, the cards stay, as the ten
+ * drawn at load did (the added pass is handed the page's reading).
+ */
+export async function lateListing(B) {
+  await B.goto('/e2e/pages/listing.html');
+  await B.waitForPasses(1);
+  const hiddenCards = () => document.querySelectorAll('#grid [data-chaff-hide], #grid[data-chaff-hide]').length;
+  assert.equal(await B.eval(hiddenCards), 0, 'the cards drawn at load stay');
+  await B.eval(() => window.loadMore());
+  const banner = await waitFor('the late app banner to be hidden', () =>
+    B.eval(() => document.getElementById('listing-app-banner').getAttribute('data-chaff-hide')),
+  );
+  assert.equal(banner, 'app-promo');
+  assert.equal(await B.eval(() => document.querySelectorAll('#grid .card').length), 20);
+  assert.equal(await B.eval(hiddenCards), 0, 'the cards drawn later stay too');
+  const text = normText(await B.eval(innerText));
+  assert.ok(text.includes('Trail running shoe model 19'), 'the last card is visible');
+  assert.equal((await B.state()).error, null);
+}
+
 // ------------------------------------------------ 6: the popup's counts ---
 
 /**
