@@ -54,14 +54,23 @@ fn leads_to_stories(s: &Snapshot, node: NodeId, tuning: &Tuning) -> bool {
 /// An address whose last part, without its extension, is a slug of at least
 /// `min_words` words: a headline's, as story addresses are written.
 fn is_story_address(href: &str, min_words: usize) -> bool {
-    let address = href.split(['?', '#']).next().unwrap_or("");
-    let last = address
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or("");
-    let stem = last.split('.').next().unwrap_or("");
-    stem.split(['-', '_']).filter(|w| !w.is_empty()).count() >= min_words
+    // Bytes, not `str` patterns: their searchers would grow the `.wasm`.
+    let href = href.as_bytes();
+    let end = (href.iter())
+        .position(|&c| c == b'?' || c == b'#')
+        .unwrap_or(href.len());
+    let mut address = href.get(..end).unwrap_or_default();
+    while let [rest @ .., b'/'] = address {
+        address = rest;
+    }
+    let start = address.iter().rposition(|&c| c == b'/').map_or(0, |i| i + 1);
+    let last = address.get(start..).unwrap_or_default();
+    let stem_end = last.iter().position(|&c| c == b'.').unwrap_or(last.len());
+    (last.get(..stem_end).unwrap_or_default())
+        .split(|&c| c == b'-' || c == b'_')
+        .filter(|w| !w.is_empty())
+        .count()
+        >= min_words
 }
 
 #[cfg(test)]
