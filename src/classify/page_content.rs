@@ -304,29 +304,26 @@ impl PageReading {
     /// digit for `own_lists`, then the canonical URL.
     pub fn to_token(&self) -> String {
         let lists = match self.own_lists {
-            None => '0',
-            Some(PageLists::ByShape) => '1',
-            Some(PageLists::WithCards) => '2',
-            Some(PageLists::All) => '3',
+            None => "0",
+            Some(PageLists::ByShape) => "1",
+            Some(PageLists::WithCards) => "2",
+            Some(PageLists::All) => "3",
         };
-        let mut token = String::from(lists);
-        token.push_str(self.canonical.as_deref().unwrap_or(""));
-        token
+        [lists, self.canonical.as_deref().unwrap_or("")].concat()
     }
 
     /// The reading `to_token` wrote; anything else reads as a page that
     /// keeps no lists (late content is then judged by its own wording and
     /// shape alone).
     pub fn from_token(token: &str) -> PageReading {
-        let mut chars = token.chars();
-        let own_lists = match chars.next() {
-            Some('0') => None,
-            Some('1') => Some(PageLists::ByShape),
-            Some('2') => Some(PageLists::WithCards),
-            Some('3') => Some(PageLists::All),
+        let own_lists = match token.as_bytes().first() {
+            Some(b'0') => None,
+            Some(b'1') => Some(PageLists::ByShape),
+            Some(b'2') => Some(PageLists::WithCards),
+            Some(b'3') => Some(PageLists::All),
             _ => return PageReading::default(),
         };
-        let canonical = chars.as_str();
+        let canonical = token.get(1..).unwrap_or_default();
         PageReading {
             own_lists,
             canonical: (!canonical.is_empty()).then(|| canonical.to_string()),
@@ -343,12 +340,10 @@ impl PageReading {
         if !f.is_page_list(lists) {
             return false;
         }
-        let chain: Vec<NodeId> = std::iter::once(f.node).chain(s.ancestors(f.node)).collect();
-        chain.iter().enumerate().all(|(i, &a)| {
-            let in_article_element = chain[i + 1..]
-                .iter()
-                .any(|&up| s.node(up).tag() == "article");
+        std::iter::once(f.node).chain(s.ancestors(f.node)).all(|a| {
             let node = s.node(a);
+            let in_article_element =
+                node.tag() == "header" && s.ancestors(a).any(|up| s.node(up).tag() == "article");
             !is_furniture(node, in_article_element) && is_probably_visible(node)
         })
     }

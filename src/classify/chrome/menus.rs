@@ -63,7 +63,10 @@ fn is_story_address(href: &str, min_words: usize) -> bool {
     while let [rest @ .., b'/'] = address {
         address = rest;
     }
-    let start = address.iter().rposition(|&c| c == b'/').map_or(0, |i| i + 1);
+    let start = address
+        .iter()
+        .rposition(|&c| c == b'/')
+        .map_or(0, |i| i + 1);
     let last = address.get(start..).unwrap_or_default();
     let stem_end = last.iter().position(|&c| c == b'.').unwrap_or(last.len());
     (last.get(..stem_end).unwrap_or_default())
