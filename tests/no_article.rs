@@ -117,12 +117,10 @@ fn added_content_is_classified_without_the_rest_of_the_page() {
     assert!(added(prose).is_empty());
 }
 
-/// A listing whose grid of products is drawn after load (a script, a "Load
-/// more") keeps it, as the first pass over the whole page keeps the grid it
-/// saw: the added-content pass is handed the page's reading.
-#[test]
-fn a_listing_keeps_the_cards_it_draws_after_load() {
-    let cards: String = (0..10)
+/// A listing of `cards` product cards in a grid inside `<main>`, the body's
+/// class `body_class`; `outside` after `<main>`.
+fn listing(cards: usize, body_class: &str, outside: &str) -> String {
+    let cards: String = (0..cards)
         .map(|i| {
             format!(
                 "<div class=card><a href='/p/{i}'><img src='/i{i}.jpg'>Trail running shoe model {i} in grey and blue</a>\
@@ -130,23 +128,36 @@ fn a_listing_keeps_the_cards_it_draws_after_load() {
             )
         })
         .collect();
-    let html = format!(
+    format!(
         "<html><head><meta property='og:type' content='website'>\
          <link rel=canonical href='https://shop.example/shoes/'></head>\
-         <body><nav><a href=/>Home</a></nav><main><h1>Running shoes</h1>\
-         <p>Our range of shoes for road and trail.</p><div class=grid>{cards}</div></main>\
+         <body class='{body_class}'><nav><a href=/>Home</a></nav><main><h1>Running shoes</h1>\
+         <p>Our range of shoes for road and trail.</p><div class=grid>{cards}</div></main>{outside}\
          <footer>Shop example</footer></body></html>"
-    );
-    let s = parse_str(&html);
+    )
+}
+
+/// The element whose class is `class`.
+fn by_class(s: &chaff::snapshot::Snapshot, class: &str) -> NodeId {
+    (0..s.len() as NodeId)
+        .find(|&i| s.node(i).attr("class") == Some(class))
+        .expect(class)
+}
+
+/// A listing whose grid of products is drawn after load (a script, a "Load
+/// more") keeps it, as the first pass over the whole page keeps the grid it
+/// saw: the added-content pass is handed the page's reading.
+#[test]
+fn a_listing_keeps_the_cards_it_draws_after_load() {
+    // A theme's body class ("has-sidebar") says nothing of the content.
+    let s = parse_str(&listing(16, "has-sidebar", ""));
     let c = classify(&s);
     assert!(
         c.blocks.iter().all(|b| !b.label.hidden_by_default()),
         "{:?}",
         c.blocks
     );
-    let grid = (0..s.len() as NodeId)
-        .find(|&i| s.node(i).attr("class") == Some("grid"))
-        .expect("the grid");
+    let grid = by_class(&s, "grid");
     let later = chaff::classify::classify_added(&s, &[grid], &c.reading);
     assert!(
         later.iter().all(|b| !b.label.hidden_by_default()),
@@ -164,10 +175,28 @@ fn a_listing_keeps_the_cards_it_draws_after_load() {
          <body><div id=app><nav><a href=/>Home</a></nav><main><div class=grid></div></main></div></body></html>",
     );
     assert_eq!(classify(&shell).reading.own_lists, None);
-    // The reading survives its trip through a front end as a string.
-    let token = c.reading.to_token();
-    let back = chaff::classify::page_content::PageReading::from_token(&token);
-    assert_eq!(back, c.reading);
+}
+
+/// A grid drawn later outside the listing's `<main>` (a "Recently viewed"
+/// rail under it) is not the listing's, as it would not be in a first pass.
+#[test]
+fn a_listing_s_late_grid_outside_its_main_is_judged_alone() {
+    let rail: String = (0..6)
+        .map(|i| {
+            format!("<li><a href='/p/{i}'>Recently viewed trail shoe number {i} in grey</a></li>")
+        })
+        .collect();
+    let s = parse_str(&listing(16, "", &format!("<ul class=rail>{rail}</ul>")));
+    let reading = classify(&s).reading;
+    assert!(
+        reading.in_main && reading.own_lists.is_some(),
+        "{reading:?}"
+    );
+    let later = chaff::classify::classify_added(&s, &[by_class(&s, "rail")], &reading);
+    assert!(
+        later.iter().any(|b| b.label.hidden_by_default()),
+        "{later:?}"
+    );
 }
 
 /// An article page keeps no list of cards, drawn early or late.

@@ -90,7 +90,7 @@ async function classifyMessage(msg) {
     await ensureWasm();
     const { blocks, reading } =
       msg.added === true
-        ? { blocks: classify_added_wire(structure, strings, Uint32Array.from(msg.roots ?? []), msg.reading ?? '') }
+        ? { blocks: classify_added_wire(structure, strings, Uint32Array.from(msg.roots ?? []), msg.reading) }
         : classify_wire(structure, strings);
     // Only blocks the content script may hide travel back: on a large page
     // the article's blocks alone would make a reply that takes the page a

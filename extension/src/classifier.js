@@ -83,6 +83,8 @@ export class Classifier {
      * handed back unread with content added later ("" before the first).
      */
     this.reading = '';
+    /** Counts the pages `forgetPage` was told of: a reading from before one is stale. */
+    this.page = 0;
   }
 
   /**
@@ -118,6 +120,12 @@ export class Classifier {
    */
   forgetPage() {
     this.reading = '';
+    this.page++;
+  }
+
+  /** Keeps `reading` if it is of the page still shown (`page`: `this.page` when it was asked for). */
+  keepReading(reading, page) {
+    if (typeof reading === 'string' && page === this.page) this.reading = reading;
   }
 
   /** Instantiates the core in this context; resolves false if it cannot. */
@@ -149,6 +157,7 @@ export class Classifier {
    */
   async classify(snap, { added = false, offThread = false, slices = null } = {}) {
     const roots = added ? Uint32Array.from(snap.roots, (r) => r.start) : null;
+    const page = this.page;
     if (offThread) {
       // A large snapshot: classifying it here would hold the page's main
       // thread for too long, so the background (a service worker thread in
@@ -156,7 +165,7 @@ export class Classifier {
       // cannot, it is done here after all.
       try {
         this.lastEngine = 'background';
-        return await this.inBackground(snap, added, roots, slices);
+        return await this.inBackground(snap, added, roots, slices, page);
       } catch (e) {
         if (!(await this.initLocal())) throw e;
       }
@@ -165,19 +174,20 @@ export class Classifier {
       this.lastEngine = 'local';
       if (added) return classify_added_wire(snap.structure, snap.strings, roots, this.reading);
       const { blocks, reading } = classify_wire(snap.structure, snap.strings);
-      this.reading = reading;
+      this.keepReading(reading, page);
       return blocks;
     }
     this.lastEngine = 'background';
-    return this.inBackground(snap, added, roots, slices);
+    return this.inBackground(snap, added, roots, slices, page);
   }
 
   /**
    * `slices` (optional): `{ lap(), resume() }`, told where the main-thread
    * stretches of the hand-over end (a message sent) and start again (its
-   * answer arrived); a large snapshot is then sent in parts.
+   * answer arrived); a large snapshot is then sent in parts. `page`: the
+   * page it was asked for (`keepReading`).
    */
-  async inBackground(snap, added, roots, slices = null) {
+  async inBackground(snap, added, roots, slices = null, page = this.page) {
     const send = async (m) => {
       const p = api.runtime.sendMessage(m);
       slices?.lap();
@@ -220,7 +230,7 @@ export class Classifier {
     const reply = await send(classifyRequest(fields));
     if (reply === undefined || reply === null) throw new Error('no answer from the background');
     if (!reply.ok) throw new Error(reply.error || 'the background could not classify the page');
-    if (!added && typeof reply.reading === 'string') this.reading = reply.reading;
+    if (!added) this.keepReading(reply.reading, page);
     return reply.blocks;
   }
 }

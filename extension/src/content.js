@@ -223,10 +223,13 @@ class ContentScript {
     const url = location.href;
     if (url === this.url) return false;
     const same = url.split('#')[0] === this.url.split('#')[0];
+    // Another path is another page; another query is the same page's next
+    // part or filter (a listing's "?page=2"), whose reading still holds.
+    const samePath = url.split(/[?#]/)[0] === this.url.split(/[?#]/)[0];
     this.url = url;
     if (same) return false;
     this.navigations++;
-    this.classifier.forgetPage();
+    if (!samePath) this.classifier.forgetPage();
     return true;
   }
 

@@ -85,6 +85,15 @@ pub fn is_textish(tag: &str) -> bool {
     )
 }
 
+/// Whether text node `id` is a code sample's: under `<pre>`, `<code>` or
+/// `<textarea>`, its parent or the one above.
+fn in_code(snapshot: &Snapshot, id: NodeId) -> bool {
+    snapshot
+        .ancestors(id)
+        .take(2)
+        .any(|a| matches!(snapshot.node(a).tag(), "pre" | "code" | "textarea"))
+}
+
 pub fn is_in_page_link(href: &str) -> bool {
     href.starts_with('#')
 }
@@ -106,7 +115,8 @@ impl Tallies {
         )
     }
 
-    /// Whether text node `id`, whose text is `text`, is only whitespace: its
+    /// Whether text node `id`, whose text is `text`, counts for nothing:
+    /// whitespace, or a script's serialized state (`is_serialized_data`). Its
     /// length (on the page's tallies, `of_page`) tells but for a run of
     /// whitespace and one other character, which both count one.
     pub fn is_blank(&self, id: NodeId, text: &str) -> bool {
@@ -142,7 +152,8 @@ impl Tallies {
             let mut t = of[id];
             match (&node.data, page) {
                 (NodeData::Text(_), Some(page)) => t = page.of[id],
-                (NodeData::Text(text), None) if is_serialized_data(text) => {}
+                (NodeData::Text(text), None)
+                    if is_serialized_data(text) && !in_code(snapshot, id as NodeId) => {}
                 (NodeData::Text(text), None) => {
                     t.chars = collapsed_len(text);
                     // Most text is ASCII, where only ',' is a comma: count

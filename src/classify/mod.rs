@@ -136,10 +136,10 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let own_lists = (page.as_ref())
         .filter(|p| p.chars >= tuning.page_reading_min_chars && keeps_its_cards(p))
         .map(|_| lists);
-    let reading = PageReading {
-        own_lists,
-        canonical: metadata.canonical.clone(),
-    };
+    let in_main = page
+        .as_ref()
+        .is_some_and(|p| s.node(p.root).tag() != "body");
+    let reading = PageReading::new(own_lists, in_main, metadata.canonical.as_deref());
     if let Some(p) = page.as_ref().filter(|p| keeps_its_cards(p)) {
         let own: Vec<_> = (found.iter())
             .filter(|f| f.is_page_list(lists) && p.holds_find(s, f))

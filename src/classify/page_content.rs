@@ -288,20 +288,43 @@ pub enum PageLists {
 
 /// What the whole page's classification made of the page, for the passes
 /// over content it adds later, which see only that content: whether the
-/// page keeps its own lists of cards, which ones, and where it is (its
-/// canonical URL, for the links that lead below it). A listing's grid
-/// drawn after load is the listing's, as it would be in the first pass.
+/// page keeps its own lists of cards, which ones, whether its content is a
+/// main landmark or the body, and where it is (its canonical URL, for the
+/// links that lead below it). A listing's grid drawn after load is the
+/// listing's, as it would be in the first pass.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageReading {
     /// The page's own lists, on a page that keeps them; None on an article
     /// page, where every list of cards is chrome.
     pub own_lists: Option<PageLists>,
+    /// Whether the page's content is its main landmark (else the body).
+    pub in_main: bool,
+    /// At most `MAX_CANONICAL_BYTES`: the page writes it.
     pub canonical: Option<String>,
 }
 
+/// A canonical URL longer than this is left out of a reading (front ends
+/// carry the reading in messages of bounded size).
+const MAX_CANONICAL_BYTES: usize = 2048;
+
 impl PageReading {
+    pub fn new(
+        own_lists: Option<PageLists>,
+        in_main: bool,
+        canonical: Option<&str>,
+    ) -> PageReading {
+        PageReading {
+            own_lists,
+            in_main,
+            canonical: canonical
+                .filter(|c| c.len() <= MAX_CANONICAL_BYTES)
+                .map(str::to_string),
+        }
+    }
+
     /// The reading as one string, for a front end to hand back unread: a
-    /// digit for `own_lists`, then the canonical URL.
+    /// digit for `own_lists`, "m" or "b" for the content's root, then the
+    /// canonical URL.
     pub fn to_token(&self) -> String {
         let lists = match self.own_lists {
             None => "0",
@@ -309,7 +332,8 @@ impl PageReading {
             Some(PageLists::WithCards) => "2",
             Some(PageLists::All) => "3",
         };
-        [lists, self.canonical.as_deref().unwrap_or("")].concat()
+        let root = if self.in_main { "m" } else { "b" };
+        [lists, root, self.canonical.as_deref().unwrap_or("")].concat()
     }
 
     /// The reading `to_token` wrote; anything else reads as a page that
@@ -323,16 +347,24 @@ impl PageReading {
             Some(b'3') => Some(PageLists::All),
             _ => return PageReading::default(),
         };
-        let canonical = token.get(1..).unwrap_or_default();
-        PageReading {
+        let in_main = match token.as_bytes().get(1) {
+            Some(b'm') => true,
+            Some(b'b') => false,
+            _ => return PageReading::default(),
+        };
+        let canonical = token.get(2..).unwrap_or_default();
+        PageReading::new(
             own_lists,
-            canonical: (!canonical.is_empty()).then(|| canonical.to_string()),
-        }
+            in_main,
+            Some(canonical).filter(|c| !c.is_empty()),
+        )
     }
 
     /// Whether `f`, found in content added later, is one of the page's own
-    /// lists: a list the page keeps, outside its furniture (menus, asides,
-    /// footers) and not hidden.
+    /// lists: a list the page keeps, inside its content's root (its main
+    /// landmark, or the body) and outside the furniture there (menus,
+    /// asides, footers), and not hidden, as `PageContent::find` reads the
+    /// whole page.
     pub fn keeps(&self, s: &Snapshot, f: &Found) -> bool {
         let Some(lists) = self.own_lists else {
             return false;
@@ -340,12 +372,32 @@ impl PageReading {
         if !f.is_page_list(lists) {
             return false;
         }
-        std::iter::once(f.node).chain(s.ancestors(f.node)).all(|a| {
-            let node = s.node(a);
-            let in_article_element =
-                node.tag() == "header" && s.ancestors(a).any(|up| s.node(up).tag() == "article");
-            !is_furniture(node, in_article_element) && is_probably_visible(node)
-        })
+        let is_root = |id: NodeId| {
+            let n = s.node(id);
+            if self.in_main {
+                n.tag() == "main" || n.attr("role") == Some("main")
+            } else {
+                n.tag() == "body"
+            }
+        };
+        // The find and its ancestors below the content's root, innermost first.
+        let mut inside = Vec::new();
+        let mut reached_root = false;
+        for a in std::iter::once(f.node).chain(s.ancestors(f.node)) {
+            if is_root(a) {
+                reached_root = true;
+                break;
+            }
+            inside.push(a);
+        }
+        let mut in_article_element = false;
+        reached_root
+            && inside.iter().rev().all(|&a| {
+                let node = s.node(a);
+                let keep = !is_furniture(node, in_article_element) && is_probably_visible(node);
+                in_article_element = in_article_element || node.tag() == "article";
+                keep
+            })
     }
 }
 
@@ -374,20 +426,29 @@ mod tests {
     fn a_reading_goes_through_a_string_and_nonsense_reads_as_none() {
         for reading in [
             PageReading::default(),
-            PageReading {
-                own_lists: Some(PageLists::WithCards),
-                canonical: Some("https://shop.example/shoes/".into()),
-            },
-            PageReading {
-                own_lists: Some(PageLists::All),
-                canonical: None,
-            },
+            PageReading::new(
+                Some(PageLists::WithCards),
+                true,
+                Some("https://shop.example/shoes/"),
+            ),
+            PageReading::new(Some(PageLists::All), false, None),
         ] {
             assert_eq!(PageReading::from_token(&reading.to_token()), reading);
         }
-        for nonsense in ["", "9https://x.example/", "https://x.example/", "\u{0}"] {
+        for nonsense in [
+            "",
+            "1",
+            "9bhttps://x.example/",
+            "https://x.example/",
+            "1x",
+            "\u{0}",
+        ] {
             assert_eq!(PageReading::from_token(nonsense), PageReading::default());
         }
+        let long = format!("https://x.example/{}", "a".repeat(MAX_CANONICAL_BYTES));
+        let reading = PageReading::new(Some(PageLists::ByShape), true, Some(&long));
+        assert_eq!(reading.canonical, None);
+        assert_eq!(reading.to_token(), "1m");
     }
 
     /// A lead story, a grid of six story cards, and a list of tide times:

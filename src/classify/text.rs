@@ -67,8 +67,10 @@ const DATA_MIN_BYTES: usize = 200;
 const DATA_MAX_SPACE_RATIO: usize = 50;
 
 /// Whether `text` is a page script's serialized state (a JSON object or
-/// array, unspaced) parked in an element the page never shows: read as text,
-/// its thousands of commas outscore any article.
+/// array, unspaced) parked as text: pages hide it with a style, which the
+/// classifier does not read, and read as text its thousands of commas would
+/// outscore any article. (A code sample is not read this way: see
+/// `Tallies`.)
 pub fn is_serialized_data(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.len() < DATA_MIN_BYTES {

@@ -91,8 +91,9 @@ describe('Chromium, real core', () => {
     assert.deepEqual(page.extensionConsole, []);
   });
 
-  test("4b. a listing's cards drawn after load stay, its late app banner goes", async () => {
-    await lateListing(B);
+  test("4b. a listing's cards drawn after load stay, its late app banner goes; in the background too", async () => {
+    assert.equal(await lateListing(B), 'local');
+    assert.equal(await lateListing(B, 'strict'), 'background');
   });
 
   test("6. the popup's counts are what is hidden", async () => {

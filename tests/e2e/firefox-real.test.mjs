@@ -92,7 +92,7 @@ describe('Firefox, real core', () => {
   });
 
   test("4b. a listing's cards drawn after load stay, its late app banner goes", async () => {
-    await lateListing(B);
+    assert.equal(await lateListing(B), 'local');
   });
 
   test("6. the popup's counts are what is hidden", async () => {

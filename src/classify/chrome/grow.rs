@@ -139,8 +139,8 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         }
     }
     let holds_h1 = holds_h1(s);
-    // Only share bars and ad slots stop at header lines; most pages have
-    // neither to grow.
+    // Only share bars and ad slots stop at header lines: they are counted
+    // only on pages that have one of them.
     let stops_at_header_lines = |label: Label| matches!(label, Label::Social | Label::Ad);
     let header_lines = if seeds.iter().any(|sd| stops_at_header_lines(sd.label)) {
         header_lines_below(cx)

@@ -8,7 +8,7 @@ use crate::label::Label;
 use crate::snapshot::{NodeId, Snapshot};
 
 /// Drops the link farms found by their shape alone inside the site's menus,
-/// but those whose links lead to stories ("Latest" headlines in a header).
+/// except those whose links lead to stories ("Latest" headlines in a header).
 /// A list a menu names ("Trending") stays chrome: its wording found it.
 pub(super) fn keep_the_menus(cx: &Context, mut found: Vec<Found>) -> Vec<Found> {
     found.retain(|f| {
@@ -51,8 +51,11 @@ fn leads_to_stories(s: &Snapshot, node: NodeId, tuning: &Tuning) -> bool {
     links > 0 && stories as f32 >= links as f32 * tuning.menu_story_link_share
 }
 
-/// An address whose last part, without its extension, is a slug of at least
-/// `min_words` words: a headline's, as story addresses are written.
+/// Characters a file extension has at most ("html", "aspx").
+const MAX_EXTENSION: usize = 5;
+
+/// An address whose path's last part, without its extension, is a slug of
+/// at least `min_words` words: a headline's, as story addresses are written.
 fn is_story_address(href: &str, min_words: usize) -> bool {
     // Bytes, not `str` patterns: their searchers would grow the `.wasm`.
     let href = href.as_bytes();
@@ -60,6 +63,14 @@ fn is_story_address(href: &str, min_words: usize) -> bool {
         .position(|&c| c == b'?' || c == b'#')
         .unwrap_or(href.len());
     let mut address = href.get(..end).unwrap_or_default();
+    // An absolute address's host is no part of its path.
+    if let Some(i) = address.windows(2).position(|w| w == b"//") {
+        let rest = address.get(i + 2..).unwrap_or_default();
+        address = match rest.iter().position(|&c| c == b'/') {
+            Some(path) => rest.get(path..).unwrap_or_default(),
+            None => &[],
+        };
+    }
     while let [rest @ .., b'/'] = address {
         address = rest;
     }
@@ -68,9 +79,18 @@ fn is_story_address(href: &str, min_words: usize) -> bool {
         .rposition(|&c| c == b'/')
         .map_or(0, |i| i + 1);
     let last = address.get(start..).unwrap_or_default();
-    let stem_end = last.iter().position(|&c| c == b'.').unwrap_or(last.len());
-    (last.get(..stem_end).unwrap_or_default())
-        .split(|&c| c == b'-' || c == b'_')
+    let stem = match last.iter().rposition(|&c| c == b'.') {
+        Some(dot)
+            if last.len() - dot - 1 <= MAX_EXTENSION
+                && (last.get(dot + 1..).unwrap_or_default())
+                    .iter()
+                    .all(u8::is_ascii_alphanumeric) =>
+        {
+            last.get(..dot).unwrap_or_default()
+        }
+        _ => last,
+    };
+    stem.split(|&c| c == b'-' || c == b'_')
         .filter(|w| !w.is_empty())
         .count()
         >= min_words
@@ -86,6 +106,8 @@ mod tests {
             "http://www.theverge.com/2012/11/12/3633984/future-of-tv-over-the-top",
             "/articles/american-adds-flagship-suites-to-six-routes.html",
             "/news/why_the_tide_turns_early/?ref=menu#top",
+            "/2024/u.s.-election-results-in-full",
+            "https://news.example/the-harbour-wall-will-be-rebuilt.aspx",
         ] {
             assert!(is_story_address(story, 4), "{story}");
         }
@@ -94,6 +116,8 @@ mod tests {
             "https://cloud.google.com/ai",
             "/Sony-LinkBuds-Open-Wireless/dp/B0C1BTXM9W",
             "https://www.example-long-host-name-here.com/",
+            "https://best-running-shoes-guide-today.com",
+            "//best-running-shoes-guide-today.com?x=1",
             "",
         ] {
             assert!(!is_story_address(section, 4), "{section}");

@@ -203,12 +203,15 @@ export async function latePromos(B, query = '') {
 }
 
 /**
- * A shop's listing whose "Load more" draws ten more product cards, with an
- * app banner in the same burst: the banner goes, the cards stay, as the ten
- * drawn at load did (the added pass is handed the page's reading).
+ * A shop's listing whose "Load more" draws fourteen more product cards (and
+ * puts "?page=2" in the address), with an app banner in the same burst: the
+ * banner goes, the cards stay, as the fourteen drawn at load did (the added
+ * pass is handed the page's reading). With `csp=strict`, Chromium classifies
+ * in the background, and the reading travels in the messages.
  */
-export async function lateListing(B) {
-  await B.goto('/e2e/pages/listing.html');
+export async function lateListing(B, csp = '') {
+  await B.storage({ disabledSites: [], [REFUSALS_KEY]: {} });
+  await B.goto(`/e2e/pages/listing.html${csp ? `?csp=${csp}` : ''}`);
   await B.waitForPasses(1);
   const hiddenCards = () => document.querySelectorAll('#grid [data-chaff-hide], #grid[data-chaff-hide]').length;
   assert.equal(await B.eval(hiddenCards), 0, 'the cards drawn at load stay');
@@ -216,12 +219,15 @@ export async function lateListing(B) {
   const banner = await waitFor('the late app banner to be hidden', () =>
     B.eval(() => document.getElementById('listing-app-banner').getAttribute('data-chaff-hide')),
   );
+  await B.storage({ [REFUSALS_KEY]: {} });
   assert.equal(banner, 'app-promo');
-  assert.equal(await B.eval(() => document.querySelectorAll('#grid .card').length), 20);
+  assert.equal(await B.eval(() => document.querySelectorAll('#grid .card').length), 28);
   assert.equal(await B.eval(hiddenCards), 0, 'the cards drawn later stay too');
   const text = normText(await B.eval(innerText));
-  assert.ok(text.includes('Trail running shoe model 19'), 'the last card is visible');
-  assert.equal((await B.state()).error, null);
+  assert.ok(text.includes('Trail running shoe model 27'), 'the last card is visible');
+  const state = await B.state();
+  assert.equal(state.error, null);
+  return state.engine;
 }
 
 // ------------------------------------------------ 6: the popup's counts ---
