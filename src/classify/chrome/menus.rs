@@ -55,45 +55,52 @@ fn leads_to_stories(s: &Snapshot, node: NodeId, tuning: &Tuning) -> bool {
 const MAX_EXTENSION: usize = 5;
 
 /// An address whose path's last part, without its extension, is a slug of
-/// at least `min_words` words: a headline's, as story addresses are written.
+/// at least `min_words` words: a headline's, as story addresses are written
+/// ("…/index.html" names the part before it).
 fn is_story_address(href: &str, min_words: usize) -> bool {
     // Bytes, not `str` patterns: their searchers would grow the `.wasm`.
     let href = href.as_bytes();
     let end = (href.iter())
         .position(|&c| c == b'?' || c == b'#')
         .unwrap_or(href.len());
-    let mut address = href.get(..end).unwrap_or_default();
+    let mut path = href.get(..end).unwrap_or_default();
     // An absolute address's host is no part of its path.
-    if let Some(i) = address.windows(2).position(|w| w == b"//") {
-        let rest = address.get(i + 2..).unwrap_or_default();
-        address = match rest.iter().position(|&c| c == b'/') {
-            Some(path) => rest.get(path..).unwrap_or_default(),
+    if let Some(i) = path.windows(2).position(|w| w == b"//") {
+        let rest = path.get(i + 2..).unwrap_or_default();
+        path = match rest.iter().position(|&c| c == b'/') {
+            Some(start) => rest.get(start..).unwrap_or_default(),
             None => &[],
         };
     }
-    while let [rest @ .., b'/'] = address {
-        address = rest;
-    }
-    let start = address
-        .iter()
-        .rposition(|&c| c == b'/')
-        .map_or(0, |i| i + 1);
-    let last = address.get(start..).unwrap_or_default();
-    let stem = match last.iter().rposition(|&c| c == b'.') {
-        Some(dot)
-            if last.len() - dot - 1 <= MAX_EXTENSION
-                && (last.get(dot + 1..).unwrap_or_default())
-                    .iter()
-                    .all(u8::is_ascii_alphanumeric) =>
-        {
-            last.get(..dot).unwrap_or_default()
-        }
-        _ => last,
+    let mut parts = (path.rsplit(|&c| c == b'/'))
+        .filter(|p| !p.is_empty())
+        .map(without_extension);
+    let slug = match parts.next() {
+        Some(b"index" | b"default") => parts.next(),
+        last => last,
     };
-    stem.split(|&c| c == b'-' || c == b'_')
+    let Some(slug) = slug else {
+        return false;
+    };
+    (slug.split(|&c| c == b'-' || c == b'_'))
         .filter(|w| !w.is_empty())
         .count()
         >= min_words
+}
+
+/// A path's part without its file extension ("html", "aspx").
+fn without_extension(part: &[u8]) -> &[u8] {
+    match part.iter().rposition(|&c| c == b'.') {
+        Some(dot)
+            if part.len() - dot - 1 <= MAX_EXTENSION
+                && (part.get(dot + 1..).unwrap_or_default())
+                    .iter()
+                    .all(u8::is_ascii_alphanumeric) =>
+        {
+            part.get(..dot).unwrap_or_default()
+        }
+        _ => part,
+    }
 }
 
 #[cfg(test)]
@@ -108,6 +115,7 @@ mod tests {
             "/news/why_the_tide_turns_early/?ref=menu#top",
             "/2024/u.s.-election-results-in-full",
             "https://news.example/the-harbour-wall-will-be-rebuilt.aspx",
+            "https://edition.example/2024/05/12/politics/trial-verdict-is-reached/index.html",
         ] {
             assert!(is_story_address(story, 4), "{story}");
         }
@@ -118,6 +126,8 @@ mod tests {
             "https://www.example-long-host-name-here.com/",
             "https://best-running-shoes-guide-today.com",
             "//best-running-shoes-guide-today.com?x=1",
+            "/shop/index.html",
+            "/2012/11/ferry",
             "",
         ] {
             assert!(!is_story_address(section, 4), "{section}");
