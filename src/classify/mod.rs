@@ -133,14 +133,15 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     };
     // A page with next to no content yet (an app's shell, a skeleton) says
     // nothing of what it is: what it draws later is judged alone.
-    let own_lists = (page.as_ref())
-        .filter(|p| p.chars >= tuning.page_reading_min_chars && keeps_its_cards(p))
+    let cards_kept_in = page.as_ref().filter(|p| keeps_its_cards(p));
+    let own_lists = cards_kept_in
+        .filter(|p| p.chars >= tuning.page_reading_min_chars)
         .map(|_| lists);
     let in_main = page
         .as_ref()
         .is_some_and(|p| s.node(p.root).tag() != "body");
     let reading = PageReading::new(own_lists, in_main, metadata.canonical.as_deref());
-    if let Some(p) = page.as_ref().filter(|p| keeps_its_cards(p)) {
+    if let Some(p) = cards_kept_in {
         let own: Vec<_> = (found.iter())
             .filter(|f| f.is_page_list(lists) && p.holds_find(s, f))
             .map(|f| s.subtree(f.node))

@@ -380,24 +380,19 @@ impl PageReading {
                 n.tag() == "body"
             }
         };
-        // The find and its ancestors below the content's root, innermost first.
-        let mut inside = Vec::new();
-        let mut reached_root = false;
+        // Up from the find to the content's root, which must be there.
         for a in std::iter::once(f.node).chain(s.ancestors(f.node)) {
             if is_root(a) {
-                reached_root = true;
-                break;
+                return true;
             }
-            inside.push(a);
+            let node = s.node(a);
+            let in_article_element =
+                node.tag() == "header" && s.ancestors(a).any(|up| s.node(up).tag() == "article");
+            if is_furniture(node, in_article_element) || !is_probably_visible(node) {
+                return false;
+            }
         }
-        let mut in_article_element = false;
-        reached_root
-            && inside.iter().rev().all(|&a| {
-                let node = s.node(a);
-                let keep = !is_furniture(node, in_article_element) && is_probably_visible(node);
-                in_article_element = in_article_element || node.tag() == "article";
-                keep
-            })
+        false
     }
 }
 
