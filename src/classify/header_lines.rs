@@ -24,6 +24,8 @@ const DATE_MAX_WORDS: usize = 10;
 
 const BYLINE_OPENINGS: &[&str] = &[
     "by ",
+    "by:",
+    "author:",
     "words by",
     "story by",
     "written by",
@@ -285,10 +287,32 @@ pub(super) fn is_header_line(text: &str, chars: u32) -> bool {
             || opens_as_author_line(text))
 }
 
-/// A few words that open as author lines do ("By Jane Doe", "Par …").
+/// A few words that open as author lines do ("By Jane Doe", "Par …"), or
+/// a date line that ends in one ("Posted on August 9, 2012 by Jane Doe").
 fn opens_as_author_line(text: &str) -> bool {
     text.split_whitespace().count() <= BYLINE_MAX_WORDS
-        && BYLINE_OPENINGS.iter().any(|o| text.starts_with(o))
+        && (BYLINE_OPENINGS.iter().any(|o| text.starts_with(o)) || dated_by_an_author(text))
+}
+
+/// Words an author's name after a closing "by" has at most ("by Jane van
+/// der Berg").
+const NAME_MAX_WORDS: usize = 4;
+
+/// Whether `text` is a date, then "by" and a name ("2/26/2015 7:11 AM PST
+/// by TMZ Staff"); "Same day shipping if ordered by 4PM" is none.
+fn dated_by_an_author(text: &str) -> bool {
+    // Bytes, not `str::rfind`: its substring searcher would grow the `.wasm`.
+    let Some(at) = text.as_bytes().windows(4).rposition(|w| w == b" by ") else {
+        return false;
+    };
+    let (date, name) = (
+        text.get(..at).unwrap_or_default(),
+        text.get(at + 4..).unwrap_or_default(),
+    );
+    let name_words = name.split_whitespace().count();
+    (1..=NAME_MAX_WORDS).contains(&name_words)
+        && name.chars().any(char::is_alphabetic)
+        && is_date(date, false)
 }
 
 /// Mostly a date: a month name or a numeric date, with a year or a day, and
@@ -391,12 +415,24 @@ mod tests {
             "von jonas albrecht",
             "par sophie garnier",
             "di chiara montanari",
+            "by: liz thomas from: daily mail november 06, 2012 10:43am",
+            "author: wil harris published: 24th may 2005",
+            "posted on august 9, 2012 at 11:11am by madeleine m",
+            "2/26/2015 7:11 am pst by tmz staff",
+            "october 25th, 2012 by dan meyer",
         ] {
             assert_eq!(byline_evidence(&s, 0, b), Some(Evidence::Wording), "{b}");
         }
-        let long = "by the time the storm reached the coast, thousands of homes had lost power";
-        assert_eq!(byline_evidence(&s, 0, long), None);
-        assert_eq!(byline_evidence(&s, 0, "the minister said on tuesday"), None);
+        for not in [
+            "by the time the storm reached the coast, thousands of homes had lost power",
+            "the minister said on tuesday",
+            "same day shipping if ordered by 4pm eastern.",
+            "bans in several states supported by wide margins",
+            "sort by reaction score",
+            "updated 9 august 2012 by the minute, with more to come soon",
+        ] {
+            assert_eq!(byline_evidence(&s, 0, not), None, "{not}");
+        }
     }
 
     #[test]
