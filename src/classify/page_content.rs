@@ -62,7 +62,7 @@ impl PageContent {
                 .parent(id)
                 .is_some_and(|p| in_article_element[p as usize] || s.node(p).tag() == "article");
             in_article_element[id as usize] = parent_in_article;
-            if id != root && (is_furniture(node, parent_in_article) || !is_probably_visible(node)) {
+            if id != root && is_left_out(node, parent_in_article) {
                 left_out[id as usize] = true;
             }
         }
@@ -226,6 +226,12 @@ pub(super) fn is_landmark_furniture(node: &crate::snapshot::Node) -> bool {
 
 /// The parts every page has around its content: landmarks, a page header,
 /// a search form, and what class names call menus, footers or sidebars.
+/// An element the page's content leaves out, with all below it: the page's
+/// furniture, or what the page does not show.
+fn is_left_out(node: &crate::snapshot::Node, in_article_element: bool) -> bool {
+    is_furniture(node, in_article_element) || !is_probably_visible(node)
+}
+
 pub(super) fn is_furniture(node: &crate::snapshot::Node, in_article_element: bool) -> bool {
     let tag = node.tag();
     if is_landmark_furniture(node)
@@ -388,7 +394,7 @@ impl PageReading {
             let node = s.node(a);
             let in_article_element =
                 node.tag() == "header" && s.ancestors(a).any(|up| s.node(up).tag() == "article");
-            if is_furniture(node, in_article_element) || !is_probably_visible(node) {
+            if is_left_out(node, in_article_element) {
                 return false;
             }
         }

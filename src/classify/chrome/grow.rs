@@ -49,8 +49,7 @@ fn navigation_lists(cx: &Context) -> Vec<(NodeId, Barrier)> {
         .collect();
     for id in 0..s.len() as NodeId {
         let node = s.node(id);
-        let role = node.attr("role").unwrap_or("");
-        if node.tag() == "nav" || matches!(role, "navigation" | "menu" | "menubar") {
+        if super::menus::is_menu(node) {
             out.push((id, Barrier::Menu));
             continue;
         }

@@ -5,7 +5,7 @@
 use super::{Context, Found};
 use crate::classify::tuning::Tuning;
 use crate::label::Label;
-use crate::snapshot::{NodeId, Snapshot};
+use crate::snapshot::{Node, NodeId, Snapshot};
 
 /// Drops the link farms found by their shape alone inside the site's menus,
 /// except those whose links lead to stories ("Latest" headlines in a header).
@@ -20,22 +20,21 @@ pub(super) fn keep_the_menus(cx: &Context, mut found: Vec<Found>) -> Vec<Found> 
     found
 }
 
-/// Whether `node` lies in the site's menus: a `<nav>`, a navigation, menu
-/// or banner role, or a `<header>` that is not an article's.
+/// A menu's element: a `<nav>`, or a navigation, menu or menubar role.
+pub(super) fn is_menu(node: &Node) -> bool {
+    node.tag() == "nav" || matches!(node.attr("role"), Some("navigation" | "menu" | "menubar"))
+}
+
+/// Whether `node` lies in the site's menus: a menu's element (`is_menu`), a
+/// banner, or a `<header>` that is not an article's.
 fn in_a_menu(s: &Snapshot, node: NodeId) -> bool {
     let mut menu = false;
     for a in std::iter::once(node).chain(s.ancestors(node)) {
         let n = s.node(a);
-        match n.tag() {
-            "article" => return false,
-            "nav" | "header" => menu = true,
-            _ => {}
+        if n.tag() == "article" {
+            return false;
         }
-        menu = menu
-            || matches!(
-                n.attr("role"),
-                Some("navigation" | "menu" | "menubar" | "banner")
-            );
+        menu = menu || is_menu(n) || n.tag() == "header" || n.attr("role") == Some("banner");
     }
     menu
 }
