@@ -313,6 +313,8 @@ fn a_box_named_for_other_stories_seeds_a_link_farm_when_it_holds_headlines() {
     assert_eq!(related, [Label::LinkFarm]);
     let most_read = labels_in(format!("<aside id=\"most-read\"><ol>{two}</ol></aside>"));
     assert_eq!(most_read, [Label::LinkFarm]);
+    let more_from = labels_in(format!("<div id=\"more_from_author\"><ul>{two}</ul></div>"));
+    assert_eq!(more_from, [Label::LinkFarm]);
 
     let one = headline_cards(0..1);
     let single = labels_in(format!("<div class=\"related\"><ul>{one}</ul></div>"));
