@@ -40,8 +40,9 @@ export function originHost(origin) {
 
 /**
  * Whether `host`'s CSP refused the core recently enough to skip compiling.
- * `stored`: the record as storage returned it, unchecked: only `host`'s
- * entry is read (this runs on every page load).
+ * `stored`: the record as storage returned it (the whole map, at most
+ * MAX_HOSTS entries), unchecked: only `host`'s entry is checked, not the
+ * map (this runs on every page load).
  */
 export function refusedBefore(stored, host, now = Date.now()) {
   if (stored === null || typeof stored !== 'object' || !Object.hasOwn(stored, host)) return false;
