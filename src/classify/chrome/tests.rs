@@ -772,6 +772,22 @@ fn a_widget_whose_list_is_filled_in_later_is_hidden_with_its_heading() {
 }
 
 #[test]
+fn boxes_of_job_ads_and_top_picks_are_link_farms() {
+    let p = page(&format!(
+        "<main><p>{PROSE}</p></main>\
+         <div class=\"box\"><h4>Top Jobs</h4><ul>\
+         <li><a href=\"/jobs/1\">Senior counsel, litigation group</a></li>\
+         <li><a href=\"/jobs/2\">Associate attorney, real estate</a></li></ul></div>\
+         <div class=\"box\"><h3>Our top picks</h3><ul>\
+         <li><a href=\"/p/drill\">Cordless drill</a></li>\
+         <li><a href=\"/p/saw\">Mitre saw</a></li></ul></div>"
+    ));
+    let found = p.found_beside_article();
+    assert_found(&found, Label::LinkFarm, "div", "Senior counsel");
+    assert_found(&found, Label::LinkFarm, "div", "Mitre saw");
+}
+
+#[test]
 fn a_heading_set_in_the_post_takes_the_list_of_links_after_it() {
     let p = page(&format!(
         "<div class=\"post\"><p>{PROSE}</p><h3>Related Posts</h3>\
