@@ -388,10 +388,15 @@ fn list_after(cx: &Context, seed: NodeId, bx: NodeId, kinds: &[u16]) -> Vec<Node
             && t.links >= min_links
             && t.link_chars >= cx.tuning.heading_list_link_share * rest
     };
+    // Spacers between the cards (an image, a rule, an arrow that links the
+    // card again) hold no text; a list the page fills in later still counts.
     let mut after = (s.children(parent))
         .skip_while(|&c| c != bx)
         .skip(1)
-        .filter(|&c| s.node(c).is_element());
+        .filter(|&c| {
+            let node = s.node(c);
+            node.is_element() && (cx.tally.get(c).chars > 0 || matches!(node.tag(), "ul" | "ol"))
+        });
     let Some(next) = after.next() else {
         return Vec::new();
     };

@@ -807,6 +807,27 @@ fn a_heading_set_in_the_post_takes_the_list_of_links_after_it() {
 }
 
 #[test]
+fn a_heading_takes_its_cards_across_the_spacers_between_them() {
+    let card = |i: usize| {
+        format!(
+            "<div class=\"small\"><a href=\"/story-{i}\">Harbour story number {i} today</a></div>\
+             <div><a href=\"/story-{i}\"><img src=\"/arrow.gif\"></a></div><hr>"
+        )
+    };
+    let p = page(&format!(
+        "<div class=\"post\"><p>{PROSE}</p></div>\
+         <div class=\"box\"><p>{PROSE}</p><div class=\"grey\"><b>Related stories</b></div>\
+         <img src=\"/spacer.gif\"><br>{}{}{}</div>",
+        card(1),
+        card(2),
+        card(3)
+    ));
+    let found = p.found_beside_article();
+    assert_found(&found, Label::LinkFarm, "div", "Related stories");
+    assert_found(&found, Label::LinkFarm, "div", "story number 3");
+}
+
+#[test]
 fn a_heading_run_into_its_links_is_a_strip_outside_the_article_only() {
     let strip = "<div class=\"bar\">Trending Topics: <a href=\"/a\">Halloween costumes</a> \
                  <a href=\"/b\">Voting under attack</a> <a href=\"/c\">The Root 100</a></div>";
