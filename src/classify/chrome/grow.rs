@@ -1,8 +1,9 @@
 //! Each seed grows to the widest ancestor that holds nothing else: no
-//! prose, no article text (a heading may join the lists the article kept,
-//! and little past them), no seed of another kind, no menu, little
-//! unexplained text, and for a share bar no date or author line. No seed
-//! stands on a block whose element holds running text.
+//! prose (but a card's teaser, or an app's pitch in a small box), no
+//! article text (a heading may join the lists the article kept, and little
+//! past them), no seed of another kind, no menu, little unexplained text,
+//! and for a share bar no date or author line. No seed stands on a block
+//! whose element holds running text.
 
 use super::{Context, Found, Seed};
 use crate::classify::cues::CueKind;
@@ -177,7 +178,18 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                     0
                 }
             };
-            let prose = |id: NodeId| cx.prose[id as usize] - prose_teasers(id);
+            // An app's pitch beside its store links is the promotion's.
+            let pitch = |id: NodeId| {
+                if seed.label == Label::AppPromo
+                    && cx.tally.get(id).chars <= cx.tuning.app_pitch_box_max_chars
+                    && !cx.article_text[id as usize]
+                {
+                    cx.prose[id as usize]
+                } else {
+                    0
+                }
+            };
+            let prose = |id: NodeId| cx.prose[id as usize] - prose_teasers(id) - pitch(id);
             // Chrome stays out of the article's text, but a heading the
             // article dropped may join the lists it kept from a sidebar ("Most
             // popular" over tabs of links), in a box mostly links; past it,

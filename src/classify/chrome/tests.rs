@@ -245,6 +245,25 @@ fn link_seeds_go_by_where_links_lead_but_not_inside_sentences() {
 }
 
 #[test]
+fn store_links_take_the_app_pitch_in_their_box_but_not_a_longer_one() {
+    let pitch = "A one-stop destination for the latest harbour news, from our newsroom and other \
+                 top sources. Plus opinion, tide tables and video.";
+    let promo = |extra: &str| {
+        let p = page(&format!(
+            "<article><p>{PROSE}</p></article><div class=\"rail\"><div class=\"entry\"><h4>The Harbour App</h4>\
+             <p>{pitch}{extra}</p><ul><li><a href=\"https://apps.apple.com/app/id1\">iPhone</a></li></ul></div>\
+             <div><a href=\"/contact\">Contact us</a></div></div>"
+        ));
+        p.found_in(p.cx_with_article_in(&["article"]))
+    };
+    assert_found(&promo(""), Label::AppPromo, "div", "The Harbour App");
+    let essay = format!(" {PROSE} {PROSE}");
+    let found = promo(&essay);
+    assert_found(&found, Label::AppPromo, "ul", "iPhone");
+    assert_not_found(&found, "The Harbour App");
+}
+
+#[test]
 fn profile_links_seed_a_follow_bar_but_not_channels_the_article_names() {
     let p = page(
         "<div class=\"follow\"><a href=\"https://twitter.com/harbourtimes\">Twitter</a>\
