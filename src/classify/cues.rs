@@ -13,6 +13,8 @@
 //! `[read-also]` the words that open a teaser link. One phrase a line, lower
 //! case.
 
+use super::text::starts_with;
+
 pub const APP_STORE_HOSTS: &[&str] = &[
     "apps.apple.com",
     "itunes.apple.com",
@@ -188,7 +190,7 @@ impl Markers {
         for i in 0..bytes.len() {
             for &m in &self.by_first_byte[bytes[i] as usize] {
                 if first.is_none_or(|f| m < f)
-                    && bytes[i..].starts_with(self.list[m as usize].as_bytes())
+                    && starts_with(&bytes[i..], self.list[m as usize].as_bytes())
                 {
                     first = Some(m);
                 }
@@ -202,7 +204,7 @@ impl Markers {
         (0..bytes.len()).any(|i| {
             self.by_first_byte[bytes[i] as usize]
                 .iter()
-                .any(|&m| bytes[i..].starts_with(self.list[m as usize].as_bytes()))
+                .any(|&m| starts_with(&bytes[i..], self.list[m as usize].as_bytes()))
         })
     }
 }
@@ -370,7 +372,7 @@ pub fn scan(text: &str) -> Vec<Hit> {
         }
         let rest = text.get(i..).unwrap_or_default();
         for &(phrase, kind, strong) in &index.buckets[bucket as usize - 1] {
-            if !rest.starts_with(phrase) {
+            if !starts_with(rest.as_bytes(), phrase.as_bytes()) {
                 continue;
             }
             let after = rest.get(phrase.len()..).unwrap_or_default().chars().next();

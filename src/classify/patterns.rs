@@ -1,7 +1,7 @@
 //! Readability's class and id patterns, as plain substring and token tests
 //! (no regex engine: it would triple the size of the Wasm build).
 
-use super::text::has;
+use super::text::{has, starts_with};
 
 pub struct Pattern {
     /// Matches when the lower-cased input contains one of these.
@@ -76,7 +76,7 @@ fn name_bits(lower: &str) -> u8 {
             continue;
         }
         for &(needle, bit) in &m.buckets[bucket as usize - 1] {
-            if h[i..].starts_with(needle) {
+            if starts_with(&h[i..], needle) {
                 bits |= bit;
             }
         }
