@@ -66,7 +66,18 @@ pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         if cx.prose[id as usize] > 0 {
             continue;
         }
-        if let Some(t) = tokens(&names).find(|t| cues::SPONSORED_WIDGET_TOKENS.contains(t)) {
+        // One read of the names for both lists: a widget's name wins wherever it is.
+        let (mut widget, mut ad) = (None, None);
+        for t in tokens(&names) {
+            if cues::SPONSORED_WIDGET_TOKENS.contains(&t) {
+                widget = Some(t);
+                break;
+            }
+            if ad.is_none() && cues::AD_TOKENS.contains(&t) {
+                ad = Some(t);
+            }
+        }
+        if let Some(t) = widget {
             seeds.push(Seed {
                 node: id,
                 label: Label::LinkFarm,
@@ -75,8 +86,7 @@ pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 needs_links: false,
                 by_shape: false,
             });
-        } else if let Some(t) = (tokens(&names).find(|t| cues::AD_TOKENS.contains(t)))
-            .filter(|_| cx.tally.get(id).chars < cx.tuning.ad_slot_max_chars)
+        } else if let Some(t) = ad.filter(|_| cx.tally.get(id).chars < cx.tuning.ad_slot_max_chars)
         {
             seeds.push(Seed {
                 node: id,
