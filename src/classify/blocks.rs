@@ -33,12 +33,12 @@ pub fn is_inline(tag: &str) -> bool {
         )
 }
 
-/// Appends `t` collapsed, lower-cased and cut at `room` characters.
+/// Appends `t` collapsed, lower-cased and cut at `room` characters, without
+/// building the whole collapsed text (a block may own a long one).
 fn push_cue_text(out: &mut String, t: &str, room: usize) {
+    let mut pushed = 0;
+    let mut space = false;
     if t.is_ascii() {
-        // The same as below, without building the whole collapsed text.
-        let mut pushed = 0;
-        let mut space = false;
         for b in t.trim_start().bytes() {
             if pushed == room {
                 break;
@@ -60,20 +60,28 @@ fn push_cue_text(out: &mut String, t: &str, room: usize) {
         }
         return;
     }
-    // Only the first `room` characters are kept: collapsing and lower-casing
-    // (which never shortens) a head with a few more letters than that gives
-    // them, without going through the whole of a long text.
-    let head = t
-        .char_indices()
-        .filter(|(_, c)| !c.is_whitespace())
-        .nth(room + 16)
-        .map_or(t, |(i, _)| t.get(..i).unwrap_or(t));
-    let collapsed = super::text::lower(&super::text::collapse_whitespace(head));
-    let cut = collapsed
-        .char_indices()
-        .nth(room)
-        .map_or(collapsed.len(), |(i, _)| i);
-    out.push_str(collapsed.get(..cut).unwrap_or_default());
+    // The same a character at a time; one may lower-case to several.
+    for c in t.trim_start().chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space {
+            if pushed == room {
+                return;
+            }
+            out.push(' ');
+            pushed += 1;
+            space = false;
+        }
+        for l in c.to_lowercase() {
+            if pushed == room {
+                return;
+            }
+            out.push(l);
+            pushed += 1;
+        }
+    }
 }
 
 impl Blocks {
