@@ -2,7 +2,7 @@
 //! counts of the tags the filters weigh. Tallies are additive, so a filter
 //! that drops a subtree subtracts it from its ancestors instead of recounting.
 
-use super::text::{collapsed_len, is_serialized_data};
+use super::text::{collapsed_len, count_byte, is_serialized_data};
 use crate::snapshot::{NodeData, NodeId, Snapshot, NO_PARENT};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -159,10 +159,10 @@ impl Tallies {
                     // Most text is ASCII, where only ',' is a comma: count
                     // bytes, and scan characters only when there are others.
                     t.commas = if text.is_ascii() {
-                        text.bytes().filter(|&b| b == b',').count()
+                        count_byte(text.as_bytes(), b',')
                     } else {
-                        text.chars().filter(|&c| super::text::is_comma(c)).count()
-                    } as u32;
+                        text.chars().filter(|&c| super::text::is_comma(c)).count() as u32
+                    };
                 }
                 (NodeData::Element { .. }, _) => {
                     let name = tag(id as NodeId);

@@ -70,6 +70,14 @@ fn ascii_collapsed_len(bytes: &[u8]) -> u32 {
     bytes.len() as u32 - doubled
 }
 
+/// How many bytes of `bytes` are `byte`, summed as `ascii_collapsed_len`
+/// sums its pairs.
+pub fn count_byte(bytes: &[u8], byte: u8) -> u32 {
+    (bytes.chunks(255))
+        .map(|c| u32::from(c.iter().fold(0u8, |n, &b| n + u8::from(b == byte))))
+        .sum()
+}
+
 /// Serialized data shorter than this many bytes is left as text: only a
 /// long blob can outweigh an article.
 const DATA_MIN_BYTES: usize = 200;
@@ -221,6 +229,14 @@ mod tests {
         }
         for t in ["", "  ", "a  b\u{0B}\u{0B}c", "\r\n\tx\u{0C}"] {
             assert_eq!(collapsed_len(t), general(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn byte_counts_hold_past_a_chunk() {
+        for n in [0, 1, 254, 255, 256, 600] {
+            let t = ",a".repeat(n);
+            assert_eq!(count_byte(t.as_bytes(), b','), n as u32);
         }
     }
 
