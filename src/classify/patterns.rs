@@ -81,15 +81,28 @@ fn name_bits(lower: &str) -> u8 {
             }
         }
     }
-    for token in lower.split(|c: char| !c.is_alphanumeric()) {
-        if SHARE.tokens.contains(&token) {
+    let token_bits = |token: &[u8]| {
+        let is = |p: &Pattern| p.tokens.iter().any(|t| t.as_bytes() == token);
+        let mut bits = 0;
+        if is(&SHARE) {
             bits |= SHARE_NAME;
         }
-        if NEGATIVE.tokens.contains(&token) {
+        if is(&NEGATIVE) {
             bits |= NEGATIVE_NAME;
         }
-        if LANDMARK.tokens.contains(&token) {
+        if is(&LANDMARK) {
             bits |= LANDMARK_NAME;
+        }
+        bits
+    };
+    // Names are nearly always ASCII: split a byte at a time.
+    if lower.is_ascii() {
+        for token in h.split(|b| !b.is_ascii_alphanumeric()) {
+            bits |= token_bits(token);
+        }
+    } else {
+        for token in lower.split(|c: char| !c.is_alphanumeric()) {
+            bits |= token_bits(token.as_bytes());
         }
     }
     bits
