@@ -319,12 +319,16 @@ impl Exact {
         // Lower-casing shortens a character by two bytes at most (K, the
         // Kelvin sign, to k): longer text cannot be one of the words.
         let longest = self.0.iter().map(|w| w.len()).max().unwrap_or(0);
-        if text.trim().trim_end_matches(['.', '…']).len() > 3 * longest {
+        let core = text.trim().trim_end_matches(['.', '…']);
+        if core.len() > 3 * longest {
             return false;
         }
-        let lower = super::text::lower(text.trim());
-        let lower = lower.trim_end_matches(['.', '…']);
-        self.0.contains(&lower)
+        // No character lower-cases to a dot, so the dots can go first; ASCII
+        // text is compared without a lower-cased copy.
+        if core.is_ascii() {
+            return self.0.iter().any(|w| w.eq_ignore_ascii_case(core));
+        }
+        self.0.contains(&super::text::lower(core).as_str())
     }
 }
 
@@ -361,5 +365,10 @@ mod tests {
         assert!(!NEGATIVE.is_match("hidalgo"));
         assert!(AD_WORDS.is_match(" Advertisement "));
         assert!(!AD_WORDS.is_match("Advertisement for a car"));
+        assert!(LOADING_WORDS.is_match("LOADING…"));
+        // ASCII text is compared ignoring case: the words must be lower case.
+        for w in AD_WORDS.0.iter().chain(LOADING_WORDS.0) {
+            assert_eq!(*w, crate::classify::text::lower(w));
+        }
     }
 }
