@@ -233,6 +233,23 @@ mod tests {
     }
 
     #[test]
+    fn ascii_collapsed_lengths_hold_past_a_chunk() {
+        for unit in [" ", "a ", " \t", "ab"] {
+            for n in [0, 1, 127, 128, 254, 255, 256, 600] {
+                let t = unit.repeat(n);
+                let by_char = t
+                    .chars()
+                    .fold((0u32, false), |(len, space), c| {
+                        let white = c.is_ascii_whitespace();
+                        (len + u32::from(!(white && space)), white)
+                    })
+                    .0;
+                assert_eq!(collapsed_len(&t), by_char, "{unit:?} x {n}");
+            }
+        }
+    }
+
+    #[test]
     fn byte_counts_hold_past_a_chunk() {
         for n in [0, 1, 254, 255, 256, 600] {
             let t = ",a".repeat(n);

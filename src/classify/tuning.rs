@@ -170,9 +170,9 @@ pub struct Tuning {
     /// "Advertisement" label, not the product card it sits in (default 60
     /// characters).
     pub ad_grow_unexplained_chars: u32,
-    /// Links to an app store grow over running text in a box up to this
-    /// long: the app's name and a line of pitch around its store links
-    /// (default 400 characters).
+    /// An app promotion (its store links, badge, icon or wording) grows over
+    /// running text in a box up to this long: the app's name and a line of
+    /// pitch around its links (default 400 characters).
     pub app_pitch_box_max_chars: u32,
     /// Where seeds of several kinds meet, a kind grows on only while its
     /// seeds explain at least this many times the text of the largest rival
@@ -258,9 +258,9 @@ impl Default for Tuning {
             list_max_prose_share: 0.3,
             heading_min_cards: 3,
             grow_unexplained_chars: 250,
-            app_pitch_box_max_chars: 400,
             grow_explained_factor: 3,
             ad_grow_unexplained_chars: 60,
+            app_pitch_box_max_chars: 400,
             rival_ratio: 1.5,
             heading_list_link_share: 0.5,
             link_row_min_density: 0.7,

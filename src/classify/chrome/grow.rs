@@ -178,7 +178,8 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                     0
                 }
             };
-            // An app's pitch beside its store links is the promotion's.
+            // An app's pitch beside its store links, badge or icon is the
+            // promotion's.
             let pitch = |id: NodeId| {
                 if seed.label == Label::AppPromo
                     && cx.tally.get(id).chars <= cx.tuning.app_pitch_box_max_chars
@@ -189,7 +190,11 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
                     0
                 }
             };
-            let prose = |id: NodeId| cx.prose[id as usize] - prose_teasers(id) - pitch(id);
+            let prose = |id: NodeId| {
+                cx.prose[id as usize]
+                    .saturating_sub(prose_teasers(id))
+                    .saturating_sub(pitch(id))
+            };
             // Chrome stays out of the article's text, but a heading the
             // article dropped may join the lists it kept from a sidebar ("Most
             // popular" over tabs of links), in a box mostly links; past it,
@@ -380,10 +385,10 @@ fn holds_an_empty_list(cx: &Context, heading: NodeId, bx: NodeId) -> bool {
 }
 
 /// The list of links that follows `heading`, outside the article's text and
-/// holding no prose but its cards' teasers: its next element if that is a
-/// list or a box of cards, else the run of headline cards set one after
-/// another with no list around them. `seed` is the heading's own block, `bx`
-/// the box it grew to.
+/// holding no prose but its cards' teasers: its next element (spacers
+/// aside) if that is a list or a box of cards, else the run of headline
+/// cards set one after another with no list around them. `seed` is the
+/// heading's own block, `bx` the box it grew to.
 fn list_after(cx: &Context, seed: NodeId, bx: NodeId, kinds: &[u16]) -> Vec<NodeId> {
     let s = cx.s;
     let Some(parent) = s.parent(bx) else {
@@ -400,15 +405,10 @@ fn list_after(cx: &Context, seed: NodeId, bx: NodeId, kinds: &[u16]) -> Vec<Node
             && t.links >= min_links
             && t.link_chars >= cx.tuning.heading_list_link_share * rest
     };
-    // Spacers between the cards (an image, a rule, an arrow that links the
-    // card again) hold no text; a list the page fills in later still counts.
     let mut after = (s.children(parent))
         .skip_while(|&c| c != bx)
         .skip(1)
-        .filter(|&c| {
-            let node = s.node(c);
-            node.is_element() && (cx.tally.get(c).chars > 0 || matches!(node.tag(), "ul" | "ol"))
-        });
+        .filter(|&c| s.node(c).is_element() && !is_spacer(cx, c));
     let Some(next) = after.next() else {
         return Vec::new();
     };
@@ -438,4 +438,12 @@ fn list_after(cx: &Context, seed: NodeId, bx: NodeId, kinds: &[u16]) -> Vec<Node
     } else {
         Vec::new()
     }
+}
+
+/// An element between a heading and its cards, or between two cards, that
+/// shows no text: a rule, a spacer image, an arrow that links the card
+/// again, an empty subtitle. An empty list is the widget's own, which the
+/// page fills in later, and no spacer.
+fn is_spacer(cx: &Context, id: NodeId) -> bool {
+    cx.tally.get(id).chars == 0 && !matches!(cx.s.node(id).tag(), "ul" | "ol")
 }

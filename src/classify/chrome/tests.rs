@@ -245,21 +245,35 @@ fn link_seeds_go_by_where_links_lead_but_not_inside_sentences() {
 }
 
 #[test]
-fn store_links_take_the_app_pitch_in_their_box_but_not_a_longer_one() {
+fn an_app_promo_takes_its_pitch_in_a_small_box_only() {
     let pitch = "A one-stop destination for the latest harbour news, from our newsroom and other \
                  top sources. Plus opinion, tide tables and video.";
-    let promo = |extra: &str| {
+    let store = |n: usize| -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "<li><a href=\"https://apps.apple.com/app/id{i}\">Download on the App Store for iPhone and iPad</a></li>"
+                )
+            })
+            .collect()
+    };
+    // A story beside it in the rail is no part of the promotion.
+    let promo = |extra: &str, links: usize| {
         let p = page(&format!(
-            "<article><p>{PROSE}</p></article><div class=\"rail\"><div class=\"entry\"><h4>The Harbour App</h4>\
-             <p>{pitch}{extra}</p><ul><li><a href=\"https://apps.apple.com/app/id1\">iPhone</a></li></ul></div>\
-             <div><a href=\"/contact\">Contact us</a></div></div>"
+            "<article><p>{PROSE}</p></article><div class=\"rail\">\
+             <div class=\"entry\"><h4>The Harbour App</h4><p>{pitch}{extra}</p><ul>{}</ul></div>\
+             <div><p>{PROSE}</p><p>{PROSE}</p></div></div>",
+            store(links)
         ));
         p.found_in(p.cx_with_article_in(&["article"]))
     };
-    assert_found(&promo(""), Label::AppPromo, "div", "The Harbour App");
-    let essay = format!(" {PROSE} {PROSE}");
-    let found = promo(&essay);
-    assert_found(&found, Label::AppPromo, "ul", "iPhone");
+    let found = promo("", 1);
+    assert_found(&found, Label::AppPromo, "div", "The Harbour App");
+    assert_not_found(&found, "harbour wall");
+    // A box past `app_pitch_box_max_chars` keeps its text, though its store
+    // links would explain enough of it to grow.
+    let found = promo(&format!(" {PROSE}"), 6);
+    assert_found(&found, Label::AppPromo, "ul", "for iPhone");
     assert_not_found(&found, "The Harbour App");
 }
 
