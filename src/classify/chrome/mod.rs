@@ -245,6 +245,12 @@ pub fn detect_in_part(cx: &Context) -> Vec<Found> {
     forms::form_seeds(cx, &mut seeds);
     classes::class_seeds(cx, &mut seeds);
     lists::list_seeds(cx, &mut seeds);
+    // The head shows nothing: a `<style id="newsletter-signup-css">` there
+    // is no box on the page.
+    if let Some(head) = cx.s.find_tag("head") {
+        let hidden = cx.s.subtree(head);
+        seeds.retain(|sd| !hidden.contains(&sd.node));
+    }
     menus::keep_the_menus(cx, grow::grow(cx, seeds))
 }
 

@@ -15,7 +15,11 @@ struct Page {
 }
 
 fn page(body: &str) -> Page {
-    let s = parse_str(&format!("<html><body>{body}</body></html>"));
+    page_html(&format!("<html><body>{body}</body></html>"))
+}
+
+fn page_html(html: &str) -> Page {
+    let s = parse_str(html);
     let tally = Tallies::of_page(&s);
     let blocks = Blocks::cut(&s, &tally);
     Page {
@@ -225,6 +229,26 @@ fn sponsored_in_an_author_line_is_no_list_heading() {
         .map(|(_, t)| t)
         .collect();
     assert_eq!(texts, ["Sponsored"], "only the widget's heading");
+}
+
+#[test]
+fn nothing_in_the_head_is_chrome() {
+    let p = page_html(&format!(
+        "<html><head><title>Harbour wall to be rebuilt</title>\
+         <style id=\"newsletter-signup-inline-css\">.x{{}}</style>\
+         <script class=\"ads\"></script></head>\
+         <body><article><p>{PROSE}</p></article>\
+         <div class=\"newsletter\">Get the harbour letter</div></body></html>"
+    ));
+    let found = p.found_in(p.cx_with_article_in(&["article"]));
+    assert_eq!(
+        found,
+        [(
+            Label::Newsletter,
+            "div".into(),
+            "Get the harbour letter".into()
+        )]
+    );
 }
 
 #[test]
