@@ -3,6 +3,7 @@
 
 use super::{Context, Seed};
 use crate::classify::cues::{self};
+use crate::classify::features::is_heading;
 use crate::classify::text::has;
 use crate::label::Label;
 use crate::snapshot::NodeId;
@@ -86,8 +87,10 @@ pub(super) fn class_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 needs_links: false,
                 by_shape: false,
             });
-        } else if let Some(t) = ad.filter(|_| cx.tally.get(id).chars < cx.tuning.ad_slot_max_chars)
-        {
+        } else if let Some(t) = ad.filter(|_| {
+            // A heading is never the slot: "ask-ads" styles an FAQ's question.
+            cx.tally.get(id).chars < cx.tuning.ad_slot_max_chars && !is_heading(node.tag())
+        }) {
             seeds.push(Seed {
                 node: id,
                 label: Label::Ad,

@@ -353,12 +353,13 @@ fn an_email_field_seeds_a_newsletter_box() {
 }
 
 #[test]
-fn class_seeds_name_widgets_and_small_ad_slots_only() {
+fn class_seeds_name_widgets_and_small_ad_slots_only_not_headings() {
     let long = PROSE.repeat(2);
     let p = page(&format!(
         "<div class=\"taboola-feed\"><a href=\"/a\">One</a></div>\
          <div class=\"ad-slot\">Advertisement</div>\
-         <div class=\"ads\"><h1>Harbour wall</h1><div>{long}</div></div>"
+         <div class=\"ads\"><h1>Harbour wall</h1><div>{long}</div></div>\
+         <h3 class=\"accordion-button ask-ads\">Who can apply for a mooring?</h3>"
     ));
     let labels: Vec<Label> = p
         .seeds(classes::class_seeds)
