@@ -336,6 +336,7 @@ pub const AD_WORDS: Exact = Exact(&[
     "ad",
     "advertising",
     "advertisement",
+    "advertisements",
     "pub",
     "publicité",
     "werb",
@@ -364,6 +365,7 @@ mod tests {
         assert!(NEGATIVE.is_match("x hid"));
         assert!(!NEGATIVE.is_match("hidalgo"));
         assert!(AD_WORDS.is_match(" Advertisement "));
+        assert!(AD_WORDS.is_match("ADVERTISEMENTS"));
         assert!(!AD_WORDS.is_match("Advertisement for a car"));
         assert!(LOADING_WORDS.is_match("LOADING…"));
         // ASCII text is compared ignoring case: the words must be lower case.
