@@ -252,20 +252,6 @@ fn nothing_in_the_head_is_chrome() {
 }
 
 #[test]
-fn a_menu_row_that_names_a_newsletter_is_no_newsletter_box() {
-    let p = page(
-        "<div class=\"bar\"><a href=\"/\">HOME</a> <a href=\"/products\">PRODUCTS</a> \
-         <a href=\"/forms\">FORMS</a> <a href=\"/newsletter\">NEWSLETTER</a></div>\
-         <div class=\"box\"><p>Sign up for our newsletter</p></div>",
-    );
-    let seeds = p.seeds(wording::wording_seeds);
-    assert_eq!(
-        seeds,
-        [(Label::Newsletter, "Sign up for our newsletter".into())]
-    );
-}
-
-#[test]
 fn link_seeds_go_by_where_links_lead_but_not_inside_sentences() {
     let p = page(&format!(
         "<a href=\"https://apps.apple.com/app/id1\">App Store</a>\

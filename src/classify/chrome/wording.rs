@@ -83,7 +83,7 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 by_shape: false,
             })
         };
-        if let Some((label, p)) = prominent_cue(b, block, t).filter(|_| !is_menu_row(cx, block)) {
+        if let Some((label, p)) = prominent_cue(b, block, t) {
             let confidence = if label == Label::Newsletter {
                 t.shape_seed_confidence
             } else {
@@ -144,15 +144,6 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             );
         }
     }
-}
-
-/// A row of three links or more, each short: a menu whose entries may name
-/// what other boxes are ("Events | Newsletters | Podcasts"), not such a box.
-fn is_menu_row(cx: &Context, block: NodeId) -> bool {
-    let (t, tuning) = (cx.tally.get(block), cx.tuning);
-    t.links >= 3
-        && t.link_density() >= tuning.link_row_min_density
-        && t.chars <= tuning.link_row_chars_per_link * t.links
 }
 
 /// A line too long for a heading that may still ask to share or follow
