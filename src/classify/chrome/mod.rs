@@ -246,9 +246,14 @@ pub fn detect_in_part(cx: &Context) -> Vec<Found> {
     classes::class_seeds(cx, &mut seeds);
     lists::list_seeds(cx, &mut seeds);
     // The head shows nothing: a `<style id="newsletter-signup-css">` there
-    // is no box on the page.
-    if let Some(head) = cx.s.find_tag("head") {
-        let hidden = cx.s.subtree(head);
+    // is no box on the page. It is a child of the root (`<html>`): no need
+    // to look through the rest of the page for it on every pass.
+    let s = cx.s;
+    let head = (!s.is_empty())
+        .then(|| s.children(0).find(|&c| s.node(c).tag() == "head"))
+        .flatten();
+    if let Some(head) = head {
+        let hidden = s.subtree(head);
         seeds.retain(|sd| !hidden.contains(&sd.node));
     }
     menus::keep_the_menus(cx, grow::grow(cx, seeds))
