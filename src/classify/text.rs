@@ -58,6 +58,8 @@ pub fn collapsed_len(text: &str) -> u32 {
 /// counts but a space after a space. Each pair is tested on its own, without
 /// a branch, so the loop runs on vectors natively.
 fn ascii_collapsed_len(bytes: &[u8]) -> u32 {
+    // `is_ascii_space` (space, or \t to \r) spelt without a branch: calling
+    // it cost 10 M more instructions over readability's 130 pages.
     let white = |b: u8| u8::from(b == b' ') | u8::from(b.wrapping_sub(9) < 5);
     let next = bytes.get(1..).unwrap_or_default();
     // Summed in bytes, 255 pairs at a time (they cannot overflow one).
