@@ -154,6 +154,8 @@ pub enum CueKind {
     Newsletter,
     Consent,
     Social,
+    /// A network named as where to follow the site ("CBS News on Facebook").
+    Follow,
     Comments,
     Legal,
 }
@@ -257,6 +259,7 @@ pub fn section(name: &str) -> Option<Section> {
         "newsletter" => cue(CueKind::Newsletter),
         "consent" => cue(CueKind::Consent),
         "social" => cue(CueKind::Social),
+        "follow" => cue(CueKind::Follow),
         "comments" => cue(CueKind::Comments),
         "legal" => cue(CueKind::Legal),
         "read-also" if strong => Some(Section::ReadAlso),

@@ -459,6 +459,31 @@ fn a_call_to_follow_after_the_article_is_social_but_not_among_its_steps() {
     assert_not_found(&comment.found_beside_article(), "Lovely post");
 }
 
+/// A widget headed with where to follow the site ("Gazette on Facebook")
+/// is social; the writer's sign-off at the article's foot is the
+/// article's, and a reader's signature in a comment is the reader's.
+#[test]
+fn a_network_named_over_a_widget_is_social_but_not_a_sign_off_or_signature() {
+    let widget = "<div><h3>Harbour Gazette on Facebook</h3><div class=\"fb-like-box\"></div></div>";
+    let sidebar = page(&format!("<p>{PROSE}</p><aside>{widget}</aside>"));
+    assert_found(
+        &sidebar.found_beside_article(),
+        Label::Social,
+        "aside",
+        "Gazette on Facebook",
+    );
+    let sign_off = "<p>Follow Marcas on Twitter</p>";
+    let foot = page(&format!("<p>{PROSE}</p><p>{PROSE}</p>{sign_off}"));
+    assert_not_found(&foot.found_beside_article(), "Follow Marcas");
+    let signature = "<div class=\"comment\"><div>Great game.</div>\
+                     <div class=\"sig\">Follow me on Twitter</div></div>";
+    let thread = page(&format!("<p>{PROSE}</p>{signature}"));
+    assert_not_found(&thread.found_beside_article(), "Follow me");
+    let handle = "<div><div>Good point.</div><div>Follow me on Twitter @harbourfan</div></div>";
+    let signed = page(&format!("<p>{PROSE}</p>{handle}"));
+    assert_not_found(&signed.found_beside_article(), "Follow me");
+}
+
 /// A box its class calls a newsletter's, short, with no article text:
 /// newsletter, though its pitch reads as prose (the form may come later,
 /// from a script). The article's own text never is, whatever its class

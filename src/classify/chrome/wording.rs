@@ -142,6 +142,20 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 format!("says \"{p}\""),
                 false,
             );
+        } else if let Some(p) = (heading_like && short && !cx.article_text[block as usize])
+            .then(|| b.first_hit(block, CueKind::Follow, true))
+            .flatten()
+            .filter(|p| ends_with_phrase(text, p) && !in_a_thread(cx, block))
+        {
+            // "CBS News on Facebook" over a widget is the site's; at the
+            // article's foot, "Follow Marcas on Twitter" signs it off, and
+            // in a comment "Follow me on Twitter @handle" is a signature.
+            plant(
+                Label::Social,
+                t.shape_seed_confidence,
+                format!("says \"{p}\""),
+                false,
+            );
         }
     }
 }
@@ -155,6 +169,27 @@ fn social_line(cx: &Context, block: NodeId) -> bool {
     cx.blocks.chars[block as usize] <= cx.tuning.cue_prominent_chars
         && cx.article_text[block as usize]
         && block >= cx.article_foot
+}
+
+/// Whether `text` ends with `phrase` (lower-case), but for closing marks.
+fn ends_with_phrase(text: &str, phrase: &str) -> bool {
+    let text = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '!' | '.' | ':'));
+    (text.len().checked_sub(phrase.len()))
+        .and_then(|start| text.get(start..))
+        .is_some_and(|end| end.eq_ignore_ascii_case(phrase))
+}
+
+/// Whether an element around `block` is named as a comment thread: a
+/// reader's signature there is the reader's.
+fn in_a_thread(cx: &Context, block: NodeId) -> bool {
+    let s = cx.s;
+    std::iter::once(block).chain(s.ancestors(block)).any(|a| {
+        let n = s.node(a);
+        [n.attr("class"), n.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|v| crate::classify::patterns::THREAD.is_match(v))
+    })
 }
 
 /// "Trending: <link> <link> …": a link-farm heading run into its links in
