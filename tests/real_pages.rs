@@ -17,7 +17,7 @@ mod common;
 use common::{report, Outcome};
 
 /// Chrome lines hidden as the right kind, as measured; raise it as it rises.
-const CHROME_RIGHT_FLOOR: f64 = 0.812;
+const CHROME_RIGHT_FLOOR: f64 = 0.815;
 /// Article lines hidden, as measured; lower it as it falls.
 const ARTICLE_HIDDEN_CEILING: usize = 1;
 /// Article lines with their exact label (title, byline, dateline or

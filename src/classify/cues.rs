@@ -69,6 +69,10 @@ pub const SHARE_URLS: &[&str] = &[
     "threads.net/intent",
     "xing.com/spi/shares",
     "tumblr.com/share",
+    "digg.com/submit",
+    "del.icio.us/post",
+    "delicious.com/save",
+    "stumbleupon.com/submit",
 ];
 
 /// Profile pages of social networks: a row of these is a follow bar.

@@ -256,6 +256,8 @@ fn link_seeds_go_by_where_links_lead_but_not_inside_sentences() {
     let p = page(&format!(
         "<a href=\"https://apps.apple.com/app/id1\">App Store</a>\
          <a href=\"https://twitter.com/intent/tweet?url=x\">Tweet</a>\
+         <a href=\"http://digg.com/submit?url=x\">Digg This</a>\
+         <a href=\"https://digg.com/news\">Digg front page</a>\
          <p>{PROSE} The update is <a href=\"https://apps.apple.com/app/id2\">on the App Store</a> now.</p>"
     ));
     let seeds = p.seeds(links::link_seeds);
@@ -263,7 +265,8 @@ fn link_seeds_go_by_where_links_lead_but_not_inside_sentences() {
         seeds,
         [
             (Label::AppPromo, "App Store".into()),
-            (Label::Social, "Tweet".into())
+            (Label::Social, "Tweet".into()),
+            (Label::Social, "Digg This".into())
         ]
     );
 }
