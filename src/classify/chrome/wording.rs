@@ -135,21 +135,8 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 !(is_heading(tag) && cx.article_text[block as usize])
                     || cx.tally.get(block).links > 0
             })
+            .or_else(|| follow_prompt(cx, block, heading_like && short))
         {
-            plant(
-                Label::Social,
-                t.shape_seed_confidence,
-                format!("says \"{p}\""),
-                false,
-            );
-        } else if let Some(p) = (heading_like && short && !cx.article_text[block as usize])
-            .then(|| b.first_hit(block, CueKind::Follow, true))
-            .flatten()
-            .filter(|p| ends_with_phrase(text, p) && !in_a_thread(cx, block))
-        {
-            // "CBS News on Facebook" over a widget is the site's; at the
-            // article's foot, "Follow Marcas on Twitter" signs it off, and
-            // in a comment "Follow me on Twitter @handle" is a signature.
             plant(
                 Label::Social,
                 t.shape_seed_confidence,
@@ -171,25 +158,41 @@ fn social_line(cx: &Context, block: NodeId) -> bool {
         && block >= cx.article_foot
 }
 
+/// Where to follow the site, named over its widget ("CBS News on
+/// Facebook"): a heading-like line outside the article's text that ends
+/// with a `[follow]` phrase. At the article's foot, "Follow Marcas on
+/// Twitter" signs it off, and in a comment "Follow me on Twitter @handle"
+/// is a reader's signature.
+fn follow_prompt(cx: &Context, block: NodeId, heading_like: bool) -> Option<&'static str> {
+    if !heading_like || cx.article_text[block as usize] {
+        return None;
+    }
+    let p = cx.blocks.first_hit(block, CueKind::Follow, true)?;
+    (ends_with_phrase(&cx.blocks.text[block as usize], p) && !in_a_thread(cx, block)).then_some(p)
+}
+
 /// Whether `text` ends with `phrase` (lower-case), but for closing marks.
 fn ends_with_phrase(text: &str, phrase: &str) -> bool {
-    let text = text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '!' | '.' | ':'));
-    (text.len().checked_sub(phrase.len()))
-        .and_then(|start| text.get(start..))
-        .is_some_and(|end| end.eq_ignore_ascii_case(phrase))
+    let bytes = text.as_bytes();
+    let closing = |c: &u8| c.is_ascii_whitespace() || matches!(c, b'!' | b'.' | b':');
+    let end = bytes.len() - bytes.iter().rev().take_while(|c| closing(c)).count();
+    (end.checked_sub(phrase.len()))
+        .and_then(|start| bytes.get(start..end))
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(phrase.as_bytes()))
 }
 
 /// Whether an element around `block` is named as a comment thread: a
 /// reader's signature there is the reader's.
 fn in_a_thread(cx: &Context, block: NodeId) -> bool {
-    let s = cx.s;
-    std::iter::once(block).chain(s.ancestors(block)).any(|a| {
-        let n = s.node(a);
-        [n.attr("class"), n.attr("id")]
-            .into_iter()
-            .flatten()
-            .any(|v| crate::classify::patterns::THREAD.is_match(v))
-    })
+    let thread = crate::classify::patterns::THREAD.substrings;
+    let mut at = Some(block);
+    while let Some(a) = at {
+        if cx.s.node(a).class_or_id_contains(thread) {
+            return true;
+        }
+        at = cx.s.parent(a);
+    }
+    false
 }
 
 /// "Trending: <link> <link> …": a link-farm heading run into its links in
