@@ -74,13 +74,11 @@ fn push_cue_text(out: &mut String, t: &str, room: usize) {
             pushed += 1;
             space = false;
         }
-        for l in c.to_lowercase() {
-            if pushed == room {
-                return;
-            }
-            out.push(l);
-            pushed += 1;
+        if pushed == room {
+            return;
         }
+        out.push(crate::classify::text::lower_char(c));
+        pushed += 1;
     }
 }
 

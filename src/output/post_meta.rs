@@ -34,7 +34,7 @@ fn files_the_post(line: &str) -> bool {
             break;
         }
         if !c.is_whitespace() {
-            start.extend(c.to_lowercase());
+            start.push(crate::classify::text::lower_char(c));
         } else if !start.ends_with(' ') {
             start.push(' ');
         }
