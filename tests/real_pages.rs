@@ -12,6 +12,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chaff::adapter::html::parse_bytes;
+use chaff::label::Label;
 
 mod common;
 use common::{report, Outcome};
@@ -20,6 +21,10 @@ use common::{report, Outcome};
 const CHROME_RIGHT_FLOOR: f64 = 0.815;
 /// Article lines hidden, as measured; lower it as it falls.
 const ARTICLE_HIDDEN_CEILING: usize = 1;
+/// Lines of the site's menus (labelled navigation) that cleaning hides, as
+/// measured; lower it as it falls. A hidden menu is the site's own way
+/// around gone, though no corpus's F1 counts it.
+const MENU_HIDDEN_CEILING: usize = 26;
 /// Article lines with their exact label (title, byline, dateline or
 /// content), as measured; raise it as it rises.
 const ARTICLE_EXACT_FLOOR: usize = 448;
@@ -122,6 +127,10 @@ fn real_pages_hide_labelled_chrome_and_keep_the_article() {
     let article_hidden = article.iter().filter(|o| o.hidden()).count();
     let article_exact = article.iter().filter(|o| o.got == Some(o.expected)).count();
     let share = right as f64 / chrome.len().max(1) as f64;
+    let menus: Vec<&Outcome> = (outcomes.iter())
+        .filter(|o| o.expected == Label::Navigation)
+        .collect();
+    let menus_hidden = menus.iter().filter(|o| o.hidden()).count();
     eprintln!(
         "real pages: {} pages, {} hosts; chrome lines hidden as the right kind: {right}/{} ({:.1}%, bar 90%: {}), hidden as any kind: {hidden_any}; article lines hidden: {article_hidden}/{} (bar 0: {}); article lines with their exact label: {article_exact}",
         pages.len(),
@@ -135,6 +144,11 @@ fn real_pages_hide_labelled_chrome_and_keep_the_article() {
     eprintln!(
         "article lines hidden:\n{}",
         report(&outcomes, |o| o.expected.is_article() && o.hidden())
+    );
+    eprintln!(
+        "menu lines hidden: {menus_hidden}/{}\n{}",
+        menus.len(),
+        report(&outcomes, |o| o.expected == Label::Navigation && o.hidden())
     );
     if std::env::var("CHAFF_REPORT_CHROME").is_ok() {
         eprintln!(
@@ -151,6 +165,10 @@ fn real_pages_hide_labelled_chrome_and_keep_the_article() {
     assert!(
         article_hidden <= ARTICLE_HIDDEN_CEILING,
         "{article_hidden} article lines hidden (at most {ARTICLE_HIDDEN_CEILING})"
+    );
+    assert!(
+        menus_hidden <= MENU_HIDDEN_CEILING,
+        "{menus_hidden} menu lines hidden (at most {MENU_HIDDEN_CEILING})"
     );
     assert!(
         article_exact >= ARTICLE_EXACT_FLOOR,
