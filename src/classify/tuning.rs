@@ -192,6 +192,12 @@ pub struct Tuning {
     pub menu_item_max_chars: u32,
     /// ...making up at least this share of its items (default 0.8).
     pub menu_short_link_share: f32,
+    /// A list item is a single link when more than this share of its text
+    /// is the link (default 0.8)...
+    pub menu_entry_min_link_density: f32,
+    /// ...and a list of at least this many items is a menu (default 3): an
+    /// entry of one names a page ("Newsletters"), not a box of that kind.
+    pub menu_min_items: usize,
 
     // --- Confidences ----------------------------------------------------------
     /// A link to an app store (default 0.95).
@@ -268,6 +274,8 @@ impl Default for Tuning {
             legal_line_max_chars: 160,
             menu_item_max_chars: 30,
             menu_short_link_share: 0.8,
+            menu_entry_min_link_density: 0.8,
+            menu_min_items: 3,
             app_store_link_confidence: 0.95,
             strong_seed_confidence: 0.9,
             field_seed_confidence: 0.85,

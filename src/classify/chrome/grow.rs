@@ -65,11 +65,13 @@ fn navigation_lists(cx: &Context) -> Vec<(NodeId, Barrier)> {
             .iter()
             .filter(|&&li| {
                 let t = cx.tally.get(li);
-                t.links == 1 && t.link_density() > 0.8 && t.chars <= tuning.menu_item_max_chars
+                t.links == 1
+                    && t.link_density() > tuning.menu_entry_min_link_density
+                    && t.chars <= tuning.menu_item_max_chars
             })
             .count();
         let short_share = short_links as f32 / items.len().max(1) as f32;
-        if items.len() >= 3 && short_share >= tuning.menu_short_link_share {
+        if items.len() >= tuning.menu_min_items && short_share >= tuning.menu_short_link_share {
             out.push((id, Barrier::LinkList));
         }
     }

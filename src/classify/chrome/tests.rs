@@ -487,6 +487,25 @@ fn a_network_named_over_a_widget_is_social_but_not_a_sign_off_or_signature() {
     assert_not_found(&signed.found_beside_article(), "Follow me");
 }
 
+/// An entry of a menu that names a page of the site ("Advertising",
+/// "Newsletters") is the menu's; the same words as a box's own label are
+/// chrome, and "Get the app" stays a promotion wherever it is.
+#[test]
+fn a_menu_entry_names_a_page_not_a_box_of_its_kind() {
+    let menu = "<footer><ul><li><a href=\"/about\">About us</a></li>\
+                <li><a href=\"/advertise\">Advertising</a></li>\
+                <li><a href=\"/newsletters\">Newsletters</a></li>\
+                <li><a href=\"https://apps.apple.com/app/id1\">Get the app</a></li></ul></footer>";
+    let found = page(&format!("<p>{PROSE}</p>{menu}")).found_beside_article();
+    assert_not_found(&found, "Advertising");
+    assert_not_found(&found, "Newsletters");
+    assert_found(&found, Label::AppPromo, "li", "Get the app");
+    let label =
+        "<aside><div>Advertising</div><div class=\"slot\"><img src=\"/b.gif\"></div></aside>";
+    let found = page(&format!("<p>{PROSE}</p>{label}")).found_beside_article();
+    assert_found(&found, Label::Ad, "aside", "Advertising");
+}
+
 /// A box its class calls a newsletter's, short, with no article text:
 /// newsletter, though its pitch reads as prose (the form may come later,
 /// from a script). The article's own text never is, whatever its class
