@@ -198,6 +198,9 @@ pub struct Tuning {
     /// ...and a list of at least this many items is a menu (default 3): an
     /// entry of one names a page ("Newsletters"), not a box of that kind.
     pub menu_min_items: usize,
+    /// A link farm in the site's header or menus with at least this many
+    /// links is the menu itself (default 100).
+    pub menu_box_min_links: u32,
 
     // --- Confidences ----------------------------------------------------------
     /// A link to an app store (default 0.95).
@@ -276,6 +279,7 @@ impl Default for Tuning {
             menu_short_link_share: 0.8,
             menu_entry_min_link_density: 0.8,
             menu_min_items: 3,
+            menu_box_min_links: 100,
             app_store_link_confidence: 0.95,
             strong_seed_confidence: 0.9,
             field_seed_confidence: 0.85,

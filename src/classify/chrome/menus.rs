@@ -27,7 +27,7 @@ pub(super) fn is_menu(node: &Node) -> bool {
 
 /// Whether `node` lies in the site's menus: a menu's element (`is_menu`), a
 /// banner, or a `<header>` that is not an article's.
-fn in_a_menu(s: &Snapshot, node: NodeId) -> bool {
+pub(super) fn in_a_menu(s: &Snapshot, node: NodeId) -> bool {
     let mut menu = false;
     for a in std::iter::once(node).chain(s.ancestors(node)) {
         let n = s.node(a);

@@ -287,8 +287,17 @@ fn keep_the_page(cx: &Context, found: Vec<Found>) -> Vec<Found> {
         .sum();
     let beside_an_article = article_chars >= cx.tuning.worded_lists_article_chars;
     let lists_are_the_page = link_lists > cx.tuning.page_purpose_share;
+    // A box of a hundred links and more in the site's header or menus is
+    // the menu itself, however a heading in it reads ("Trending brands",
+    // "More from Mac"): a related list is not that long.
+    let site_menu = |f: &Found| {
+        f.label == Label::LinkFarm
+            && cx.tally.get(f.node).links >= cx.tuning.menu_box_min_links
+            && menus::in_a_menu(s, f.node)
+    };
     let chrome = |f: &Found| {
-        (share(f) <= cx.tuning.page_purpose_share || f.label == Label::Consent)
+        !site_menu(f)
+            && (share(f) <= cx.tuning.page_purpose_share || f.label == Label::Consent)
             && (f.label != Label::LinkFarm
                 || !lists_are_the_page
                 || (beside_an_article && !f.by_shape_alone))

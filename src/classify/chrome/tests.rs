@@ -506,6 +506,25 @@ fn a_menu_entry_names_a_page_not_a_box_of_its_kind() {
     assert_found(&found, Label::Ad, "aside", "Advertising");
 }
 
+/// A list in the site's header that a heading names ("Trending") is
+/// chrome; a box of a hundred links there is the site's own menu, whatever
+/// a heading in it says.
+#[test]
+fn a_hundred_links_in_the_header_are_the_site_s_menu() {
+    let header = |n: usize| {
+        let links: String = (0..n)
+            .map(|i| format!("<li><a href=\"/brand-{i}\">Brand number {i}</a></li>"))
+            .collect();
+        let p = page(&format!(
+            "<header><div><h3>Trending brands</h3><ul>{links}</ul></div></header>{}",
+            format!("<p>{PROSE}</p>").repeat(12)
+        ));
+        p.found_on_page_beside_article()
+    };
+    assert_found(&header(12), Label::LinkFarm, "header", "Trending brands");
+    assert_not_found(&header(120), "Trending brands");
+}
+
 /// A box its class calls a newsletter's, short, with no article text:
 /// newsletter, though its pitch reads as prose (the form may come later,
 /// from a script). The article's own text never is, whatever its class
