@@ -64,10 +64,8 @@ fn navigation_lists(cx: &Context) -> Vec<(NodeId, Barrier)> {
         let short_links = items
             .iter()
             .filter(|&&li| {
-                let t = cx.tally.get(li);
-                t.links == 1
-                    && t.link_density() > tuning.menu_entry_min_link_density
-                    && t.chars <= tuning.menu_item_max_chars
+                super::menus::is_single_link_item(cx, li)
+                    && cx.tally.get(li).chars <= tuning.menu_item_max_chars
             })
             .count();
         let short_share = short_links as f32 / items.len().max(1) as f32;

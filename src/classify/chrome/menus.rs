@@ -25,6 +25,31 @@ pub(super) fn is_menu(node: &Node) -> bool {
     node.tag() == "nav" || matches!(node.attr("role"), Some("navigation" | "menu" | "menubar"))
 }
 
+/// Whether list item `li` is a single link: more than
+/// `Tuning::menu_entry_min_link_density` of its text is its one link.
+pub(super) fn is_single_link_item(cx: &Context, li: NodeId) -> bool {
+    let t = cx.tally.get(li);
+    t.links == 1 && t.link_density() > cx.tuning.menu_entry_min_link_density
+}
+
+/// Whether `block` is an entry of a menu: a list item that is a single link
+/// (`is_single_link_item`), in a list of `Tuning::menu_min_items` linked
+/// items or more. It names a page of the site ("Newsletters").
+pub(super) fn is_entry(cx: &Context, block: NodeId) -> bool {
+    let s = cx.s;
+    let Some(item) = (std::iter::once(block).chain(s.ancestors(block)))
+        .take(3)
+        .find(|&a| s.node(a).tag() == "li")
+    else {
+        return false;
+    };
+    let linked = |li: NodeId| s.node(li).tag() == "li" && cx.tally.get(li).links >= 1;
+    is_single_link_item(cx, item)
+        && s.parent(item).is_some_and(|list| {
+            s.children(list).filter(|&c| linked(c)).count() >= cx.tuning.menu_min_items
+        })
+}
+
 /// Whether `node` lies in the site's menus: a menu's element (`is_menu`), a
 /// banner, or a `<header>` that is not an article's.
 pub(super) fn in_a_menu(s: &Snapshot, node: NodeId) -> bool {

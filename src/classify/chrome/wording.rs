@@ -2,7 +2,7 @@
 //! to read", "download the app"), an ad label, a "Read also" link, a
 //! heading over a list ("Related stories").
 
-use super::{Context, Seed};
+use super::{menus, Context, Seed};
 use crate::classify::blocks::Blocks;
 use crate::classify::cues::{self, CueKind, Hit};
 use crate::classify::features::is_heading;
@@ -87,9 +87,9 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         // preferences"), not a box of that kind; "Get the app" there is
         // still a promotion. (In the article's text, a list that ends "Sign
         // up for our newsletter" is no menu.)
-        let entry = !cx.article_text[block as usize] && is_menu_entry(cx, block);
+        let entry = || !cx.article_text[block as usize] && menus::is_entry(cx, block);
         if let Some((label, p)) =
-            prominent_cue(b, block, t).filter(|(label, _)| !entry || *label == Label::AppPromo)
+            prominent_cue(b, block, t).filter(|(label, _)| *label == Label::AppPromo || !entry())
         {
             let confidence = if label == Label::Newsletter {
                 t.shape_seed_confidence
@@ -97,7 +97,7 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 t.strong_seed_confidence
             };
             plant(label, confidence, format!("says \"{p}\""), false);
-        } else if !entry && patterns_ad_label(text) {
+        } else if patterns_ad_label(text) && !entry() {
             plant(
                 Label::Ad,
                 t.field_seed_confidence,
@@ -163,25 +163,6 @@ fn social_line(cx: &Context, block: NodeId) -> bool {
     cx.blocks.chars[block as usize] <= cx.tuning.cue_prominent_chars
         && cx.article_text[block as usize]
         && block >= cx.article_foot
-}
-
-/// Whether `block` is an entry of a menu: a list item that is one link, in
-/// a list of `Tuning::menu_min_items` linked items or more.
-fn is_menu_entry(cx: &Context, block: NodeId) -> bool {
-    let s = cx.s;
-    let Some(item) = (std::iter::once(block).chain(s.ancestors(block)))
-        .take(3)
-        .find(|&a| s.node(a).tag() == "li")
-    else {
-        return false;
-    };
-    let t = cx.tally.get(item);
-    let linked = |li: NodeId| s.node(li).tag() == "li" && cx.tally.get(li).links >= 1;
-    t.links == 1
-        && t.link_density() > cx.tuning.menu_entry_min_link_density
-        && s.parent(item).is_some_and(|list| {
-            s.children(list).filter(|&c| linked(c)).count() >= cx.tuning.menu_min_items
-        })
 }
 
 /// Where to follow the site, named over its widget ("CBS News on
