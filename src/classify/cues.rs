@@ -73,6 +73,7 @@ pub const SHARE_URLS: &[&str] = &[
     "del.icio.us/post",
     "delicious.com/save",
     "stumbleupon.com/submit",
+    "blogger.com/share-post",
 ];
 
 /// Profile pages of social networks: a row of these is a follow bar.

@@ -258,6 +258,8 @@ fn link_seeds_go_by_where_links_lead_but_not_inside_sentences() {
          <a href=\"https://twitter.com/intent/tweet?url=x\">Tweet</a>\
          <a href=\"http://digg.com/submit?url=x\">Digg This</a>\
          <a href=\"https://digg.com/news\">Digg front page</a>\
+         <a href=\"https://www.blogger.com/share-post.g?blogID=1&target=email\">Email This</a>\
+         <a href=\"https://www.blogger.com/profile/1\">The blog's author</a>\
          <p>{PROSE} The update is <a href=\"https://apps.apple.com/app/id2\">on the App Store</a> now.</p>"
     ));
     let seeds = p.seeds(links::link_seeds);
@@ -266,7 +268,8 @@ fn link_seeds_go_by_where_links_lead_but_not_inside_sentences() {
         [
             (Label::AppPromo, "App Store".into()),
             (Label::Social, "Tweet".into()),
-            (Label::Social, "Digg This".into())
+            (Label::Social, "Digg This".into()),
+            (Label::Social, "Email This".into())
         ]
     );
 }
