@@ -161,6 +161,8 @@ pub enum CueKind {
     Social,
     /// A network named as where to follow the site ("CBS News on Facebook").
     Follow,
+    /// Updates offered by mail, named at a line's end ("Get Posts by Email").
+    ByMail,
     Comments,
     Legal,
 }
@@ -265,6 +267,7 @@ pub fn section(name: &str) -> Option<Section> {
         "consent" => cue(CueKind::Consent),
         "social" => cue(CueKind::Social),
         "follow" => cue(CueKind::Follow),
+        "by-mail" => cue(CueKind::ByMail),
         "comments" => cue(CueKind::Comments),
         "legal" => cue(CueKind::Legal),
         "read-also" if strong => Some(Section::ReadAlso),

@@ -490,6 +490,39 @@ fn a_network_named_over_a_widget_is_social_but_not_a_sign_off_or_signature() {
     assert_not_found(&signed.found_beside_article(), "Follow me");
 }
 
+/// A line outside the article that ends by offering posts "by email" is a
+/// newsletter box; one that shares the page or writes to someone by mail is
+/// not, nor a link loose in the site's header, whose block holds the site's
+/// name too.
+#[test]
+fn updates_offered_by_email_are_a_newsletter_but_not_sharing_or_writing() {
+    let widget = "<div><h3>Get New Posts by Email</h3><a href=\"/subscribe\">Sign me up</a></div>";
+    let sidebar = page(&format!("<p>{PROSE}</p><aside>{widget}</aside>"));
+    assert_found(
+        &sidebar.found_beside_article(),
+        Label::Newsletter,
+        "aside",
+        "Posts by Email",
+    );
+    for line in [
+        "<div><a href=\"mailto:desk@harbour.example\">Contact the news desk by email</a></div>",
+        "<div><a href=\"/send\">Share by email</a></div>",
+    ] {
+        let foot = page(&format!(
+            "<p>{PROSE}</p><div>{line}<div>Harbour Gazette</div></div>"
+        ));
+        let found = foot.found_beside_article();
+        assert!(
+            found.iter().all(|(l, _, _)| *l != Label::Newsletter),
+            "{found:?}"
+        );
+    }
+    let header = "<div><a href=\"/subscribe\">Get updates by email</a>\
+                  <div>Harbour Gazette</div><div>News from the quay since 1921</div></div>";
+    let top = page(&format!("{header}<p>{PROSE}</p>"));
+    assert_not_found(&top.found_beside_article(), "Harbour Gazette");
+}
+
 /// An entry of a menu that names a page of the site ("Advertising",
 /// "Newsletters") is the menu's; the same words as a box's own label are
 /// chrome, and "Get the app" stays a promotion wherever it is.

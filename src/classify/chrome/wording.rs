@@ -150,6 +150,13 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 format!("says \"{p}\""),
                 false,
             );
+        } else if let Some(p) = mail_prompt(cx, block, heading_like && short) {
+            plant(
+                Label::Newsletter,
+                t.shape_seed_confidence,
+                format!("says \"{p}\""),
+                false,
+            );
         }
     }
 }
@@ -171,10 +178,45 @@ fn social_line(cx: &Context, block: NodeId) -> bool {
 /// Twitter" signs it off, and in a comment "Follow me on Twitter @handle"
 /// is a reader's signature.
 fn follow_prompt(cx: &Context, block: NodeId, heading_like: bool) -> Option<&'static str> {
+    closing_phrase(cx, block, CueKind::Follow, heading_like)
+}
+
+/// Updates offered by mail ("Subscribe to Posts by Email", "Get Updates by
+/// Email"), the same way; "Share by email" offers to send this page. Only a
+/// block that holds no other text: a link set loose in the site's header
+/// makes the header its block, with the site's name in it. A menu's entry
+/// names a page, as with any newsletter's wording, and a `mailto:` link
+/// writes to someone ("Contact the newsroom by email").
+fn mail_prompt(cx: &Context, block: NodeId, heading_like: bool) -> Option<&'static str> {
+    let s = cx.s;
+    let writes_to_someone = || {
+        s.subtree(block).any(|d| {
+            s.node(d)
+                .attr("href")
+                .and_then(|h| h.get(..7))
+                .is_some_and(|h| h.eq_ignore_ascii_case("mailto:"))
+        })
+    };
+    closing_phrase(cx, block, CueKind::ByMail, heading_like).filter(|_| {
+        cx.tally.get(block).chars <= cx.blocks.chars[block as usize]
+            && cx.blocks.first_hit(block, CueKind::Social, false).is_none()
+            && !menus::is_entry(cx, block)
+            && !writes_to_someone()
+    })
+}
+
+/// A phrase of `kind` that ends a heading-like line outside the article's
+/// text and outside any comment thread.
+fn closing_phrase(
+    cx: &Context,
+    block: NodeId,
+    kind: CueKind,
+    heading_like: bool,
+) -> Option<&'static str> {
     if !heading_like || cx.article_text[block as usize] {
         return None;
     }
-    let p = cx.blocks.first_hit(block, CueKind::Follow, true)?;
+    let p = cx.blocks.first_hit(block, kind, true)?;
     (ends_with_phrase(&cx.blocks.text[block as usize], p) && !in_a_thread(cx, block)).then_some(p)
 }
 
