@@ -3,6 +3,8 @@
 //! each with a line under it); hiding one would leave its menu empty.
 
 use super::{Context, Found};
+use crate::classify::cues::{self, CueKind};
+use crate::classify::text::{collapse_whitespace, lower};
 use crate::classify::tuning::Tuning;
 use crate::label::Label;
 use crate::snapshot::{Node, NodeId, Snapshot};
@@ -48,6 +50,33 @@ pub(super) fn is_entry(cx: &Context, block: NodeId) -> bool {
         && s.parent(item).is_some_and(|list| {
             s.children(list).filter(|&c| linked(c)).count() >= cx.tuning.menu_min_items
         })
+}
+
+/// Whether `block` is a row of links (`Tuning::menu_min_items` or more set
+/// in its own text) whose wording of `kind` lies in its links alone:
+/// "Privacy | Terms | Cookie Preferences" names pages, where a banner says
+/// "We use cookies" in words of its own. (Buttons are no such links: "I
+/// Accept | Reject All | Show Purposes" is a banner's own row.)
+pub(super) fn is_row_naming_pages(cx: &Context, block: NodeId, kind: CueKind) -> bool {
+    let s = cx.s;
+    let link = |n: NodeId| s.node(n).tag() == "a";
+    let (mut links, mut own) = (0, String::new());
+    for d in s.subtree(block) {
+        if cx.blocks.owner[d as usize] != block {
+            continue;
+        }
+        if link(d) {
+            links += 1;
+        } else if let Some(t) = s.node(d).text() {
+            let in_link = (s.ancestors(d)).take_while(|&a| a != block).any(link);
+            if !in_link {
+                own.push_str(t);
+                own.push(' ');
+            }
+        }
+    }
+    links >= cx.tuning.menu_min_items
+        && !(cues::scan(&collapse_whitespace(&lower(&own))).iter()).any(|h| h.kind == kind)
 }
 
 /// Whether `node` lies in the site's menus: a menu's element (`is_menu`), a

@@ -523,6 +523,28 @@ fn updates_offered_by_email_are_a_newsletter_but_not_sharing_or_writing() {
     assert_not_found(&top.found_beside_article(), "Harbour Gazette");
 }
 
+/// A site's legal line that links its cookie settings among its pages is
+/// no consent banner; a banner that says it uses cookies, with the same
+/// link, is one.
+#[test]
+fn a_legal_line_links_cookie_settings_where_a_banner_talks_of_them() {
+    let links = "<a href=\"/terms\">Terms of Service</a> <a href=\"/privacy\">Privacy</a> \
+                 <a href=\"/legal\">Legal</a> <a href=\"#prefs\">Cookie Preferences</a>";
+    let legal = page(&format!(
+        "<p>{PROSE}</p><div>© 2025 Harbour Gazette Ltd. All rights reserved. {links}</div>"
+    ));
+    assert_not_found(&legal.found_beside_article(), "Cookie Preferences");
+    let banner = page(&format!(
+        "<p>{PROSE}</p><div>We use cookies to measure how the site is read. {links}</div>"
+    ));
+    assert_found(
+        &banner.found_beside_article(),
+        Label::Consent,
+        "div",
+        "Cookie Preferences",
+    );
+}
+
 /// An entry of a menu that names a page of the site ("Advertising",
 /// "Newsletters") is the menu's; the same words as a box's own label are
 /// chrome, and "Get the app" stays a promotion wherever it is.

@@ -86,10 +86,17 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         // A menu's entry names a page ("Newsletters", "Advertising", "Cookie
         // preferences"), not a box of that kind; "Get the app" there is
         // still a promotion. (In the article's text, a list that ends "Sign
-        // up for our newsletter" is no menu.)
+        // up for our newsletter" is no menu.) A site's legal line names its
+        // cookie settings among its links, where a banner talks of them.
         let entry = || !cx.article_text[block as usize] && menus::is_entry(cx, block);
-        if let Some((label, p)) =
-            prominent_cue(b, block, t).filter(|(label, _)| *label == Label::AppPromo || !entry())
+        let names_a_page = |label: Label| {
+            entry()
+                || (label == Label::Consent
+                    && !cx.article_text[block as usize]
+                    && menus::is_row_naming_pages(cx, block, CueKind::Consent))
+        };
+        if let Some((label, p)) = prominent_cue(b, block, t)
+            .filter(|(label, _)| *label == Label::AppPromo || !names_a_page(*label))
         {
             let confidence = if label == Label::Newsletter {
                 t.shape_seed_confidence
