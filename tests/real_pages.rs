@@ -24,7 +24,7 @@ const ARTICLE_HIDDEN_CEILING: usize = 1;
 /// Lines of the site's menus (labelled navigation) that cleaning hides, as
 /// measured; lower it as it falls. A hidden menu is the site's own way
 /// around gone, though no corpus's F1 counts it.
-const MENU_HIDDEN_CEILING: usize = 21;
+const MENU_HIDDEN_CEILING: usize = 20;
 /// Article lines with their exact label (title, byline, dateline or
 /// content), as measured; raise it as it rises.
 const ARTICLE_EXACT_FLOOR: usize = 448;

@@ -27,6 +27,12 @@ pub const APP_STORE_HOSTS: &[&str] = &[
     "smart.link",
 ];
 
+/// Those of `APP_STORE_HOSTS` that deep-link into an app, or to the web page
+/// of the same task where it is not installed: a menu's "Report a claim"
+/// may lead there.
+pub const APP_DEEP_LINK_HOSTS: &[&str] =
+    &["onelink.me", ".app.link", "app.adjust.com", "smart.link"];
+
 /// Words in an image's `src`, `alt` or class that name it an app's icon, as
 /// smart app banners show it.
 pub const APP_ICON_WORDS: &[&str] = &["app-icon", "app_icon", "appicon", "app icon"];

@@ -53,7 +53,7 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
         if let Some(host) = cues::markers()
             .app_store_hosts
             .first_in(&href)
-            .filter(|_| elsewhere)
+            .filter(|&host| elsewhere && (!is_deep_link(host) || about_an_app(cx, id)))
         {
             seeds.push(Seed {
                 node: id,
@@ -102,6 +102,20 @@ pub(super) fn link_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             });
         }
     }
+}
+
+fn is_deep_link(host: &str) -> bool {
+    cues::APP_DEEP_LINK_HOSTS.contains(&host)
+}
+
+/// Whether a deep link is about the app: it shows an image (an icon, a
+/// badge), or its block has app wording ("Get the GEICO Mobile App").
+fn about_an_app(cx: &Context, link: NodeId) -> bool {
+    let block = cx.blocks.owner[link as usize];
+    cx.s.subtree(link).any(|d| cx.s.node(d).tag() == "img")
+        || (cx.blocks)
+            .first_hit(block, cues::CueKind::AppPromo, false)
+            .is_some()
 }
 
 /// A link inside a sentence ("… version 5.3 of the app, on the App Store.")

@@ -274,6 +274,21 @@ fn link_seeds_go_by_where_links_lead_but_not_inside_sentences() {
     );
 }
 
+/// A deep link into an app is a promotion where it speaks of the app or
+/// shows its badge; a menu's task ("Report a claim") may lead there too.
+#[test]
+fn a_deep_link_promotes_the_app_only_when_it_says_so() {
+    let p = page(
+        "<ul><li><a href=\"https://insurer.app.link/claim\">Report a claim</a></li>\
+         <li><a href=\"https://insurer.app.link/get\">Get the mobile app</a></li>\
+         <li><a href=\"https://insurer.app.link/ios\"><img src=\"/ios.svg\"></a></li></ul>",
+    );
+    let seeds = p.seeds(links::link_seeds);
+    assert_eq!(seeds.len(), 2, "{seeds:?}");
+    assert_eq!(seeds[0], (Label::AppPromo, "Get the mobile app".into()));
+    assert_eq!(seeds[1].0, Label::AppPromo);
+}
+
 #[test]
 fn an_app_promo_takes_its_pitch_in_a_small_box_only() {
     let pitch = "A one-stop destination for the latest harbour news, from our newsroom and other \
