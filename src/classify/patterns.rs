@@ -351,6 +351,17 @@ pub const AD_WORDS: Exact = Exact(&[
     "annonce",
 ]);
 
+/// Lines that mark an ad set between an article's paragraphs, by what
+/// follows it rather than by naming it.
+pub const AD_BREAK_LINES: Exact = Exact(&[
+    "article continues",
+    "article continues below",
+    "story continues below",
+    "continue reading below",
+    "l'article continue après cette annonce",
+    "l’article continue après cette annonce",
+]);
+
 pub const LOADING_WORDS: Exact =
     Exact(&["loading", "正在加载", "загрузка", "chargement", "cargando"]);
 
@@ -369,7 +380,15 @@ mod tests {
         assert!(!AD_WORDS.is_match("Advertisement for a car"));
         assert!(LOADING_WORDS.is_match("LOADING…"));
         // ASCII text is compared ignoring case: the words must be lower case.
-        for w in AD_WORDS.0.iter().chain(LOADING_WORDS.0) {
+        assert!(AD_BREAK_LINES.is_match("Article continues"));
+        assert!(AD_BREAK_LINES.is_match("L'article continue après cette annonce"));
+        assert!(!AD_BREAK_LINES.is_match("The article continues a series"));
+        for w in AD_WORDS
+            .0
+            .iter()
+            .chain(AD_BREAK_LINES.0)
+            .chain(LOADING_WORDS.0)
+        {
             assert_eq!(*w, crate::classify::text::lower(w));
         }
     }

@@ -291,6 +291,7 @@ fn read_also_link(b: &Blocks, block: NodeId, text: &str, t: &Tuning) -> Option<&
 
 fn patterns_ad_label(text: &str) -> bool {
     crate::classify::patterns::AD_WORDS.is_match(text)
+        || crate::classify::patterns::AD_BREAK_LINES.is_match(text)
         || [
             "advertisement",
             "anzeige",
