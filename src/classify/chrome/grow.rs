@@ -150,7 +150,9 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
     let mut found: Vec<(Found, u32)> = Vec::new();
     for seed in seeds {
         let owner = cx.blocks.owner[seed.node as usize];
-        if super::is_article_prose(cx.blocks, owner, cx.tuning) || holds_prose(cx, seed.node) {
+        if super::is_article_prose(s, cx.blocks, owner, &cx.article_text, cx.tuning)
+            || holds_prose(cx, seed.node)
+        {
             continue;
         }
         let mut cur = seed.node;

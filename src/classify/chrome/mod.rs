@@ -126,7 +126,7 @@ impl<'a> Context<'a> {
             if teaser {
                 card_text[b as usize] = chars;
             }
-            if is_article_prose(blocks, b, tuning) {
+            if is_article_prose(s, blocks, b, &article_text, tuning) {
                 if article_text[b as usize] {
                     article_foot = s.node(b).end;
                 }
@@ -225,9 +225,19 @@ fn is_teaser(
         .is_some_and(|card| headlines[card as usize] == own + 1)
 }
 
-/// Running text that no cue explains.
-fn is_article_prose(blocks: &Blocks, block: NodeId, tuning: &Tuning) -> bool {
-    is_prose(blocks, block, tuning) && wording::prominent_cue(blocks, block, tuning).is_none()
+/// Running text that no cue explains: neither a prominent phrase nor,
+/// outside the article's text, an opening one.
+fn is_article_prose(
+    s: &Snapshot,
+    blocks: &Blocks,
+    block: NodeId,
+    article_text: &[bool],
+    tuning: &Tuning,
+) -> bool {
+    is_prose(blocks, block, tuning)
+        && wording::prominent_cue(blocks, block, tuning).is_none()
+        && (article_text[block as usize]
+            || wording::opening_pitch(s, blocks, block, tuning).is_none())
 }
 
 /// Chrome on a whole page.

@@ -505,6 +505,41 @@ fn a_network_named_over_a_widget_is_social_but_not_a_sign_off_or_signature() {
     assert_not_found(&signed.found_beside_article(), "Follow me");
 }
 
+/// A pitch outside the article that opens with its phrase is a newsletter
+/// box, however long it runs on; the same opening among the article's
+/// paragraphs, a form's field label and a row of links that starts
+/// "Newsletter" are not.
+#[test]
+fn a_pitch_that_opens_with_its_phrase_is_chrome_outside_the_article() {
+    let pitch = "Sign up for our e-newsletter all about the harbour. It is delivered every \
+                 week to your mailbox and features exclusive news and analysis of the \
+                 quays from our reporters, with tide tables and the week's ship arrivals.";
+    assert!(pitch.len() > 90);
+    let side = page(&format!(
+        "<p>{PROSE}</p><aside><h2>Harbour Insider</h2><ul><li>{pitch}</li></ul></aside>"
+    ));
+    assert_found(
+        &side.found_beside_article(),
+        Label::Newsletter,
+        "aside",
+        "Harbour Insider",
+    );
+    let inside = page(&format!("<p>{PROSE}</p><p>{pitch}</p>"));
+    assert_not_found(&inside.found_beside_article(), "e-newsletter");
+    let field = "<form><div>Your email address (no reply is possible without one, and we \
+                 read every message the harbour office receives from readers, though we \
+                 cannot answer them all):</div><textarea></textarea></form>";
+    let feedback = page(&format!("<p>{PROSE}</p>{field}"));
+    assert_not_found(&feedback.found_beside_article(), "Your email address");
+    let row = "<div><a href=\"/n\">Newsletter</a> <a href=\"/a\">About us</a> \
+               <a href=\"/k\">Media kit</a> <a href=\"/c\">Contact us</a> \
+               <a href=\"/ad\">Advertise with us</a> <a href=\"/j\">Careers</a> \
+               <a href=\"/t\">Terms of use</a> <a href=\"/p\">Privacy policy</a> \
+               <a href=\"/s\">Site map</a> <a href=\"/r\">RSS feeds</a></div>";
+    let footer = page(&format!("<p>{PROSE}</p>{row}"));
+    assert_not_found(&footer.found_beside_article(), "Media kit");
+}
+
 /// A line outside the article that ends by offering posts "by email" is a
 /// newsletter box; one that shares the page or writes to someone by mail is
 /// not, nor a link loose in the site's header, whose block holds the site's

@@ -10,7 +10,7 @@ use crate::classify::header_lines::is_marked_as_author_line;
 use crate::classify::text::{has, word_count};
 use crate::classify::tuning::Tuning;
 use crate::label::Label;
-use crate::snapshot::NodeId;
+use crate::snapshot::{NodeId, Snapshot};
 
 /// The cue that makes a block chrome by its wording alone, if any. The block
 /// must be short and the phrase prominent in it: a long paragraph that
@@ -104,6 +104,17 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 t.strong_seed_confidence
             };
             plant(label, confidence, format!("says \"{p}\""), false);
+        } else if let Some((label, p)) = (!cx.article_text[block as usize])
+            .then(|| opening_pitch(cx.s, b, block, t))
+            .flatten()
+            .filter(|_| !entry())
+        {
+            plant(
+                label,
+                t.shape_seed_confidence,
+                format!("opens \"{p}\""),
+                false,
+            );
         } else if patterns_ad_label(text) && !entry() {
             plant(
                 Label::Ad,
@@ -166,6 +177,41 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             );
         }
     }
+}
+
+/// A pitch that opens with a strong phrase ("Sign up for our e-newsletter
+/// all about the Supreme Court. It's delivered every week …"): too long for
+/// the phrase to be prominent in it, but it says what it is first. Callers
+/// take it outside the article's text only; it talks (a row of links that
+/// starts "Newsletter" is a menu), and outside a form, whose fields' labels
+/// open with "Your email address" whatever the form is for.
+pub(super) fn opening_pitch(
+    s: &Snapshot,
+    blocks: &Blocks,
+    block: NodeId,
+    tuning: &Tuning,
+) -> Option<(Label, &'static str)> {
+    if blocks.chars[block as usize] > tuning.cue_short_block_chars
+        || blocks.link_density(block) >= 0.5
+        || blocks.hits(block).iter().all(|h| !h.strong)
+        || std::iter::once(block)
+            .chain(s.ancestors(block))
+            .any(|a| s.node(a).tag() == "form")
+    {
+        return None;
+    }
+    let text = blocks.text[block as usize].trim_start();
+    [
+        (CueKind::Paywall, Label::Paywall),
+        (CueKind::AppPromo, Label::AppPromo),
+        (CueKind::Newsletter, Label::Newsletter),
+    ]
+    .into_iter()
+    .find_map(|(kind, label)| {
+        (blocks.hits(block).iter())
+            .find(|h| h.kind == kind && h.strong && text.starts_with(h.phrase))
+            .map(|h| (label, h.phrase))
+    })
 }
 
 /// A line too long for a heading that may still ask to share or follow
