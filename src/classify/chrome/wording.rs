@@ -12,6 +12,13 @@ use crate::classify::tuning::Tuning;
 use crate::label::Label;
 use crate::snapshot::{NodeId, Snapshot};
 
+/// The kinds a pitch's strong phrase seeds, in the order they are looked for.
+const PITCH_KINDS: [(CueKind, Label); 3] = [
+    (CueKind::Paywall, Label::Paywall),
+    (CueKind::AppPromo, Label::AppPromo),
+    (CueKind::Newsletter, Label::Newsletter),
+];
+
 /// The cue that makes a block chrome by its wording alone, if any. The block
 /// must be short and the phrase prominent in it: a long paragraph that
 /// mentions "the app" is prose. Consent banners are long-winded, and their
@@ -44,13 +51,7 @@ pub(super) fn prominent_cue(
     if weak_consent.len() >= 2 && chars <= tuning.consent_weak_max_chars as usize && talks {
         return Some((Label::Consent, weak_consent[0].phrase));
     }
-    [
-        (CueKind::Paywall, Label::Paywall),
-        (CueKind::AppPromo, Label::AppPromo),
-        (CueKind::Newsletter, Label::Newsletter),
-    ]
-    .into_iter()
-    .find_map(|(kind, label)| {
+    PITCH_KINDS.into_iter().find_map(|(kind, label)| {
         hits.iter()
             .find(|h| {
                 h.kind == kind
@@ -201,13 +202,7 @@ pub(super) fn opening_pitch(
         return None;
     }
     let text = blocks.text[block as usize].trim_start();
-    [
-        (CueKind::Paywall, Label::Paywall),
-        (CueKind::AppPromo, Label::AppPromo),
-        (CueKind::Newsletter, Label::Newsletter),
-    ]
-    .into_iter()
-    .find_map(|(kind, label)| {
+    PITCH_KINDS.into_iter().find_map(|(kind, label)| {
         (blocks.hits(block).iter())
             .find(|h| h.kind == kind && h.strong && text.starts_with(h.phrase))
             .map(|h| (label, h.phrase))
