@@ -245,9 +245,14 @@ fn mail_prompt(cx: &Context, block: NodeId, heading_like: bool) -> Option<&'stat
                 .is_some_and(|h| h.eq_ignore_ascii_case("mailto:"))
         })
     };
+    let b = cx.blocks;
+    let holds_other_text = || {
+        (s.subtree(block))
+            .any(|d| d != block && b.owner[d as usize] == d && b.chars[d as usize] > 0)
+    };
     closing_phrase(cx, block, CueKind::ByMail, heading_like).filter(|_| {
-        cx.tally.get(block).chars <= cx.blocks.chars[block as usize]
-            && cx.blocks.first_hit(block, CueKind::Social, false).is_none()
+        !holds_other_text()
+            && b.first_hit(block, CueKind::Social, false).is_none()
             && !menus::is_entry(cx, block)
             && !writes_to_someone()
     })
