@@ -379,10 +379,10 @@ mod tests {
         assert!(AD_WORDS.is_match("ADVERTISEMENTS"));
         assert!(!AD_WORDS.is_match("Advertisement for a car"));
         assert!(LOADING_WORDS.is_match("LOADING…"));
-        // ASCII text is compared ignoring case: the words must be lower case.
         assert!(AD_BREAK_LINES.is_match("Article continues"));
         assert!(AD_BREAK_LINES.is_match("L'article continue après cette annonce"));
         assert!(!AD_BREAK_LINES.is_match("The article continues a series"));
+        // ASCII text is compared ignoring case: the words must be lower case.
         for w in AD_WORDS
             .0
             .iter()
