@@ -18,7 +18,7 @@ mod common;
 use common::{report, Outcome};
 
 /// Chrome lines hidden as the right kind, as measured; raise it as it rises.
-const CHROME_RIGHT_FLOOR: f64 = 0.824;
+const CHROME_RIGHT_FLOOR: f64 = 0.827;
 /// Article lines hidden, as measured; lower it as it falls.
 const ARTICLE_HIDDEN_CEILING: usize = 1;
 /// Lines of the site's menus (labelled navigation) that cleaning hides, as

@@ -362,6 +362,15 @@ pub const AD_BREAK_LINES: Exact = Exact(&[
     "l’article continue après cette annonce",
 ]);
 
+/// Titles of a box of ads: its sponsors' logos or links.
+pub const AD_BOX_TITLES: Exact = Exact(&[
+    "sponsors",
+    "our sponsors",
+    "advertisers",
+    "our advertisers",
+    "sponsor posts",
+]);
+
 pub const LOADING_WORDS: Exact =
     Exact(&["loading", "正在加载", "загрузка", "chargement", "cargando"]);
 
@@ -382,11 +391,13 @@ mod tests {
         assert!(AD_BREAK_LINES.is_match("Article continues"));
         assert!(AD_BREAK_LINES.is_match("L'article continue après cette annonce"));
         assert!(!AD_BREAK_LINES.is_match("The article continues a series"));
+        assert!(AD_BOX_TITLES.is_match("OUR SPONSORS"));
         // ASCII text is compared ignoring case: the words must be lower case.
         for w in AD_WORDS
             .0
             .iter()
             .chain(AD_BREAK_LINES.0)
+            .chain(AD_BOX_TITLES.0)
             .chain(LOADING_WORDS.0)
         {
             assert_eq!(*w, crate::classify::text::lower(w));

@@ -505,6 +505,21 @@ fn a_network_named_over_a_widget_is_social_but_not_a_sign_off_or_signature() {
     assert_not_found(&signed.found_beside_article(), "Follow me");
 }
 
+/// A box titled "Sponsors" holds ads; a link so named in a menu's row leads
+/// to a page about them.
+#[test]
+fn a_box_titled_sponsors_is_an_ad_but_not_a_link_so_named() {
+    let logos =
+        "<div><h3>Sponsors</h3><a href=\"https://ads.example/c?b=1\"><img src=\"/l1.png\"></a>\
+                 <a href=\"https://ads.example/c?b=2\"><img src=\"/l2.png\"></a></div>";
+    let side = page(&format!("<p>{PROSE}</p><aside>{logos}</aside>"));
+    assert_found(&side.found_beside_article(), Label::Ad, "aside", "Sponsors");
+    let row = "<table><tr><td><a href=\"/kernel\">Kernel</a></td></tr>\
+               <tr><td><a href=\"/sponsors\">Sponsors</a></td></tr></table>";
+    let nav = page(&format!("{row}<p>{PROSE}</p>"));
+    assert_not_found(&nav.found_beside_article(), "Sponsors");
+}
+
 /// A pitch outside the article that opens with its phrase is a newsletter
 /// box, however long it runs on; the same opening among the article's
 /// paragraphs, a form's field label and a row of links that starts

@@ -116,7 +116,7 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 format!("opens \"{p}\""),
                 false,
             );
-        } else if patterns_ad_label(text) && !entry() {
+        } else if (patterns_ad_label(text) || ad_box_title(cx, block, text)) && !entry() {
             plant(
                 Label::Ad,
                 t.field_seed_confidence,
@@ -333,6 +333,12 @@ fn read_also_link(b: &Blocks, block: NodeId, text: &str, t: &Tuning) -> Option<&
             .strip_prefix(p)
             .is_some_and(|rest| word_count(rest) >= t.read_also_min_words)
     })
+}
+
+/// A box of ads titled as such ("Sponsors", "Our advertisers"); a link so
+/// named leads to a page about them (a menu's "Sponsors").
+fn ad_box_title(cx: &Context, block: NodeId, text: &str) -> bool {
+    cx.tally.get(block).links == 0 && crate::classify::patterns::AD_BOX_TITLES.is_match(text)
 }
 
 fn patterns_ad_label(text: &str) -> bool {
