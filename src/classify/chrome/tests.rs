@@ -505,6 +505,30 @@ fn a_network_named_over_a_widget_is_social_but_not_a_sign_off_or_signature() {
     assert_not_found(&signed.found_beside_article(), "Follow me");
 }
 
+/// Lines whose wording alone names them: the e-mail tools of older article
+/// pages and a closing share prompt are social, the marks around an ad set
+/// between paragraphs are ads.
+#[test]
+fn wording_names_e_mail_tools_share_prompts_and_ad_breaks() {
+    let p = page(
+        "<div><a href=\"/mail?id=1\">E-mail this story</a></div>\
+         <div><a href=\"/mail?id=1&amp;p=2\">Email this article</a></div>\
+         <div>Liked this post? Share it on:</div>\
+         <div>Article continues</div><div>Story continues below</div>",
+    );
+    let seeds = p.seeds(wording::wording_seeds);
+    assert_eq!(
+        seeds,
+        [
+            (Label::Social, "E-mail this story".into()),
+            (Label::Social, "Email this article".into()),
+            (Label::Social, "Liked this post? Share it on:".into()),
+            (Label::Ad, "Article continues".into()),
+            (Label::Ad, "Story continues below".into()),
+        ]
+    );
+}
+
 /// A box titled "Sponsors" holds ads; a link so named in a menu's row leads
 /// to a page about them.
 #[test]
