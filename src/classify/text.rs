@@ -16,6 +16,12 @@ pub fn starts_with(h: &[u8], n: &[u8]) -> bool {
     h.len() >= n.len() && h.iter().zip(n).all(|(a, b)| a == b)
 }
 
+/// Whether `text` opens with `prefix` (ASCII), ignoring ASCII case: an
+/// address's scheme ("mailto:", "https://").
+pub fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    (text.as_bytes().get(..prefix.len())).is_some_and(|h| h.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 pub fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;

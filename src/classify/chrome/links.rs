@@ -112,7 +112,7 @@ fn is_deep_link(host: &str) -> bool {
 /// badge), or its block has app wording ("Get the GEICO Mobile App").
 fn about_an_app(cx: &Context, link: NodeId) -> bool {
     let block = cx.blocks.owner[link as usize];
-    cx.s.subtree(link).any(|d| cx.s.node(d).tag() == "img")
+    cx.tally.get(link).images > 0
         || (cx.blocks)
             .first_hit(block, cues::CueKind::AppPromo, false)
             .is_some()

@@ -200,11 +200,9 @@ fn reads_as_an_address(s: &Snapshot, link: NodeId) -> bool {
         .map(str::trim_start)
         .find(|t| !t.is_empty())
         .unwrap_or("");
-    ["http://", "https://", "www."].iter().any(|p| {
-        first
-            .get(..p.len())
-            .is_some_and(|h| h.eq_ignore_ascii_case(p))
-    })
+    ["http://", "https://", "www."]
+        .iter()
+        .any(|p| text::starts_with_ignoring_case(first, p))
 }
 
 /// A prose block in a small box that also holds one headline link: a card's

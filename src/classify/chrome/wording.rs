@@ -7,7 +7,7 @@ use crate::classify::blocks::Blocks;
 use crate::classify::cues::{self, CueKind, Hit};
 use crate::classify::features::is_heading;
 use crate::classify::header_lines::is_marked_as_author_line;
-use crate::classify::text::{has, word_count};
+use crate::classify::text::{has, starts_with_ignoring_case, word_count};
 use crate::classify::tuning::Tuning;
 use crate::label::Label;
 use crate::snapshot::{NodeId, Snapshot};
@@ -239,10 +239,7 @@ fn mail_prompt(cx: &Context, block: NodeId, heading_like: bool) -> Option<&'stat
     let s = cx.s;
     let writes_to_someone = || {
         s.subtree(block).any(|d| {
-            s.node(d)
-                .attr("href")
-                .and_then(|h| h.get(..7))
-                .is_some_and(|h| h.eq_ignore_ascii_case("mailto:"))
+            (s.node(d).attr("href")).is_some_and(|h| starts_with_ignoring_case(h, "mailto:"))
         })
     };
     let b = cx.blocks;
