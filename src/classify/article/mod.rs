@@ -479,12 +479,57 @@ mod tests {
     }
 
     fn found_text(html: &str) -> String {
+        found_text_titled(html, "")
+    }
+
+    fn found_text_titled(html: &str, title: &str) -> String {
         let s = parse_str(html);
         let (page, names) = (Tallies::of_page(&s), patterns::ClassCues::compute(&s));
         let article = Finder::new(&s, &page, &names, Tuning::default().post_min_chars)
-            .find(&vec![false; s.len()], "")
+            .find(&vec![false; s.len()], title)
             .expect("an article");
         article.kept_text(&s)
+    }
+
+    /// A layout box named for its sidebar ("page-with-sidebar") around the
+    /// headline and the whole article is no sidebar, though a notice outside
+    /// it is long enough to pass for the article once the box is gone.
+    #[test]
+    fn a_box_named_for_its_sidebar_around_the_article_is_kept() {
+        let notice =
+            "Some of the offers on this site come from companies that pay us when you follow \
+                      a link, and that may change where and how an offer appears on a page. ";
+        let paragraph = "<p>The ferry leaves the north pier every half hour, and in summer a water taxi \
+                         waits beside it, which costs more but lands you right at the market steps.</p>";
+        let html = format!(
+            "<html><body><div class=\"disclosure\"><p>{}</p></div>\
+             <div class=\"page-with-sidebar\"><h1>Ten ways to cross the harbour</h1>{}\
+             <div class=\"sidebar\"><p>Popular: bridges</p></div></div></body></html>",
+            notice.repeat(4),
+            paragraph.repeat(6)
+        );
+        let text = found_text_titled(&html, "Ten ways to cross the harbour | Harbour Notes");
+        assert!(text.contains("water taxi"), "{text}");
+        assert!(!text.contains("offers on this site"), "{text}");
+    }
+
+    /// A box beside the post may hold the site's name in an `<h1>` and more
+    /// text than the post: it is still no article.
+    #[test]
+    fn a_box_with_the_site_name_in_its_headline_is_dropped() {
+        let post = "<p>The most honest ad of the week, a subway poster in the wrong place, and a zoo \
+                    that finally found a copywriter: the week's best posts, in one list for you.</p>";
+        let about = "<p>I have written advertising copy in this city for nineteen years, and here I \
+                     say what I think of the ads I pass on the way to work, good and bad alike.</p>";
+        let html = format!(
+            "<html><body><div id=\"content\"><div class=\"post\"><h2>The week's six best posts</h2>\
+             {}</div><div id=\"extra\"><h1>copyranter</h1>{}</div></div></body></html>",
+            post.repeat(4),
+            about.repeat(8)
+        );
+        let text = found_text_titled(&html, "copyranter: The week's six best posts");
+        assert!(text.contains("subway poster"), "{text}");
+        assert!(!text.contains("nineteen years"), "{text}");
     }
 
     /// A script's state parked as JSON in a hidden box: thousands of commas,

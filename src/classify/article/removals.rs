@@ -5,6 +5,10 @@
 use super::*;
 use crate::classify::text::has;
 
+/// How much of the page's title a heading must say to be its headline
+/// (Readability's `textSimilarity`).
+const TITLE_SIMILARITY: f32 = 0.75;
+
 impl Grab<'_> {
     pub(super) fn mark_removals(&mut self) {
         let s = self.s;
@@ -76,7 +80,7 @@ impl Grab<'_> {
         if !matches!(self.s.node(id).tag(), "h1" | "h2") || self.title.is_empty() {
             return false;
         }
-        text_similarity(self.title, &self.subtree_text(id)) > 0.75
+        text_similarity(self.title, &self.subtree_text(id)) > TITLE_SIMILARITY
     }
 
     pub(super) fn is_unlikely(&self, id: NodeId) -> bool {
@@ -88,6 +92,7 @@ impl Grab<'_> {
             && !self.has_ancestor_tag(id, "code")
             && tag != "body"
             && tag != "a"
+            && !self.holds_most_of_the_page(id)
         {
             return true;
         }
@@ -103,6 +108,21 @@ impl Grab<'_> {
                     | "dialog"
             )
         )
+    }
+
+    /// Whether `id` holds more than half of the body's text and the
+    /// headline (an `<h1>` that says most of what the page's title says),
+    /// and is no comment thread: a wrapper named "…-with-sidebar" around the
+    /// whole article is no sidebar, whatever its name says. A sidebar may
+    /// hold the site's name in an `<h1>` and outweigh a short post.
+    fn holds_most_of_the_page(&self, id: NodeId) -> bool {
+        let page = &self.page.of;
+        2 * page[id as usize].chars > page[self.body as usize].chars
+            && !self.names.has(id, patterns::THREAD_NAME)
+            && self.s.subtree(id).any(|d| {
+                self.s.node(d).tag() == "h1"
+                    && text_similarity(&self.subtree_text(d), self.title) >= TITLE_SIMILARITY
+            })
     }
 
     pub(super) fn has_ancestor_tag(&self, id: NodeId, tag: &str) -> bool {
