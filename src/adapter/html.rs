@@ -26,27 +26,44 @@ pub fn parse_bytes(bytes: &[u8]) -> Snapshot {
     parse_str(&text)
 }
 
-/// Parses as a browser that runs scripts does, leaving `<noscript>` out; a
-/// page with no text at all then (an app's empty shell, with what crawlers
-/// should read in `<noscript>`) is parsed again as a browser without
-/// scripts shows it.
+/// Parses as a browser that runs scripts does, leaving `<noscript>` out. A
+/// page whose `<noscript>` holds more than its body shows (an app's shell,
+/// with what crawlers should read there: a forum's posts, a shop's
+/// products) is parsed again as a browser without scripts shows it, and
+/// read so if that shows more than `NOSCRIPT_GAIN` times the text.
 pub fn parse_str(html: &str) -> Snapshot {
-    let scripted = parse_as(html, true);
-    if has_body_text(&scripted) {
+    let (scripted, noscript_bytes) = parse_as(html, true);
+    let shown = body_text_bytes(&scripted);
+    if noscript_bytes <= shown {
         return scripted;
     }
-    parse_as(html, false)
+    let (unscripted, _) = parse_as(html, false);
+    if body_text_bytes(&unscripted) > NOSCRIPT_GAIN * shown {
+        unscripted
+    } else {
+        scripted
+    }
 }
 
-/// Whether the body holds any text outside opaque elements.
-fn has_body_text(s: &Snapshot) -> bool {
-    s.find_tag("body").is_some_and(|body| {
+/// How many times the text a page shows its `<noscript>` view must show for
+/// it to be read instead.
+const NOSCRIPT_GAIN: usize = 2;
+
+/// The bytes of text in the body outside opaque elements, whitespace
+/// included.
+fn body_text_bytes(s: &Snapshot) -> usize {
+    s.find_tag("body").map_or(0, |body| {
         s.subtree(body)
-            .any(|id| s.node(id).text().is_some_and(|t| !is_whitespace_only(t)))
+            .filter_map(|id| s.node(id).text())
+            .filter(|t| !is_whitespace_only(t))
+            .map(str::len)
+            .sum()
     })
 }
 
-fn parse_as(html: &str, scripting: bool) -> Snapshot {
+/// The snapshot, and the bytes inside the `<noscript>` elements left out
+/// of it that hold markup.
+fn parse_as(html: &str, scripting: bool) -> (Snapshot, usize) {
     let mut opts = ParseOpts::default();
     opts.tree_builder.scripting_enabled = scripting;
     let builder = TreeBuilder::new(
@@ -257,11 +274,12 @@ impl Arena {
         }
     }
 
-    fn into_snapshot(self) -> Snapshot {
+    fn into_snapshot(self) -> (Snapshot, usize) {
         let mut nodes = self.nodes.into_inner();
         if nodes.is_empty() {
-            return Snapshot::default();
+            return (Snapshot::default(), 0);
         }
+        let mut noscript_bytes = 0;
         let mut items: Vec<(NodeId, NodeData)> = Vec::with_capacity(nodes.len());
         let mut raw_text = Vec::new();
         let mut doctype = None;
@@ -288,6 +306,12 @@ impl Arena {
                     let opaque = is_opaque(&tag) && (tag != "noscript" || self.noscript_opaque);
                     if tag == "style" {
                         raw_text.push((me, child_text(&nodes, id).into()));
+                    } else if opaque && tag == "noscript" {
+                        // Markup, not text that escapes it ("&lt;div>" shows as text).
+                        let raw = child_text(&nodes, id);
+                        if raw.contains('<') {
+                            noscript_bytes += raw.len();
+                        }
                     }
                     items.push((
                         parent,
@@ -308,7 +332,7 @@ impl Arena {
             Snapshot::from_preorder(items).expect("a depth-first walk yields pre-order");
         snapshot.raw_text = raw_text;
         snapshot.doctype = doctype;
-        snapshot
+        (snapshot, noscript_bytes)
     }
 }
 
@@ -472,11 +496,29 @@ mod tests {
     }
 
     #[test]
-    fn noscript_is_read_only_on_a_page_with_no_other_text() {
+    fn noscript_is_read_only_where_it_holds_more_than_the_page_shows() {
         let shell = "<body><div id=app></div><noscript><p>Posted by Ann</p></noscript></body>";
         assert_eq!(texts(&parse_str(shell)), ["Posted by Ann"]);
-        let page = "<body><p>The post</p><noscript><p>Turn on JavaScript</p></noscript></body>";
-        assert_eq!(texts(&parse_str(page)), ["The post"]);
+        let page = "<body><p>The post, which says more than the notice</p>\
+                    <noscript><p>Turn on JavaScript</p></noscript></body>";
+        assert_eq!(
+            texts(&parse_str(page)),
+            ["The post, which says more than the notice"]
+        );
+        let forum = "<body><header><a href=/>Forums</a> <a href=/latest>Latest</a></header>\
+                     <noscript><div class=post><p>I moved my resolver to the host network \
+                     and the containers found each other again.</p></div></noscript></body>";
+        let forum = parse_str(forum);
+        let read = texts(&forum);
+        assert!(read.iter().any(|t| t.contains("resolver")), "{read:?}");
+        let escaped =
+            "<body><header><a href=/>News</a></header><noscript>&lt;img src=\"/pixel?id=1\" \
+                       width=1 height=1 alt=\"\"&gt;</noscript></body>";
+        assert_eq!(
+            texts(&parse_str(escaped)),
+            ["News"],
+            "escaped markup is no view"
+        );
     }
 
     #[test]
