@@ -135,8 +135,13 @@ impl PageContent {
         {
             return false;
         }
+        let share = if metadata.says_article() && 2 * article_prose >= a.text_chars {
+            tuning.stated_article_prose_share
+        } else {
+            tuning.article_page_prose_share
+        };
         self.prose_chars < tuning.page_min_prose_chars
-            || article_prose as f32 >= tuning.article_page_prose_share * self.prose_chars as f32
+            || article_prose as f32 >= share * self.prose_chars as f32
     }
 
     /// The page says it is not an article (`og:type` "website", "product")
@@ -650,6 +655,26 @@ mod tests {
             hides(&listing("article", "More news", &cards), "works 2"),
             "saying nothing, a worded list is chrome"
         );
+    }
+
+    /// A short story on a page of long notices (a reprint licence, terms
+    /// of use), which hold most of its running text: an article page where
+    /// the page says it is one, a page of content where it says nothing.
+    #[test]
+    fn a_short_story_among_long_notices_is_the_article_where_the_page_says_article() {
+        let notice = "This copy is for your personal use only, and its distribution is governed \
+                      by our subscriber agreement and by copyright law, which you accepted.";
+        let page = |og_type: &str| {
+            parse_str(&format!(
+                "<html><head><title>Harbour wall</title>\
+                 <meta property=\"og:type\" content=\"{og_type}\"></head><body>\
+                 <div class=\"story\"><h1>Harbour wall</h1>{}</div><ul>{}</ul></body></html>",
+                format!("<p>{PROSE}</p>").repeat(4),
+                format!("<li>{notice}</li>").repeat(18),
+            ))
+        };
+        assert!(classify(&page("article")).is_article_page);
+        assert!(!classify(&page("")).is_article_page);
     }
 
     #[test]

@@ -19,6 +19,11 @@ pub struct Tuning {
     /// single subtree keeps a small part of it; an article page's comments,
     /// related teasers and sidebars are prose too, hence a low share.
     pub article_page_prose_share: f32,
+    /// ...or this share (default 0.15) on a page that says it is an article
+    /// (`og:type` "article") where the article found is mostly running text:
+    /// a short news story on a page of long legal and reprint notices.
+    /// Listicles whose Readability find is one item hold under 0.11.
+    pub stated_article_prose_share: f32,
     /// ...unless the page's content has less running text than this (default
     /// 300): then the share says nothing, and the article stands.
     pub page_min_prose_chars: u32,
@@ -226,6 +231,7 @@ impl Default for Tuning {
             article_min_chars: 250,
             article_page_min_chars: 400,
             article_page_prose_share: 0.25,
+            stated_article_prose_share: 0.15,
             page_min_prose_chars: 300,
             listed_page_article_share: 0.35,
             page_reading_min_chars: 500,
