@@ -19,6 +19,8 @@ use html5ever::{ns, Attribute, LocalName, ParseOpts, QualName, TokenizerResult};
 use crate::classify::text::is_whitespace_only;
 use crate::snapshot::{is_opaque, NodeData, NodeId, Snapshot, NO_PARENT};
 
+mod streamed;
+
 /// Parses page bytes (any charset a browser would accept) into a snapshot.
 #[cfg(feature = "charset")]
 pub fn parse_bytes(bytes: &[u8]) -> Snapshot {
@@ -164,7 +166,17 @@ enum Kind {
     },
     Text(StrTendril),
     Doctype(StrTendril),
+    /// A comment that opens or closes a streamed boundary (`streamed.rs`).
+    Mark(Mark),
     Ignored,
+}
+
+#[derive(Clone, Copy)]
+enum Mark {
+    /// `<!--$-->`, `<!--$?-->`, `<!--$!-->`
+    Open,
+    /// `<!--/$-->`
+    Close,
 }
 
 struct ArenaNode {
@@ -279,6 +291,7 @@ impl Arena {
         if nodes.is_empty() {
             return (Snapshot::default(), 0);
         }
+        streamed::reveal(&mut nodes);
         let mut noscript_bytes = 0;
         let mut items: Vec<(NodeId, NodeData)> = Vec::with_capacity(nodes.len());
         let mut raw_text = Vec::new();
@@ -325,7 +338,7 @@ impl Arena {
                     }
                 }
                 Kind::Doctype(name) => doctype = Some(Box::from(&**name)),
-                Kind::Document | Kind::Ignored => {}
+                Kind::Document | Kind::Mark(_) | Kind::Ignored => {}
             }
         }
         let mut snapshot =
@@ -408,8 +421,13 @@ impl TreeSink for Arena {
         self.push(name, Kind::Element { attrs, template })
     }
 
-    fn create_comment(&self, _text: StrTendril) -> usize {
-        self.push(blank_name(), Kind::Ignored)
+    fn create_comment(&self, text: StrTendril) -> usize {
+        let kind = match &*text {
+            "$" | "$?" | "$!" => Kind::Mark(Mark::Open),
+            "/$" => Kind::Mark(Mark::Close),
+            _ => Kind::Ignored,
+        };
+        self.push(blank_name(), kind)
     }
 
     fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> usize {
@@ -519,6 +537,48 @@ mod tests {
             ["News"],
             "escaped markup is no view"
         );
+    }
+
+    /// React's streamed rendering: the page's own `$RC` and `$RS` calls put
+    /// its hidden segments where their fallback and placeholder were.
+    #[test]
+    fn streamed_segments_go_where_the_page_s_script_puts_them() {
+        let page = "<body><main><h1>Sofas</h1><!--$?--><template id=\"B:0\"></template>\
+                    <p>Loading…</p><!--/$--><p>Free delivery</p><template id=\"P:1\"></template></main>\
+                    <div hidden id=\"S:0\"><ul><li>Harbour sofa</li><li>Pier loveseat</li></ul></div>\
+                    <script>$RC=function(b,c){};$RC(\"B:0\",\"S:0\")</script>\
+                    <div hidden id=\"S:1\"><p>Reviews: 4.5 of 5</p></div>\
+                    <script>$RS(\"S:1\",\"P:1\")</script></body>";
+        let s = parse_str(page);
+        assert_eq!(
+            texts(&s),
+            [
+                "Sofas",
+                "Harbour sofa",
+                "Pier loveseat",
+                "Free delivery",
+                "Reviews: 4.5 of 5"
+            ]
+        );
+        let main = s.find_tag("main").unwrap();
+        let ul = s.find_tag("ul").unwrap();
+        assert!(
+            s.is_ancestor(main, ul),
+            "the list is in <main>, not hidden at the foot"
+        );
+        assert!(s.find_tag("template").is_none());
+    }
+
+    /// A hidden segment the page never moves stays where it is, hidden.
+    #[test]
+    fn a_segment_without_a_call_stays_put() {
+        let page =
+            "<body><main><!--$?--><template id=\"B:0\"></template><p>Loading…</p><!--/$--></main>\
+                    <div hidden id=\"S:0\"><p>Harbour sofa</p></div></body>";
+        let s = parse_str(page);
+        assert_eq!(texts(&s), ["Loading…", "Harbour sofa"]);
+        let div = s.find_tag("div").unwrap();
+        assert!(s.node(div).attr("hidden").is_some());
     }
 
     #[test]
