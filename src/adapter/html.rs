@@ -199,6 +199,10 @@ struct Arena {
     /// Whether `<noscript>`'s content stays out, as in a browser that runs
     /// scripts.
     noscript_opaque: bool,
+    /// Declarative shadow roots: each host's `<template shadowrootmode>`
+    /// contents, or NONE for a closed root, which no page script (and no
+    /// walker) can read.
+    shadows: RefCell<HashMap<usize, usize>>,
 }
 
 fn blank_name() -> QualName {
@@ -292,6 +296,7 @@ impl Arena {
             return (Snapshot::default(), 0);
         }
         streamed::reveal(&mut nodes);
+        let shadows = self.shadows.into_inner();
         let mut noscript_bytes = 0;
         let mut items: Vec<(NodeId, NodeData)> = Vec::with_capacity(nodes.len());
         let mut raw_text = Vec::new();
@@ -335,6 +340,11 @@ impl Arena {
                     ));
                     if !opaque {
                         push_children(&nodes, id, me, &mut stack);
+                        // An open shadow root's children come first, as the
+                        // walker reads the composed tree (src/snapshot.rs).
+                        if let Some(&root) = shadows.get(&id).filter(|&&r| r != NONE) {
+                            push_children(&nodes, root, me, &mut stack);
+                        }
                     }
                 }
                 Kind::Doctype(name) => doctype = Some(Box::from(&**name)),
@@ -457,6 +467,27 @@ impl TreeSink for Arena {
         self.insert(0, NONE, NodeOrText::AppendNode(id));
     }
 
+    fn attach_declarative_shadow(
+        &self,
+        host: &usize,
+        template: &usize,
+        attrs: &[Attribute],
+    ) -> bool {
+        let mode = attrs.iter().find(|a| &*a.name.local == "shadowrootmode");
+        let open = mode.is_some_and(|a| &*a.value == "open");
+        let mut shadows = self.shadows.borrow_mut();
+        if shadows.contains_key(host) {
+            return false;
+        }
+        let contents = if open {
+            self.get_template_contents(template)
+        } else {
+            NONE
+        };
+        shadows.insert(*host, contents);
+        true
+    }
+
     fn get_template_contents(&self, target: &usize) -> usize {
         match self.nodes.borrow()[*target].kind {
             Kind::Element { template, .. } if template != NONE => template,
@@ -567,6 +598,25 @@ mod tests {
             "the list is in <main>, not hidden at the foot"
         );
         assert!(s.find_tag("template").is_none());
+    }
+
+    /// A declarative shadow root is read as the walker reads an attached
+    /// one: an open root's children first under its host, then the light
+    /// children; a closed root's not at all.
+    #[test]
+    fn declarative_shadow_roots_read_as_the_composed_tree() {
+        let page = "<body><div id=host><template shadowrootmode=\"open\"><p>Shadow text</p>\
+                    <slot></slot></template><span>Light text</span></div>\
+                    <div id=closed><template shadowrootmode=\"closed\"><p>Private</p></template>\
+                    <span>Shown</span></div></body>";
+        let s = parse_str(page);
+        assert_eq!(texts(&s), ["Shadow text", "Light text", "Shown"]);
+        assert!(s.find_tag("template").is_none());
+        let host = (0..s.len() as NodeId)
+            .find(|&i| s.node(i).attr("id") == Some("host"))
+            .unwrap();
+        let p = s.find_tag("p").unwrap();
+        assert_eq!(s.parent(p), Some(host));
     }
 
     /// A hidden segment the page never moves stays where it is, hidden.
