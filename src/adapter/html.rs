@@ -579,7 +579,9 @@ mod tests {
                     <div hidden id=\"S:0\"><ul><li>Harbour sofa</li><li>Pier loveseat</li></ul></div>\
                     <script>$RC=function(b,c){};$RC(\"B:0\",\"S:0\")</script>\
                     <div hidden id=\"S:1\"><p>Reviews: 4.5 of 5</p></div>\
-                    <script>$RS(\"S:1\",\"P:1\")</script></body>";
+                    <script>$RS(\"S:1\",\"P:1\")</script><!--$?--><template id=\"B:2\"></template><!--/$-->\
+                    <div hidden id=\"S:2\"><p>Styled</p></div>\
+                    <script>$RR(\"B:2\",\"S:2\",[[\"/a.css\",\"high\"]])</script></body>";
         let s = parse_str(page);
         assert_eq!(
             texts(&s),
@@ -588,7 +590,8 @@ mod tests {
                 "Harbour sofa",
                 "Pier loveseat",
                 "Free delivery",
-                "Reviews: 4.5 of 5"
+                "Reviews: 4.5 of 5",
+                "Styled"
             ]
         );
         let main = s.find_tag("main").unwrap();
@@ -598,6 +601,10 @@ mod tests {
             "the list is in <main>, not hidden at the foot"
         );
         assert!(s.find_tag("template").is_none());
+        assert!(
+            (0..s.len() as NodeId).all(|i| s.node(i).attr("hidden").is_none()),
+            "every segment moved out of its hidden box"
+        );
     }
 
     /// A declarative shadow root is read as the walker reads an attached

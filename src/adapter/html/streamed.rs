@@ -6,7 +6,8 @@
 //! - `$RC("B:y", "S:x")` completes a boundary: the fallback (a skeleton, a
 //!   spinner), from the empty `<template id="B:y">` to the comment
 //!   `<!--/$-->` that closes the boundary, gives way to the segment's
-//!   content;
+//!   content (`$RR("B:y", "S:x", [stylesheets])` does the same once the
+//!   stylesheets have loaded);
 //! - `$RS("S:x", "P:y")` puts the segment's content in the place of the
 //!   placeholder `<template id="P:y">`.
 //!
@@ -19,13 +20,13 @@ use std::collections::HashMap;
 use super::{Arena, ArenaNode, Kind, Mark, NONE};
 
 enum Call<'a> {
-    /// `$RC(boundary, segment)`
+    /// `$RC(boundary, segment)` or `$RR(boundary, segment, stylesheets)`
     CompleteBoundary(&'a str, &'a str),
     /// `$RS(segment, placeholder)`
     CompleteSegment(&'a str, &'a str),
 }
 
-/// Follows the page's `$RC` and `$RS` calls, in document order.
+/// Follows the page's `$RC`, `$RR` and `$RS` calls, in document order.
 pub(super) fn reveal(nodes: &mut [ArenaNode]) {
     let (by_id, scripts) = index(nodes);
     if scripts.is_empty() {
@@ -89,7 +90,8 @@ fn index(nodes: &[ArenaNode]) -> (HashMap<String, usize>, Vec<usize>) {
     (by_id, scripts)
 }
 
-/// The `$RC("…","…")` and `$RS("…","…")` calls in a script, in order.
+/// The `$RC("…","…")`, `$RR("…","…", …)` and `$RS("…","…")` calls in a
+/// script, in order.
 fn calls_in(script: &str) -> Vec<Call<'_>> {
     let mut calls = Vec::new();
     let mut rest = script;
@@ -106,7 +108,7 @@ fn calls_in(script: &str) -> Vec<Call<'_>> {
             continue;
         };
         match kind {
-            Some(b'C') => calls.push(Call::CompleteBoundary(first, second)),
+            Some(b'C' | b'R') => calls.push(Call::CompleteBoundary(first, second)),
             Some(b'S') => calls.push(Call::CompleteSegment(first, second)),
             _ => {}
         }
