@@ -82,29 +82,38 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let place = metadata.canonical.as_deref().and_then(place::Place::of);
     let cx = chrome::Context::new(s, &blocks, &tally, article_text, place, tuning);
     let mut found = without_an_article(s, chrome::detect(&cx), article.as_ref(), tuning);
-    let threads = Containers::find(s, &blocks, &names, &cx.article_text).comments;
+    let mut threads = Containers::find(s, &blocks, &names, &cx.article_text).comments;
+    // A forum's topic whose posts are all named as comments: they are the
+    // page's content, not a thread under it.
+    let forum = article
+        .as_ref()
+        .is_some_and(|a| is_a_topic_s_post(s, &names, a));
+    if forum {
+        threads = vec![None; s.len()];
+    }
     let page = PageContent::find(s, &blocks, &found, &threads, PageLists::ByShape, tuning);
     let article_prose = (article.as_ref()).map_or(0, |a| {
         page_content::article_prose_chars(s, &blocks, a, tuning)
     });
-    let is_article_page = page.as_ref().is_none_or(|p| {
-        // A headline under the article's roots with no drop mark of its own.
-        // Where Readability drops it as the title's repeat (or as anything
-        // else), or counting a drop mark above it as well, the page's
-        // content extracted better on the corpora.
-        let headed = (headline.zip(article.as_ref())).is_some_and(|(h, a)| {
-            a.dropped[h as usize] == Drop::Kept
-                && (a.roots.iter()).any(|&r| r == h || s.is_ancestor(r, h))
+    let is_article_page = !forum
+        && page.as_ref().is_none_or(|p| {
+            // A headline under the article's roots with no drop mark of its own.
+            // Where Readability drops it as the title's repeat (or as anything
+            // else), or counting a drop mark above it as well, the page's
+            // content extracted better on the corpora.
+            let headed = (headline.zip(article.as_ref())).is_some_and(|(h, a)| {
+                a.dropped[h as usize] == Drop::Kept
+                    && (a.roots.iter()).any(|&r| r == h || s.is_ancestor(r, h))
+            });
+            p.is_article_page(
+                s,
+                &metadata,
+                article.as_ref(),
+                headed,
+                article_prose,
+                tuning,
+            )
         });
-        p.is_article_page(
-            s,
-            &metadata,
-            article.as_ref(),
-            headed,
-            article_prose,
-            tuning,
-        )
-    });
     // A grid of cards in the content of a page that is not one article, says
     // it is not one, or holds a small one, is that page's own list of
     // products or posts.
@@ -302,6 +311,32 @@ fn find_article_outside_comments(
         }
         _ => Some(article),
     }
+}
+
+/// Whether the article found is one post of a forum's topic: it lies in an
+/// element named as a comment that has two siblings or more of the same tag
+/// and class (the topic's other posts).
+fn is_a_topic_s_post(s: &Snapshot, names: &ClassCues, article: &Article) -> bool {
+    let Some(&first) = article.roots.first() else {
+        return false;
+    };
+    if !article.roots.iter().all(|&r| in_thread(s, names, r)) {
+        return false;
+    }
+    let one_of_several = |post: NodeId| {
+        let (tag, class) = (s.node(post).tag(), s.node(post).attr("class"));
+        s.parent(post).is_some_and(|parent| {
+            s.children(parent)
+                .filter(|&c| {
+                    c != post && s.node(c).tag() == tag && s.node(c).attr("class") == class
+                })
+                .count()
+                >= 2
+        })
+    };
+    std::iter::once(first)
+        .chain(s.ancestors(first))
+        .any(|a| names.has(a, THREAD_NAME) && one_of_several(a))
 }
 
 /// Whether `id` or an element around it is named as a comment thread.

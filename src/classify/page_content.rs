@@ -677,6 +677,57 @@ mod tests {
         assert!(!classify(&page("")).is_article_page);
     }
 
+    /// A forum's topic whose every post is named as a comment: its posts
+    /// are its content, though Readability's find is one of them. A blog
+    /// post with its comments keeps them out.
+    #[test]
+    fn a_forum_topic_s_posts_are_its_content_a_post_s_comments_are_not() {
+        // One long answer among short replies: Readability's find is that
+        // answer, not the topic's box.
+        let reply = |i: usize| {
+            let says = if i == 2 {
+                format!("<p>{PROSE}</p>").repeat(4)
+            } else {
+                String::new()
+            };
+            format!(
+                "<article class=\"cPost ipsComment\"><div class=\"author\">Member {i}</div>\
+                 <div class=\"ipsComment_content\"><p>Reply {i}: the same problem here.</p>{says}\
+                 </div></article>"
+            )
+        };
+        let replies: String = (0..4).map(reply).collect();
+        let topic = parse_str(&format!(
+            "<html><head><title>Payment issues</title></head><body><main><h1>Payment issues</h1>\
+             <div class=\"topic\">{replies}</div></main></body></html>"
+        ));
+        let c = classify(&topic);
+        assert!(!c.is_article_page);
+        for i in 0..4 {
+            let text = format!("Reply {i}:");
+            assert!(
+                c.blocks
+                    .iter()
+                    .any(|b| b.label == Label::Content && s_text(&topic, b.node).contains(&text)),
+                "post {i} is content"
+            );
+        }
+        let comment =
+            |i: usize| format!("<div class=\"comment\"><p>Comment {i}: thanks.</p></div>");
+        let comments: String = (0..4).map(comment).collect();
+        let blog = parse_str(&format!(
+            "<html><head><title>Harbour wall</title></head><body><div class=\"post\"><h1>Harbour wall</h1>{}</div>\
+             <div class=\"comments\">{comments}</div></body></html>",
+            format!("<p>{PROSE}</p>").repeat(4)
+        ));
+        let c = classify(&blog);
+        assert!(c.is_article_page);
+        assert!(c
+            .blocks
+            .iter()
+            .all(|b| b.label != Label::Content || !s_text(&blog, b.node).contains("Comment 0")));
+    }
+
     #[test]
     fn a_page_that_says_it_is_an_article_hides_the_same_grids() {
         assert_eq!(hidden_grids(&front_page("article")), 1);
