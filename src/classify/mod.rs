@@ -314,8 +314,8 @@ fn find_article_outside_comments(
 }
 
 /// Whether the article found is one post of a forum's topic: it lies in an
-/// element named as a comment that has two siblings or more of the same tag
-/// and class (the topic's other posts).
+/// element named as a comment that has a sibling of the same tag and class
+/// (the topic's other posts; a topic may have one reply).
 fn is_a_topic_s_post(s: &Snapshot, names: &ClassCues, article: &Article) -> bool {
     let Some(&first) = article.roots.first() else {
         return false;
@@ -331,7 +331,7 @@ fn is_a_topic_s_post(s: &Snapshot, names: &ClassCues, article: &Article) -> bool
                     c != post && s.node(c).tag() == tag && s.node(c).attr("class") == class
                 })
                 .count()
-                >= 2
+                >= 1
         })
     };
     std::iter::once(first)
