@@ -35,6 +35,10 @@ pub fn parse_bytes(bytes: &[u8]) -> Snapshot {
 /// read so if that shows more than `NOSCRIPT_GAIN` times the text.
 pub fn parse_str(html: &str) -> Snapshot {
     let (scripted, noscript_bytes) = parse_as(html, true);
+    // Most pages have no `<noscript>` markup: their text is not summed.
+    if noscript_bytes == 0 {
+        return scripted;
+    }
     let shown = body_text_bytes(&scripted);
     if noscript_bytes <= shown {
         return scripted;
