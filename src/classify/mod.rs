@@ -327,11 +327,7 @@ fn is_a_topic_s_post(s: &Snapshot, names: &ClassCues, article: &Article) -> bool
         let (tag, class) = (s.node(post).tag(), s.node(post).attr("class"));
         s.parent(post).is_some_and(|parent| {
             s.children(parent)
-                .filter(|&c| {
-                    c != post && s.node(c).tag() == tag && s.node(c).attr("class") == class
-                })
-                .count()
-                >= 1
+                .any(|c| c != post && s.node(c).tag() == tag && s.node(c).attr("class") == class)
         })
     };
     std::iter::once(first)
