@@ -580,7 +580,7 @@ fn a_pitch_that_opens_with_its_phrase_is_chrome_outside_the_article() {
 }
 
 /// A line outside the article that ends by offering posts "by email" is a
-/// newsletter box; one that shares the page or writes to someone by mail is
+/// newsletter box, a heading or a short line that asks to sign up; one that shares the page or writes to someone by mail is
 /// not, nor a link loose in the site's header, whose block holds the site's
 /// name too.
 #[test]
@@ -593,9 +593,21 @@ fn updates_offered_by_email_are_a_newsletter_but_not_sharing_or_writing() {
         "aside",
         "Posts by Email",
     );
+    // Too long for a heading, but asking to sign up.
+    let sign_up = "<td>Sign up to receive the Harbour Gazette's daily digest by email</td>";
+    let table = page(&format!(
+        "<p>{PROSE}</p><table><tr>{sign_up}<td><a href=\"/sample\">View a sample</a></td></tr></table>"
+    ));
+    assert_found(
+        &table.found_beside_article(),
+        Label::Newsletter,
+        "table",
+        "daily digest by email",
+    );
     for line in [
         "<div><a href=\"mailto:desk@harbour.example\">Contact the news desk by email</a></div>",
         "<div><a href=\"/send\">Share by email</a></div>",
+        "<div>Readers of the harbour's weekly tide tables receive them by email</div>",
     ] {
         let foot = page(&format!(
             "<p>{PROSE}</p><div>{line}<div>Harbour Gazette</div></div>"

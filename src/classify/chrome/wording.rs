@@ -169,7 +169,11 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 format!("says \"{p}\""),
                 false,
             );
-        } else if let Some(p) = mail_prompt(cx, block, heading_like && short) {
+        } else if let Some(p) = mail_prompt(
+            cx,
+            block,
+            (heading_like && short) || asks_to_sign_up(cx, block),
+        ) {
             plant(
                 Label::Newsletter,
                 t.shape_seed_confidence,
@@ -230,7 +234,8 @@ fn follow_prompt(cx: &Context, block: NodeId, heading_like: bool) -> Option<&'st
 }
 
 /// Updates offered by mail ("Subscribe to Posts by Email", "Get Updates by
-/// Email"), the same way; "Share by email" offers to send this page. Only a
+/// Email"), the same way, or by a longer line that asks to sign up
+/// (`asks_to_sign_up`); "Share by email" offers to send this page. Only a
 /// block that holds no other text: a link set loose in the site's header
 /// makes the header its block, with the site's name in it. A menu's entry
 /// names a page, as with any newsletter's wording, and a `mailto:` link
@@ -253,6 +258,19 @@ fn mail_prompt(cx: &Context, block: NodeId, heading_like: bool) -> Option<&'stat
             && !menus::is_entry(cx, block)
             && !writes_to_someone()
     })
+}
+
+/// A line too long for a heading that asks to sign up or subscribe ("Sign
+/// up to receive Legal Blog Watch by email"): short, with newsletter
+/// wording beside the mail it names ("email" is such wording too, so a
+/// line that only says what comes by email has one phrase).
+fn asks_to_sign_up(cx: &Context, block: NodeId) -> bool {
+    let b = cx.blocks;
+    b.chars[block as usize] <= cx.tuning.cue_prominent_chars
+        && (b.hits(block).iter())
+            .filter(|h| h.kind == CueKind::Newsletter)
+            .nth(1)
+            .is_some()
 }
 
 /// A phrase of `kind` that ends a heading-like line outside the article's
