@@ -306,7 +306,11 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
         } else {
             cx.tally.get(seed.node).chars.max(1)
         };
-        let heading = seed.by_shape.then(|| heading_before(cx, cur)).flatten();
+        let heading = seed
+            .by_shape
+            .then(|| heading_before(cx, cur))
+            .flatten()
+            .or_else(|| widget_title(cx, cur, &kinds));
         if let Some(h) = heading {
             found.push((found_on(h), weight));
         }
@@ -356,15 +360,56 @@ fn heading_before(cx: &Context, list: NodeId) -> Option<NodeId> {
             before = Some(c);
         }
     }
-    let before = before?;
-    let t = cx.tally.get(before);
-    let tag = s.node(before).tag();
-    (t.links == 0
+    before.filter(|&h| could_title_a_box(cx, h))
+}
+
+/// A short heading without links, outside the article's text, that is no
+/// `<h1>`: it may title a box of chrome.
+fn could_title_a_box(cx: &Context, id: NodeId) -> bool {
+    let t = cx.tally.get(id);
+    let tag = cx.s.node(id).tag();
+    t.links == 0
         && (1..=cx.tuning.heading_max_chars).contains(&t.chars)
         && tag != "h1"
         && is_heading(tag)
-        && !cx.article_text[before as usize])
-        .then_some(before)
+        && !cx.article_text[id as usize]
+}
+
+/// The title of a widget that holds nothing but it and `bx` (in wrappers
+/// of its own): "Popular Posts" over a box of other stories, a share bar's
+/// "Share this" (`could_title_a_box`). A date or author line over a share
+/// bar is the article's header, a title in a comment thread ("Post a
+/// comment" over its form) the thread's, one over a menu's entry the menu's.
+fn widget_title(cx: &Context, bx: NodeId, kinds: &[u16]) -> Option<NodeId> {
+    let s = cx.s;
+    let elements = |id: NodeId| {
+        s.children(id)
+            .filter(|&c| s.node(c).is_element() && !is_spacer(cx, c))
+    };
+    let loose_text = |id: NodeId| {
+        s.children(id)
+            .any(|c| s.node(c).text().is_some_and(|t| !is_whitespace_only(t)))
+    };
+    let mut bx = bx;
+    let mut widget = s.parent(bx)?;
+    while elements(widget).eq([bx]) && !loose_text(widget) && !stops_growth(s, widget) {
+        bx = widget;
+        widget = s.parent(bx)?;
+    }
+    let mut children = elements(widget);
+    let (title, next, rest) = (children.next()?, children.next()?, children.next());
+    (next == bx
+        && rest.is_none()
+        && !stops_growth(s, widget)
+        && kinds[widget as usize] & MENU_BIT == 0
+        && !loose_text(widget)
+        && could_title_a_box(cx, title)
+        && !is_header_line(
+            &cx.blocks.text[title as usize],
+            cx.blocks.chars[title as usize],
+        )
+        && !super::wording::in_a_thread(cx, title))
+    .then_some(title)
 }
 
 /// Whether `bx`, grown from a heading without links, shows nothing but the

@@ -1194,3 +1194,57 @@ fn links_run_in_with_the_article_s_own_paragraph_are_the_article_s() {
     // Without the article around them, the same links are a link farm.
     assert_found(&p.found(), Label::LinkFarm, "div", "story number");
 }
+
+/// A widget's title over a box found as chrome, the widget holding nothing
+/// else but wrappers and spacers, goes with the box ("Popular Posts" over a
+/// box named for them). A date line over a share bar is the article's
+/// header, a title beside other things heads more than the box, and one in
+/// a menu or a comment thread is the menu's or the thread's.
+#[test]
+fn a_widget_s_title_goes_with_the_box_it_titles() {
+    // Titles short enough to make the list a row of links, which no seed
+    // grows past.
+    let two: String = (0..5)
+        .map(|i| format!("<li><a href=\"/post-{i}\">Why I moved to the coast {i}</a></li>"))
+        .collect();
+    let popular = format!(
+        "<div class=\"widget\"><h5>Popular Posts</h5><a href=\"/x\"></a>\
+         <div class=\"textwidget\"><ul class=\"popular-posts\">{two}</ul></div></div>"
+    );
+    let sidebar = page(&format!("<p>{PROSE}</p>{popular}"));
+    let found = sidebar.found_beside_article();
+    assert_found(&found, Label::LinkFarm, "h5", "Popular Posts");
+
+    let beside = format!(
+        "<div class=\"widget\"><h5>Popular Posts</h5><p>Tide tables for the harbour</p>\
+         <div class=\"textwidget\"><ul class=\"popular-posts\">{two}</ul></div></div>"
+    );
+    let found = page(&format!("<p>{PROSE}</p>{beside}")).found_beside_article();
+    assert_not_found(&found, "Popular Posts");
+    let loose = format!(
+        "<div class=\"widget\"><h5>Popular Posts</h5>Tide tables for the harbour\
+         <div class=\"textwidget\"><ul class=\"popular-posts\">{two}</ul></div></div>"
+    );
+    let found = page(&format!("<p>{PROSE}</p>{loose}")).found_beside_article();
+    assert_not_found(&found, "Popular Posts");
+
+    let share =
+        "<div><h5>Jan 24, 2025</h5><div><a href=\"https://twitter.com/intent/tweet?url=x\">\
+                 Post on X</a></div></div>";
+    let found = page(&format!("{share}<p>{PROSE}</p>")).found_beside_article();
+    assert_found(&found, Label::Social, "div", "Post on X");
+    assert_not_found(&found, "Jan 24");
+
+    let menu = format!(
+        "<nav><h5>Popular Posts</h5><div><ul class=\"popular-posts\">{two}</ul></div></nav>"
+    );
+    let found = page(&format!("<p>{PROSE}</p>{menu}")).found_beside_article();
+    assert_not_found(&found, "Popular Posts");
+
+    let thread = format!(
+        "<div id=\"comments\"><h5>Popular Posts</h5>\
+         <div><ul class=\"popular-posts\">{two}</ul></div></div>"
+    );
+    let found = page(&format!("<p>{PROSE}</p>{thread}")).found_beside_article();
+    assert_not_found(&found, "Popular Posts");
+}

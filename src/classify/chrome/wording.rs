@@ -300,7 +300,7 @@ fn ends_with_phrase(text: &str, phrase: &str) -> bool {
 
 /// Whether an element around `block` is named as a comment thread: a
 /// reader's signature there is the reader's.
-fn in_a_thread(cx: &Context, block: NodeId) -> bool {
+pub(super) fn in_a_thread(cx: &Context, block: NodeId) -> bool {
     let thread = crate::classify::patterns::THREAD.substrings;
     let mut at = Some(block);
     while let Some(a) = at {
