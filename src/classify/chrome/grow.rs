@@ -360,11 +360,11 @@ fn heading_before(cx: &Context, list: NodeId) -> Option<NodeId> {
             before = Some(c);
         }
     }
-    before.filter(|&h| could_title_a_box(cx, h))
+    before.filter(|&h| could_title_a_box(cx, h) && !cx.article_text[h as usize])
 }
 
-/// A short heading without links, outside the article's text, that is no
-/// `<h1>`: it may title a box of chrome.
+/// A short heading without links that is no `<h1>`: it may title a box of
+/// chrome.
 fn could_title_a_box(cx: &Context, id: NodeId) -> bool {
     let t = cx.tally.get(id);
     let tag = cx.s.node(id).tag();
@@ -372,7 +372,6 @@ fn could_title_a_box(cx: &Context, id: NodeId) -> bool {
         && (1..=cx.tuning.heading_max_chars).contains(&t.chars)
         && tag != "h1"
         && is_heading(tag)
-        && !cx.article_text[id as usize]
 }
 
 /// The title of a widget that holds nothing but it and `bx` (in wrappers
@@ -404,6 +403,9 @@ fn widget_title(cx: &Context, bx: NodeId, kinds: &[u16]) -> Option<NodeId> {
         && kinds[widget as usize] & MENU_BIT == 0
         && !loose_text(widget)
         && could_title_a_box(cx, title)
+        // After the article's last running text, a heading it kept may
+        // still title a widget ("Share", "Featured stories").
+        && (!cx.article_text[title as usize] || title >= cx.article_foot)
         && !is_header_line(
             &cx.blocks.text[title as usize],
             cx.blocks.chars[title as usize],

@@ -1197,7 +1197,8 @@ fn links_run_in_with_the_article_s_own_paragraph_are_the_article_s() {
 
 /// A widget's title over a box found as chrome, the widget holding nothing
 /// else but wrappers and spacers, goes with the box ("Popular Posts" over a
-/// box named for them). A date line over a share bar is the article's
+/// box named for them), and past the article's last running text even a
+/// heading the article kept. A date line over a share bar is the article's
 /// header, a title beside other things heads more than the box, and one in
 /// a menu or a comment thread is the menu's or the thread's.
 #[test]
@@ -1234,6 +1235,18 @@ fn a_widget_s_title_goes_with_the_box_it_titles() {
     let found = page(&format!("{share}<p>{PROSE}</p>")).found_beside_article();
     assert_found(&found, Label::Social, "div", "Post on X");
     assert_not_found(&found, "Jan 24");
+
+    // A heading the article kept titles a widget after its last running
+    // text, not before it.
+    let tweet = "<div><h3>Share</h3><div><a href=\"https://twitter.com/intent/tweet?url=x\">\
+                 Post on X</a></div></div>";
+    let after = page(&format!("<p>{PROSE}</p>{tweet}"));
+    let found = after.found_in(after.cx_with_article_in(&["p", "h3"]));
+    assert_found(&found, Label::Social, "h3", "Share");
+    let before = page(&format!("{tweet}<p>{PROSE}</p>"));
+    let found = before.found_in(before.cx_with_article_in(&["p", "h3"]));
+    assert_found(&found, Label::Social, "div", "Post on X");
+    assert!(found.iter().all(|(_, tag, _)| tag != "h3"), "{found:?}");
 
     let menu = format!(
         "<nav><h5>Popular Posts</h5><div><ul class=\"popular-posts\">{two}</ul></div></nav>"
