@@ -402,7 +402,7 @@ fn widget_title(cx: &Context, bx: NodeId, kinds: &[u16]) -> Option<NodeId> {
         && !stops_growth(s, widget)
         && kinds[widget as usize] & MENU_BIT == 0
         && !loose_text(widget)
-        && could_title_a_box(cx, title)
+        && (could_title_a_box(cx, title) || is_title_line(cx, title))
         // After the article's last running text, a heading it kept may
         // still title a widget ("Share", "Featured stories").
         && (!cx.article_text[title as usize] || title >= cx.article_foot)
@@ -412,6 +412,21 @@ fn widget_title(cx: &Context, bx: NodeId, kinds: &[u16]) -> Option<NodeId> {
         )
         && !super::wording::in_a_thread(cx, title))
     .then_some(title)
+}
+
+/// A line with no heading's tag that reads as one: short, few words, no
+/// links ("Be Sociable, Share!" over a share bar).
+fn is_title_line(cx: &Context, id: NodeId) -> bool {
+    let t = cx.tally.get(id);
+    // One block that holds all its text: no date line and author line in
+    // a box of their own.
+    cx.blocks.owner[id as usize] == id
+        && cx.blocks.chars[id as usize] == t.chars
+        && t.links == 0
+        && (1..=cx.tuning.heading_max_chars).contains(&t.chars)
+        && crate::classify::text::word_count(&cx.blocks.text[id as usize])
+            <= cx.tuning.heading_max_words
+        && matches!(cx.s.node(id).tag(), "div" | "p" | "span" | "strong" | "b")
 }
 
 /// Whether `bx`, grown from a heading without links, shows nothing but the

@@ -1236,6 +1236,20 @@ fn a_widget_s_title_goes_with_the_box_it_titles() {
     assert_found(&found, Label::Social, "div", "Post on X");
     assert_not_found(&found, "Jan 24");
 
+    // A line that reads as a heading titles one too, but not a box of
+    // author and date lines.
+    let line = format!(
+        "<div class=\"widget\"><div>Most talked about...</div>\
+         <div><ul class=\"popular-posts\">{two}</ul></div></div>"
+    );
+    let found = page(&format!("<p>{PROSE}</p>{line}")).found_beside_article();
+    assert_found(&found, Label::LinkFarm, "div", "Most talked about");
+    let header = "<div><div><div>By Harbour Staff</div><div>Jan 24, 2025</div></div>\
+                  <div><a href=\"https://twitter.com/intent/tweet?url=x\">Post on X</a></div></div>";
+    let found = page(&format!("{header}<p>{PROSE}</p>")).found_beside_article();
+    assert_found(&found, Label::Social, "div", "Post on X");
+    assert_not_found(&found, "Harbour Staff");
+
     // A heading the article kept titles a widget after its last running
     // text, not before it.
     let tweet = "<div><h3>Share</h3><div><a href=\"https://twitter.com/intent/tweet?url=x\">\
