@@ -10,8 +10,8 @@
 //! when they are one word (a stem: "relacionad") but end at a word end when
 //! they are several ("more at" is not "more attention");
 //! `[kind weak]` a list of whole words that need a second cue;
-//! `[read-also]` the words that open a teaser link. One phrase a line, lower
-//! case.
+//! `[read-also]` the words that open a teaser link; `[button]` a button's
+//! whole label. One phrase a line, lower case.
 
 use super::text::starts_with;
 
@@ -257,6 +257,7 @@ pub const LANGUAGES: [(&str, &str); 7] = [
 pub enum Section {
     Cue(CueKind, bool),
     ReadAlso,
+    Button,
 }
 
 pub fn section(name: &str) -> Option<Section> {
@@ -277,6 +278,7 @@ pub fn section(name: &str) -> Option<Section> {
         "comments" => cue(CueKind::Comments),
         "legal" => cue(CueKind::Legal),
         "read-also" if strong => Some(Section::ReadAlso),
+        "button" if strong => Some(Section::Button),
         _ => None,
     }
 }
@@ -324,6 +326,16 @@ pub fn read_also() -> impl Iterator<Item = &'static str> {
     phrases()
         .iter()
         .filter(|p| p.section == Section::ReadAlso)
+        .map(|p| p.text)
+}
+
+/// Labels of a card's or a section's button ("Read more »"): a heading
+/// that says only one of them heads no list, though the phrase is one of
+/// a link farm's headings.
+pub fn buttons() -> impl Iterator<Item = &'static str> {
+    phrases()
+        .iter()
+        .filter(|p| p.section == Section::Button)
         .map(|p| p.text)
 }
 

@@ -1275,3 +1275,31 @@ fn a_widget_s_title_goes_with_the_box_it_titles() {
     let found = page(&format!("<p>{PROSE}</p>{thread}")).found_beside_article();
     assert_not_found(&found, "Popular Posts");
 }
+
+/// A button's label ("Read more »", "[+] Read more") outside a heading's
+/// tag heads no list, though "read more" heads one in a heading ("<h4>Read
+/// More</h4>"), before a colon ("Read more:") or with more words ("Read
+/// more from our reporters").
+#[test]
+fn a_button_s_label_is_no_link_farm_heading() {
+    let heads = |html: &str| {
+        page(&format!("<p>{PROSE}</p>{html}"))
+            .seeds(wording::wording_seeds)
+            .into_iter()
+            .any(|(l, _)| l == Label::LinkFarm)
+    };
+    for button in [
+        "<div>Read more »</div>",
+        "<span>[+] Read more</span>",
+        "<p>READ MORE</p>",
+    ] {
+        assert!(!heads(button), "{button}");
+    }
+    for heading in [
+        "<h4>Read More</h4>",
+        "<p>Read more:</p>",
+        "<div>Read more from our reporters</div>",
+    ] {
+        assert!(heads(heading), "{heading}");
+    }
+}

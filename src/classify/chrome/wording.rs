@@ -144,7 +144,10 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             .flatten()
             // "Sponsored" in an author line marks a sponsored article, not
             // a list of sponsored links.
-            .filter(|_| !is_marked_as_author_line(cx.s, block))
+            .filter(|_| {
+                !is_marked_as_author_line(cx.s, block)
+                    && (is_heading(tag) || !is_button_label(text))
+            })
         {
             plant(
                 Label::LinkFarm,
@@ -349,6 +352,22 @@ fn read_also_link(b: &Blocks, block: NodeId, text: &str, t: &Tuning) -> Option<&
             .is_some_and(|rest| word_count(rest) >= t.read_also_min_words)
     })
 }
+
+/// Whether `text` says nothing but a button's label ("Read more »", "[+]
+/// Read more"): outside a heading's tag, a card's or a section's own link,
+/// not a heading over a list ("Read more from our reporters").
+fn is_button_label(text: &str) -> bool {
+    let label = text.trim_matches(|c: char| !c.is_alphanumeric());
+    // "Read more:" announces what follows.
+    let announces = text.trim_end().ends_with(':');
+    !announces && label.len() <= MAX_BUTTON_LABEL_BYTES && {
+        let label = crate::classify::text::lower(label);
+        cues::buttons().any(|b| b == label)
+    }
+}
+
+/// Longer than any button's label: no need to lower-case it.
+const MAX_BUTTON_LABEL_BYTES: usize = 32;
 
 /// A box of ads titled as such ("Sponsors", "Our advertisers"); a link so
 /// named leads to a page about them (a menu's "Sponsors").
