@@ -80,6 +80,7 @@ pub(super) fn list_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
             // Links below the page: its own services, products or chapters.
             && own_items * 2 < items.len()
             && !sandwiched_in_prose(cx, id)
+            && !introduced_by_the_article(cx, id)
         {
             seeds.push(Seed {
                 node: id,
@@ -119,6 +120,24 @@ fn carded_density(cx: &Context, id: NodeId) -> f32 {
 /// listing's own posts (and their teasers) no longer are.
 fn after_the_article(cx: &Context, id: NodeId) -> bool {
     id >= cx.article_foot
+}
+
+/// A list of cards right after a paragraph of the article's running text,
+/// with more of it to come, is the article's: a section's own cards under
+/// its heading and introduction ("Recognition and awards" on a service
+/// page). Not in an `<aside>`: a box of other stories set beside the text.
+fn introduced_by_the_article(cx: &Context, id: NodeId) -> bool {
+    let s = cx.s;
+    let list = &cx.blocks.list;
+    let before = list.partition_point(|&b| b < id).checked_sub(1);
+    let aside = std::iter::once(id)
+        .chain(s.ancestors(id))
+        .any(|a| s.node(a).tag() == "aside");
+    id < cx.article_foot
+        && !aside
+        && before.and_then(|i| list.get(i)).is_some_and(|&b| {
+            !cx.s.is_ancestor(b, id) && cx.article_text[b as usize] && cx.prose[b as usize] > 0
+        })
 }
 
 /// A list between two paragraphs of running text belongs to that text.

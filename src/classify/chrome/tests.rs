@@ -731,6 +731,35 @@ fn teaser_cards_after_the_article_are_headline_cards() {
     assert_eq!(seeds(format!("<div>{cards}</div>{article}")), 0);
 }
 
+/// Cards right after a paragraph of the article, with more of it to come,
+/// are a section's own ("Recognition and awards", introduced, then more of
+/// the page); after its last paragraph, or set in an `<aside>`, they are a
+/// link farm.
+#[test]
+fn cards_the_article_introduces_are_its_own() {
+    let cards = headline_cards(0..5);
+    let seeds = |body: String| {
+        let p = page(&body);
+        let mut seeds = Vec::new();
+        lists::list_seeds(&p.cx_beside_article(), &mut seeds);
+        seeds.len()
+    };
+    let section = |list: &str| {
+        format!("<div><h2>Awards</h2><p>{PROSE}</p></div><div><div>{list}</div></div><div><p>{PROSE}</p></div>")
+    };
+    assert_eq!(seeds(section(&format!("<ul>{cards}</ul>"))), 0);
+    assert_eq!(
+        seeds(section(&format!("<aside><ul>{cards}</ul></aside>"))),
+        1
+    );
+    assert_eq!(
+        seeds(format!(
+            "<div><p>{PROSE}</p></div><div><ul>{cards}</ul></div>"
+        )),
+        1
+    );
+}
+
 /// A service page's cards that lead below it are its own services; the
 /// same cards on a page elsewhere are a link farm.
 #[test]
