@@ -310,7 +310,7 @@ pub(super) fn grow(cx: &Context, seeds: Vec<Seed>) -> Vec<Found> {
             .by_shape
             .then(|| heading_before(cx, cur))
             .flatten()
-            .or_else(|| widget_title(cx, cur, &kinds));
+            .or_else(|| widget_title(cx, cur, &kinds, bit));
         if let Some(h) = heading {
             found.push((found_on(h), weight));
         }
@@ -363,70 +363,76 @@ fn heading_before(cx: &Context, list: NodeId) -> Option<NodeId> {
     before.filter(|&h| could_title_a_box(cx, h) && !cx.article_text[h as usize])
 }
 
-/// A short heading without links that is no `<h1>`: it may title a box of
-/// chrome.
-fn could_title_a_box(cx: &Context, id: NodeId) -> bool {
+/// A short line without links: it may title a box of chrome.
+fn is_short_title(cx: &Context, id: NodeId) -> bool {
     let t = cx.tally.get(id);
+    t.links == 0 && (1..=cx.tuning.heading_max_chars).contains(&t.chars)
+}
+
+/// A short heading that is no `<h1>`: it may title a box of chrome.
+fn could_title_a_box(cx: &Context, id: NodeId) -> bool {
     let tag = cx.s.node(id).tag();
-    t.links == 0
-        && (1..=cx.tuning.heading_max_chars).contains(&t.chars)
-        && tag != "h1"
-        && is_heading(tag)
+    tag != "h1" && is_heading(tag) && is_short_title(cx, id)
 }
 
 /// The title of a widget that holds nothing but it and `bx` (in wrappers
 /// of its own): "Popular Posts" over a box of other stories, a share bar's
-/// "Share this" (`could_title_a_box`). A date or author line over a share
-/// bar is the article's header, a title in a comment thread ("Post a
-/// comment" over its form) the thread's, one over a menu's entry the menu's.
-fn widget_title(cx: &Context, bx: NodeId, kinds: &[u16]) -> Option<NodeId> {
+/// "Share this", a heading or a line that reads as one (`is_title_line`).
+/// A title the article's text holds is the article's, but past its last
+/// running text; a date or author line over a share bar is the article's
+/// header, and a title in a menu or a comment thread ("Post a comment" over
+/// its form) the menu's or the thread's.
+fn widget_title(cx: &Context, bx: NodeId, kinds: &[u16], bit: u16) -> Option<NodeId> {
     let s = cx.s;
+    // `bx` may show no text itself (a bar of icons): it is no spacer.
     let elements = |id: NodeId| {
         s.children(id)
-            .filter(|&c| s.node(c).is_element() && !is_spacer(cx, c))
+            .filter(move |&c| c == bx || (s.node(c).is_element() && !is_spacer(cx, c)))
     };
     let loose_text = |id: NodeId| {
         s.children(id)
             .any(|c| s.node(c).text().is_some_and(|t| !is_whitespace_only(t)))
     };
-    let mut bx = bx;
-    let mut widget = s.parent(bx)?;
-    while elements(widget).eq([bx]) && !loose_text(widget) && !stops_growth(s, widget) {
-        bx = widget;
-        widget = s.parent(bx)?;
+    let mut inner = bx;
+    let mut widget = s.parent(inner)?;
+    while elements(widget).eq([inner]) && !loose_text(widget) && !stops_growth(s, widget) {
+        inner = widget;
+        widget = s.parent(inner)?;
     }
     let mut children = elements(widget);
     let (title, next, rest) = (children.next()?, children.next()?, children.next());
-    (next == bx
+    let heading = could_title_a_box(cx, title);
+    // Past the article's last running text, a heading it kept may title a
+    // widget, and so may a line that reads as one, but over a share bar,
+    // where it may sign the article off ("Thanks for reading!").
+    let past_the_article = heading || bit != 1 << Label::Social as u16;
+    (next == inner
         && rest.is_none()
         && !stops_growth(s, widget)
-        && kinds[widget as usize] & MENU_BIT == 0
         && !loose_text(widget)
-        && (could_title_a_box(cx, title) || is_title_line(cx, title))
-        // After the article's last running text, a heading it kept may
-        // still title a widget ("Share", "Featured stories").
-        && (!cx.article_text[title as usize] || title >= cx.article_foot)
+        && (heading || is_title_line(cx, title))
+        && (!cx.article_text[title as usize] || (past_the_article && title >= cx.article_foot))
         && !is_header_line(
             &cx.blocks.text[title as usize],
             cx.blocks.chars[title as usize],
         )
+        && kinds[widget as usize] & MENU_BIT == 0
+        && !(std::iter::once(widget).chain(s.ancestors(widget)))
+            .any(|a| super::menus::is_menu(s.node(a)))
         && !super::wording::in_a_thread(cx, title))
     .then_some(title)
 }
 
-/// A line with no heading's tag that reads as one: short, few words, no
-/// links ("Be Sociable, Share!" over a share bar).
+/// A line with no heading's tag that reads as one: a block of few words
+/// that holds all its text ("Be Sociable, Share!" over a share bar), not a
+/// box of a date line and an author line.
 fn is_title_line(cx: &Context, id: NodeId) -> bool {
-    let t = cx.tally.get(id);
-    // One block that holds all its text: no date line and author line in
-    // a box of their own.
-    cx.blocks.owner[id as usize] == id
-        && cx.blocks.chars[id as usize] == t.chars
-        && t.links == 0
-        && (1..=cx.tuning.heading_max_chars).contains(&t.chars)
-        && crate::classify::text::word_count(&cx.blocks.text[id as usize])
-            <= cx.tuning.heading_max_words
-        && matches!(cx.s.node(id).tag(), "div" | "p" | "span" | "strong" | "b")
+    let b = cx.blocks;
+    matches!(cx.s.node(id).tag(), "div" | "p")
+        && b.owner[id as usize] == id
+        && b.chars[id as usize] == cx.tally.get(id).chars
+        && is_short_title(cx, id)
+        && crate::classify::text::word_count(&b.text[id as usize]) <= cx.tuning.heading_max_words
 }
 
 /// Whether `bx`, grown from a heading without links, shows nothing but the

@@ -129,15 +129,14 @@ fn after_the_article(cx: &Context, id: NodeId) -> bool {
 fn introduced_by_the_article(cx: &Context, id: NodeId) -> bool {
     let s = cx.s;
     let list = &cx.blocks.list;
-    let before = list.partition_point(|&b| b < id).checked_sub(1);
-    let aside = std::iter::once(id)
-        .chain(s.ancestors(id))
-        .any(|a| s.node(a).tag() == "aside");
+    let before = (list.partition_point(|&b| b < id).checked_sub(1)).and_then(|i| list.get(i));
     id < cx.article_foot
-        && !aside
-        && before.and_then(|i| list.get(i)).is_some_and(|&b| {
-            !cx.s.is_ancestor(b, id) && cx.article_text[b as usize] && cx.prose[b as usize] > 0
+        && before.is_some_and(|&b| {
+            !s.is_ancestor(b, id) && cx.article_text[b as usize] && cx.prose[b as usize] > 0
         })
+        && !std::iter::once(id)
+            .chain(s.ancestors(id))
+            .any(|a| s.node(a).tag() == "aside")
 }
 
 /// A list between two paragraphs of running text belongs to that text.

@@ -748,6 +748,11 @@ fn cards_the_article_introduces_are_its_own() {
         format!("<div><h2>Awards</h2><p>{PROSE}</p></div><div><div>{list}</div></div><div><p>{PROSE}</p></div>")
     };
     assert_eq!(seeds(section(&format!("<ul>{cards}</ul>"))), 0);
+    // Not introduced by the paragraph: a title of their own comes between.
+    assert_eq!(
+        seeds(section(&format!("<h3>Elsewhere</h3><ul>{cards}</ul>"))),
+        1
+    );
     assert_eq!(
         seeds(section(&format!("<aside><ul>{cards}</ul></aside>"))),
         1
@@ -1291,11 +1296,25 @@ fn a_widget_s_title_goes_with_the_box_it_titles() {
     assert_found(&found, Label::Social, "div", "Post on X");
     assert!(found.iter().all(|(_, tag, _)| tag != "h3"), "{found:?}");
 
-    let menu = format!(
-        "<nav><h5>Popular Posts</h5><div><ul class=\"popular-posts\">{two}</ul></div></nav>"
-    );
-    let found = page(&format!("<p>{PROSE}</p>{menu}")).found_beside_article();
-    assert_not_found(&found, "Popular Posts");
+    for menu in [
+        format!("<nav><h5>Popular Posts</h5><div><ul class=\"popular-posts\">{two}</ul></div></nav>"),
+        format!(
+            "<nav><div><h5>Popular Posts</h5><div><ul class=\"popular-posts\">{two}</ul></div></div></nav>"
+        ),
+    ] {
+        let found = page(&format!("<p>{PROSE}</p>{menu}")).found_beside_article();
+        assert_not_found(&found, "Popular Posts");
+    }
+
+    // A line the article kept after its last paragraph is no title, for
+    // all it reads like one.
+    let icons = "<div><a href=\"https://twitter.com/intent/tweet?url=x\"><img src=\"x.png\"></a>\
+                 <a href=\"https://www.facebook.com/sharer/sharer.php?u=x\"><img src=\"f.png\"></a></div>";
+    let signed = page(&format!(
+        "<p>{PROSE}</p><div><p>Thanks for reading!</p>{icons}</div>"
+    ));
+    let found = signed.found_beside_article();
+    assert_not_found(&found, "Thanks for reading");
 
     let thread = format!(
         "<div id=\"comments\"><h5>Popular Posts</h5>\

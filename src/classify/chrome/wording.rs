@@ -172,11 +172,7 @@ pub(super) fn wording_seeds(cx: &Context, seeds: &mut Vec<Seed>) {
                 format!("says \"{p}\""),
                 false,
             );
-        } else if let Some(p) = mail_prompt(
-            cx,
-            block,
-            (heading_like && short) || asks_to_sign_up(cx, block),
-        ) {
+        } else if let Some(p) = mail_prompt(cx, block, heading_like && short) {
             plant(
                 Label::Newsletter,
                 t.shape_seed_confidence,
@@ -255,25 +251,22 @@ fn mail_prompt(cx: &Context, block: NodeId, heading_like: bool) -> Option<&'stat
         (s.subtree(block))
             .any(|d| d != block && b.owner[d as usize] == d && b.chars[d as usize] > 0)
     };
-    closing_phrase(cx, block, CueKind::ByMail, heading_like).filter(|_| {
-        !holds_other_text()
+    closing_phrase(cx, block, CueKind::ByMail, true).filter(|_| {
+        (heading_like || asks_to_sign_up(cx, block))
+            && !holds_other_text()
             && b.first_hit(block, CueKind::Social, false).is_none()
             && !menus::is_entry(cx, block)
             && !writes_to_someone()
     })
 }
 
-/// A line too long for a heading that asks to sign up or subscribe ("Sign
-/// up to receive Legal Blog Watch by email"): short, with newsletter
-/// wording beside the mail it names ("email" is such wording too, so a
-/// line that only says what comes by email has one phrase).
+/// A short line that asks to sign up or subscribe, besides naming the mail
+/// ("Sign up to receive Legal Blog Watch by email"): newsletter wording
+/// other than the word "email" itself.
 fn asks_to_sign_up(cx: &Context, block: NodeId) -> bool {
     let b = cx.blocks;
     b.chars[block as usize] <= cx.tuning.cue_prominent_chars
-        && (b.hits(block).iter())
-            .filter(|h| h.kind == CueKind::Newsletter)
-            .nth(1)
-            .is_some()
+        && (b.hits(block).iter()).any(|h| h.kind == CueKind::Newsletter && !has(h.phrase, "mail"))
 }
 
 /// A phrase of `kind` that ends a heading-like line outside the article's
@@ -353,21 +346,15 @@ fn read_also_link(b: &Blocks, block: NodeId, text: &str, t: &Tuning) -> Option<&
     })
 }
 
-/// Whether `text` says nothing but a button's label ("Read more »", "[+]
-/// Read more"): outside a heading's tag, a card's or a section's own link,
-/// not a heading over a list ("Read more from our reporters").
+/// Whether `text` (a block's lower-cased cue text) says nothing but a
+/// button's label ("read more »", "[+] read more"): outside a heading's
+/// tag, a card's or a section's own link, not a heading over a list ("read
+/// more from our reporters", or "read more:", which announces what
+/// follows).
 fn is_button_label(text: &str) -> bool {
     let label = text.trim_matches(|c: char| !c.is_alphanumeric());
-    // "Read more:" announces what follows.
-    let announces = text.trim_end().ends_with(':');
-    !announces && label.len() <= MAX_BUTTON_LABEL_BYTES && {
-        let label = crate::classify::text::lower(label);
-        cues::buttons().any(|b| b == label)
-    }
+    !text.trim_end().ends_with(':') && cues::buttons().any(|b| b == label)
 }
-
-/// Longer than any button's label: no need to lower-case it.
-const MAX_BUTTON_LABEL_BYTES: usize = 32;
 
 /// A box of ads titled as such ("Sponsors", "Our advertisers"); a link so
 /// named leads to a page about them (a menu's "Sponsors").
