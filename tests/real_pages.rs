@@ -18,13 +18,13 @@ mod common;
 use common::{report, Outcome};
 
 /// Chrome lines hidden as the right kind, as measured; raise it as it rises.
-const CHROME_RIGHT_FLOOR: f64 = 0.827;
+const CHROME_RIGHT_FLOOR: f64 = 0.833;
 /// Article lines hidden, as measured; lower it as it falls.
 const ARTICLE_HIDDEN_CEILING: usize = 1;
 /// Lines of the site's menus (labelled navigation) that cleaning hides, as
 /// measured; lower it as it falls. A hidden menu is the site's own way
 /// around gone, though no corpus's F1 counts it.
-const MENU_HIDDEN_CEILING: usize = 20;
+const MENU_HIDDEN_CEILING: usize = 19;
 /// Article lines with their exact label (title, byline, dateline or
 /// content), as measured; raise it as it rises.
 const ARTICLE_EXACT_FLOOR: usize = 451;
