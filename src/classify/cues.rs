@@ -329,9 +329,9 @@ pub fn read_also() -> impl Iterator<Item = &'static str> {
         .map(|p| p.text)
 }
 
-/// Labels of a card's or a section's button ("Read more »"): a heading
-/// that says only one of them heads no list, though the phrase is one of
-/// a link farm's headings.
+/// Labels of a card's or a section's button ("Read more »"): a line
+/// outside a heading's tag that says only one of them heads no list,
+/// though the phrase is one of a link farm's headings.
 pub fn buttons() -> impl Iterator<Item = &'static str> {
     phrases()
         .iter()
