@@ -29,13 +29,13 @@ pub fn parse_bytes(bytes: &[u8]) -> Snapshot {
 }
 
 /// Parses as a browser that runs scripts does, leaving `<noscript>` out. A
-/// page whose `<noscript>` holds more than its body shows (an app's shell,
+/// page whose `<noscript>` holds more text than its body shows (an app's shell,
 /// with what crawlers should read there: a forum's posts, a shop's
 /// products) is parsed again as a browser without scripts shows it, and
 /// read so if that shows more than `NOSCRIPT_GAIN` times the text.
 pub fn parse_str(html: &str) -> Snapshot {
     let (scripted, noscript_bytes) = parse_as(html, true);
-    // Most pages have no `<noscript>` markup: their text is not summed.
+    // Most pages have no `<noscript>` text: their own is not summed.
     if noscript_bytes == 0 {
         return scripted;
     }
@@ -67,8 +67,56 @@ fn body_text_bytes(s: &Snapshot) -> usize {
     })
 }
 
-/// The snapshot, and the bytes inside the `<noscript>` elements left out
-/// of it that hold markup.
+/// The text a `<noscript>`'s raw markup would show, in bytes, whitespace,
+/// tags and the insides of `<style>` and `<script>` left out: an image's
+/// fallback tag or a stylesheet link shows none. Escaped markup ("&lt;div>")
+/// is no markup: it shows as text in a browser without scripts too, and
+/// counts for nothing here.
+fn markup_text_bytes(raw: &str) -> usize {
+    if !raw.contains('<') {
+        return 0;
+    }
+    let bytes = raw.as_bytes();
+    let (mut shown, mut at) = (0, 0);
+    while let Some(&b) = bytes.get(at) {
+        if b != b'<' {
+            shown += usize::from(!b.is_ascii_whitespace());
+            at += 1;
+            continue;
+        }
+        let rest = bytes.get(at + 1..).unwrap_or_default();
+        let raw_text_end = [&b"style"[..], b"script"]
+            .into_iter()
+            .find(|name| {
+                rest.get(..name.len())
+                    .is_some_and(|t| t.eq_ignore_ascii_case(name))
+            })
+            .map(|name| {
+                let close = [b"</", name].concat();
+                find_ignoring_case(bytes, at, &close)
+            });
+        at = match raw_text_end {
+            Some(close) => close.unwrap_or(bytes.len()),
+            None => bytes[at..]
+                .iter()
+                .position(|&c| c == b'>')
+                .map_or(bytes.len(), |end| at + end + 1),
+        };
+    }
+    shown
+}
+
+/// Where `needle` (ASCII) next starts in `bytes` from `from`, ignoring case.
+fn find_ignoring_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    (from..bytes.len()).find(|&i| {
+        bytes
+            .get(i..i + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+    })
+}
+
+/// The snapshot, and the text that the `<noscript>` elements left out of it
+/// would show (`markup_text_bytes`).
 fn parse_as(html: &str, scripting: bool) -> (Snapshot, usize) {
     let mut opts = ParseOpts::default();
     opts.tree_builder.scripting_enabled = scripting;
@@ -329,11 +377,7 @@ impl Arena {
                     if tag == "style" {
                         raw_text.push((me, child_text(&nodes, id).into()));
                     } else if opaque && tag == "noscript" {
-                        // Markup, not text that escapes it ("&lt;div>" shows as text).
-                        let raw = child_text(&nodes, id);
-                        if raw.contains('<') {
-                            noscript_bytes += raw.len();
-                        }
+                        noscript_bytes += markup_text_bytes(&child_text(&nodes, id));
                     }
                     items.push((
                         parent,
@@ -572,6 +616,23 @@ mod tests {
             ["News"],
             "escaped markup is no view"
         );
+        // More text in `<noscript>` than the page shows, but most of it shown
+        // without scripts either (a template's): the scripted view stays.
+        let hidden = "<body><p>The post itself</p><noscript><p>Turn it on</p><template><p>A long \
+                      notice that no browser shows, scripts or not.</p></template></noscript></body>";
+        assert_eq!(texts(&parse_str(hidden)), ["The post itself"]);
+    }
+
+    #[test]
+    fn noscript_counts_the_text_its_markup_would_show() {
+        let lazy = "<img src=\"/a.jpg\" srcset=\"/a-2x.jpg 2x, /a-3x.jpg 3x\" alt=\"\">";
+        assert_eq!(markup_text_bytes(lazy), 0);
+        let style = "<link rel=stylesheet href=/nojs.css><STYLE>body { opacity: 1 }</Style>";
+        assert_eq!(markup_text_bytes(style), 0);
+        assert_eq!(markup_text_bytes("<script>var a = 1;</script>"), 0);
+        assert_eq!(markup_text_bytes("<p>Posted by Ann</p>\n <p>Hi</p>"), 13);
+        assert_eq!(markup_text_bytes("&lt;img src=/pixel&gt; and more"), 0);
+        assert_eq!(markup_text_bytes("<p>cut off <b"), 6);
     }
 
     /// React's streamed rendering: the page's own `$RC` and `$RS` calls put
