@@ -255,6 +255,9 @@ struct Arena {
     /// contents, or NONE for a closed root, which no page script (and no
     /// walker) can read.
     shadows: RefCell<HashMap<usize, usize>>,
+    /// Whether the page marks a streamed boundary (`<!--$-->` and the
+    /// like): only then may its scripts move segments (`streamed.rs`).
+    streamed: Cell<bool>,
 }
 
 fn blank_name() -> QualName {
@@ -318,15 +321,21 @@ impl Arena {
                 node
             }
         };
+        let depth = nodes[parent].depth + 1;
+        let is_element = matches!(nodes[child].kind, Kind::Element { .. });
+        self.open.set(if is_element { depth } else { depth - 1 });
+        nodes[child].depth = depth;
+        Self::link(&mut nodes, parent, before, child);
+    }
+
+    /// Links the detached `child` under `parent`, before `before` (last if
+    /// NONE).
+    fn link(nodes: &mut [ArenaNode], parent: usize, before: usize, child: usize) {
         let prev = if before == NONE {
             nodes[parent].last_child
         } else {
             nodes[before].prev
         };
-        let depth = nodes[parent].depth + 1;
-        let is_element = matches!(nodes[child].kind, Kind::Element { .. });
-        self.open.set(if is_element { depth } else { depth - 1 });
-        nodes[child].depth = depth;
         nodes[child].parent = parent;
         nodes[child].prev = prev;
         nodes[child].next = before;
@@ -347,7 +356,9 @@ impl Arena {
         if nodes.is_empty() {
             return (Snapshot::default(), 0);
         }
-        streamed::reveal(&mut nodes);
+        if self.streamed.get() {
+            streamed::reveal(&mut nodes);
+        }
         let shadows = self.shadows.into_inner();
         let mut noscript_bytes = 0;
         let mut items: Vec<(NodeId, NodeData)> = Vec::with_capacity(nodes.len());
@@ -390,7 +401,9 @@ impl Arena {
                         push_children(&nodes, id, me, &mut stack);
                         // An open shadow root's children come first, as the
                         // walker reads the composed tree (src/snapshot.rs).
-                        if let Some(&root) = shadows.get(&id).filter(|&&r| r != NONE) {
+                        // (Most pages have none: no lookup.)
+                        let root = (!shadows.is_empty()).then(|| shadows.get(&id)).flatten();
+                        if let Some(&root) = root.filter(|&&r| r != NONE) {
                             push_children(&nodes, root, me, &mut stack);
                         }
                     }
@@ -485,6 +498,9 @@ impl TreeSink for Arena {
             "/$" => Kind::Mark(Mark::Close),
             _ => Kind::Ignored,
         };
+        if matches!(kind, Kind::Mark(_)) {
+            self.streamed.set(true);
+        }
         self.push(blank_name(), kind)
     }
 
@@ -691,12 +707,14 @@ mod tests {
         assert_eq!(s.parent(p), Some(host));
     }
 
-    /// A hidden segment the page never moves stays where it is, hidden.
+    /// A hidden segment the page never moves (its script moves another)
+    /// stays where it is, hidden.
     #[test]
     fn a_segment_without_a_call_stays_put() {
         let page =
             "<body><main><!--$?--><template id=\"B:0\"></template><p>Loading…</p><!--/$--></main>\
-                    <div hidden id=\"S:0\"><p>Harbour sofa</p></div></body>";
+                    <div hidden id=\"S:0\"><p>Harbour sofa</p></div>\
+                    <script>$RC(\"B:9\",\"S:9\")</script></body>";
         let s = parse_str(page);
         assert_eq!(texts(&s), ["Loading…", "Harbour sofa"]);
         let div = s.find_tag("div").unwrap();

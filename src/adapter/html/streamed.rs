@@ -26,6 +26,9 @@ enum Call<'a> {
     CompleteSegment(&'a str, &'a str),
 }
 
+/// How many calls a page may make; React's pages make tens.
+const MAX_CALLS: usize = 4096;
+
 /// Follows the page's `$RC`, `$RR` and `$RS` calls, in document order.
 pub(super) fn reveal(nodes: &mut [ArenaNode]) {
     let (by_id, scripts) = index(nodes);
@@ -37,7 +40,9 @@ pub(super) fn reveal(nodes: &mut [ArenaNode]) {
         .map(|&s| super::child_text(nodes, s))
         .collect();
     let calls: Vec<Call> = texts.iter().flat_map(|t| calls_in(t)).collect();
-    for call in calls {
+    // Each call checks its target against the segment's subtree: a hostile
+    // page's chain of calls nesting ever deeper stops here.
+    for call in calls.into_iter().take(MAX_CALLS) {
         let (segment, target, fallback) = match call {
             Call::CompleteBoundary(b, s) => (by_id.get(s), by_id.get(b), true),
             Call::CompleteSegment(s, p) => (by_id.get(s), by_id.get(p), false),
@@ -57,7 +62,7 @@ pub(super) fn reveal(nodes: &mut [ArenaNode]) {
         while nodes[segment].first_child != NONE {
             let child = nodes[segment].first_child;
             Arena::detach(nodes, child);
-            insert_before(nodes, parent, before, child);
+            Arena::link(nodes, parent, before, child);
         }
         Arena::detach(nodes, segment);
         if !fallback {
@@ -145,26 +150,4 @@ fn is_within(nodes: &[ArenaNode], node: usize, root: usize) -> bool {
         at = nodes[at].parent;
     }
     false
-}
-
-/// Links the detached `child` under `parent`, before `before` (last if NONE).
-fn insert_before(nodes: &mut [ArenaNode], parent: usize, before: usize, child: usize) {
-    let prev = if before == NONE {
-        nodes[parent].last_child
-    } else {
-        nodes[before].prev
-    };
-    nodes[child].parent = parent;
-    nodes[child].prev = prev;
-    nodes[child].next = before;
-    if prev == NONE {
-        nodes[parent].first_child = child;
-    } else {
-        nodes[prev].next = child;
-    }
-    if before == NONE {
-        nodes[parent].last_child = child;
-    } else {
-        nodes[before].prev = child;
-    }
 }
