@@ -115,7 +115,8 @@ impl Blocks {
                     }
                     let room = CUE_TEXT_LIMIT.saturating_sub(text[o].len());
                     if room > 0 {
-                        // One allocation per text node, not one per doubling.
+                        // At most one reallocation per text node, not several as
+                        // its characters are pushed.
                         text[o].reserve(room.min(t.len() + 1));
                         if !text[o].is_empty() && !text[o].ends_with(' ') {
                             text[o].push(' ');

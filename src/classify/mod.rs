@@ -82,15 +82,16 @@ pub fn classify_with(s: &Snapshot, tuning: &Tuning) -> Classification {
     let place = metadata.canonical.as_deref().and_then(place::Place::of);
     let cx = chrome::Context::new(s, &blocks, &tally, article_text, place, tuning);
     let mut found = without_an_article(s, chrome::detect(&cx), article.as_ref(), tuning);
-    let mut threads = Containers::find(s, &blocks, &names, &cx.article_text).comments;
     // A forum's topic whose posts are all named as comments: they are the
     // page's content, not a thread under it.
     let forum = article
         .as_ref()
         .is_some_and(|a| is_a_topic_s_post(s, &names, a));
-    if forum {
-        threads = vec![None; s.len()];
-    }
+    let threads = if forum {
+        vec![None; s.len()]
+    } else {
+        Containers::find(s, &blocks, &names, &cx.article_text).comments
+    };
     let page = PageContent::find(s, &blocks, &found, &threads, PageLists::ByShape, tuning);
     let article_prose = (article.as_ref()).map_or(0, |a| {
         page_content::article_prose_chars(s, &blocks, a, tuning)
@@ -546,7 +547,7 @@ fn find_title(
             let text: String = s.subtree(id).filter_map(|d| s.node(d).text()).collect();
             let sim = article::text_similarity(&meta.title, &text)
                 .max(article::text_similarity(&text, &meta.title));
-            if sim > 0.75 && best.is_none_or(|(b, _)| sim > b) {
+            if sim > article::TITLE_SIMILARITY && best.is_none_or(|(b, _)| sim > b) {
                 best = Some((sim, id));
             }
         }

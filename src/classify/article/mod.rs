@@ -430,6 +430,11 @@ fn has_text_below(s: &Snapshot, page: &Tallies) -> Vec<bool> {
     has
 }
 
+/// How much of the page's title a heading must say to be its headline, or
+/// of a heading the title must say for the heading to repeat it (Readability
+/// takes `textSimilarity` both ways, with this one threshold).
+pub const TITLE_SIMILARITY: f32 = 0.75;
+
 /// Share of `b`'s words that also occur in `a`, by characters (Readability's
 /// `_textSimilarity`).
 pub fn text_similarity(a: &str, b: &str) -> f32 {

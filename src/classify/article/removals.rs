@@ -5,10 +5,6 @@
 use super::*;
 use crate::classify::text::has;
 
-/// How much of the page's title a heading must say to be its headline
-/// (Readability's `textSimilarity`).
-const TITLE_SIMILARITY: f32 = 0.75;
-
 impl Grab<'_> {
     pub(super) fn mark_removals(&mut self) {
         let s = self.s;
