@@ -403,15 +403,15 @@ fn widget_title(cx: &Context, bx: NodeId, kinds: &[u16], bit: u16) -> Option<Nod
     let (title, next, rest) = (children.next()?, children.next()?, children.next());
     let heading = could_title_a_box(cx, title);
     // Past the article's last running text, a heading it kept may title a
-    // widget, and so may a line that reads as one, but over a share bar,
+    // widget, and so may a line that reads as one, but not over a share bar,
     // where it may sign the article off ("Thanks for reading!").
-    let past_the_article = heading || bit != 1 << Label::Social as u16;
+    let may_sign_off = !heading && bit == 1 << Label::Social as u16;
     (next == inner
         && rest.is_none()
         && !stops_growth(s, widget)
         && !loose_text(widget)
         && (heading || is_title_line(cx, title))
-        && (!cx.article_text[title as usize] || (past_the_article && title >= cx.article_foot))
+        && (!cx.article_text[title as usize] || (!may_sign_off && title >= cx.article_foot))
         && !is_header_line(
             &cx.blocks.text[title as usize],
             cx.blocks.chars[title as usize],
